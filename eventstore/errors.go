@@ -1,0 +1,40 @@
+package eventstore
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors every backend returns, so callers never see a database's own errors.
+var (
+	ErrWrongExpectedVersion   = errors.New("wrong expected version")
+	ErrStreamNotFound         = errors.New("stream not found")
+	ErrInvalidStreamName      = errors.New("invalid stream name")
+	ErrInvalidEventType       = errors.New("invalid event type")
+	ErrPayloadTooLarge        = errors.New("event payload too large")
+	ErrInvalidExpectedVersion = errors.New("invalid expected version")
+	ErrNoEvents               = errors.New("no events to append")
+	ErrDuplicateEventID       = errors.New("event id already used elsewhere")
+	ErrInvalidEventID         = errors.New("invalid event id")
+	ErrUnavailable            = errors.New("event store unavailable")
+	ErrClosed                 = errors.New("event store closed")
+)
+
+// WrongExpectedVersionError says what the stream's version actually was, so a
+// caller can reload and retry. It matches ErrWrongExpectedVersion with
+// errors.Is.
+type WrongExpectedVersionError struct {
+	Stream   string
+	Expected ExpectedVersion
+	Actual   uint64 // 0 when the stream does not exist
+}
+
+func (e *WrongExpectedVersionError) Error() string {
+	return fmt.Sprintf("append to %s: expected version %s, stream is at version %d",
+		e.Stream, e.Expected, e.Actual)
+}
+
+// Is lets errors.Is(err, ErrWrongExpectedVersion) match.
+func (e *WrongExpectedVersionError) Is(target error) bool {
+	return target == ErrWrongExpectedVersion
+}
