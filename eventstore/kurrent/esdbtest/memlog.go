@@ -1,0 +1,124 @@
+package esdbtest
+
+import (
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// record is one event in the in-memory log. Like KurrentDB for events
+// written by a gRPC append, its commit and prepare positions are equal.
+type record struct {
+	id          uuid.UUID
+	stream      string
+	revision    uint64
+	position    uint64
+	eventType   string
+	contentType string
+	data        []byte
+	meta        []byte
+	created     int64 // 100 ns ticks since the Unix epoch, as the client reads them
+}
+
+// memLog is the server's state. It outlives Stop and Restart so that fault
+// tests see the same log before and after an outage.
+type memLog struct {
+	mu          sync.Mutex
+	records     []record
+	streams     map[string][]int // stream name -> indexes into records
+	next        uint64
+	changed     chan struct{} // closed and replaced on every write
+	userWrites  int
+	systemEvery int
+}
+
+// firstPosition leaves room below the first record, like the epoch and
+// chunk headers at the start of a real log, so positions never start at 0.
+const firstPosition = 128
+
+func newMemLog(systemEvery int) *memLog {
+	l := &memLog{streams: map[string][]int{}, next: firstPosition, changed: make(chan struct{}), systemEvery: systemEvery}
+	l.writeSystem("$settings", "$settings")
+	return l
+}
+
+// add appends one record and returns it. Positions grow by a size-like amount
+// so that, as on a real server, they have gaps. Callers hold mu.
+func (l *memLog) add(stream, eventType, contentType string, id uuid.UUID, data, meta []byte) record {
+	rec := record{
+		id: id, stream: stream, revision: uint64(len(l.streams[stream])), position: l.next,
+		eventType: eventType, contentType: contentType, data: data, meta: meta,
+		created: time.Now().UnixNano() / 100,
+	}
+	l.streams[stream] = append(l.streams[stream], len(l.records))
+	l.records = append(l.records, rec)
+	l.next += uint64(64 + len(data) + len(meta) + len(eventType))
+	return rec
+}
+
+// writeSystem adds a $-prefixed system event, as KurrentDB does for stats
+// and settings, so that adapters must filter them out. Callers hold mu or
+// own the log exclusively.
+func (l *memLog) writeSystem(stream, eventType string) {
+	l.add(stream, eventType, "application/json", uuid.New(), []byte(`{}`), nil)
+}
+
+// notify wakes every waiting subscription. Callers hold mu.
+func (l *memLog) notify() {
+	close(l.changed)
+	l.changed = make(chan struct{})
+}
+
+// streamRecords returns a copy of a stream's records.
+func (l *memLog) streamRecords(stream string) ([]record, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	idx, ok := l.streams[stream]
+	if !ok {
+		return nil, false
+	}
+	out := make([]record, len(idx))
+	for i, j := range idx {
+		out[i] = l.records[j]
+	}
+	return out, true
+}
+
+// allRecords returns a copy of the whole log in position order.
+func (l *memLog) allRecords() []record {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.records)
+}
+
+// after returns up to limit records with a position above pos (all records
+// when all is true), and a channel closed at the next write.
+func (l *memLog) after(pos uint64, all bool, limit int) ([]record, <-chan struct{}) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	i, _ := slices.BinarySearchFunc(l.records, pos, func(r record, p uint64) int {
+		switch {
+		case r.position < p:
+			return -1
+		case r.position > p:
+			return 1
+		}
+		return 0
+	})
+	if !all {
+		for i < len(l.records) && l.records[i].position <= pos {
+			i++
+		}
+	}
+	end := min(len(l.records), i+limit)
+	return slices.Clone(l.records[i:end]), l.changed
+}
+
+// lastPosition is the position of the newest record.
+func (l *memLog) lastPosition() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.records[len(l.records)-1].position
+}

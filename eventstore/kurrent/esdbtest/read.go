@@ -1,0 +1,96 @@
+package esdbtest
+
+import (
+	"slices"
+
+	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
+	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// Read serves stream reads, $all reads and $all subscriptions. Only reply
+// types the client knows are sent: it panics on any other.
+func (s *streams) Read(req *api.ReadReq, stream api.Streams_ReadServer) error {
+	s.srv.readCalls.Add(1)
+	opts := req.GetOptions()
+	switch {
+	case opts.GetSubscription() != nil && opts.GetAll() != nil:
+		return s.subscribeAll(opts.GetAll(), stream)
+	case opts.GetSubscription() != nil:
+		return status.Error(codes.Unimplemented, "stream subscriptions are not implemented by the test server")
+	case opts.GetAll() != nil:
+		return sendAll(stream, readAll(s.srv.log.allRecords(), opts))
+	}
+	return s.readStream(opts, stream)
+}
+
+func (s *streams) readStream(opts *api.ReadReq_Options, stream api.Streams_ReadServer) error {
+	name := opts.GetStream().GetStreamIdentifier().GetStreamName()
+	recs, ok := s.srv.log.streamRecords(string(name))
+	if !ok {
+		return stream.Send(&api.ReadResp{Content: &api.ReadResp_StreamNotFound_{StreamNotFound: &api.ReadResp_StreamNotFound{
+			StreamIdentifier: &shared.StreamIdentifier{StreamName: name},
+		}}})
+	}
+	return sendAll(stream, readRevisions(recs, opts))
+}
+
+// readRevisions picks a stream's records: forward from a revision
+// (inclusive), or backward from a revision (inclusive) or the end.
+func readRevisions(recs []record, opts *api.ReadReq_Options) []record {
+	so := opts.GetStream()
+	backward := opts.GetReadDirection() == api.ReadReq_Options_Backwards
+	var out []record
+	for _, r := range recs {
+		switch {
+		case so.GetStart() != nil, so.GetEnd() != nil && backward:
+			out = append(out, r)
+		case so.GetEnd() != nil:
+		case backward && r.revision <= so.GetRevision(), !backward && r.revision >= so.GetRevision():
+			out = append(out, r)
+		}
+	}
+	return limit(out, backward, opts.GetCount())
+}
+
+// readAll picks $all records: forward from a position (inclusive), backward
+// from before a position (exclusive), or from the start or end.
+func readAll(recs []record, opts *api.ReadReq_Options) []record {
+	ao := opts.GetAll()
+	backward := opts.GetReadDirection() == api.ReadReq_Options_Backwards
+	var out []record
+	for _, r := range recs {
+		switch {
+		case ao.GetStart() != nil, ao.GetEnd() != nil && backward:
+			out = append(out, r)
+		case ao.GetEnd() != nil:
+		case backward && r.position < ao.GetPosition().GetCommitPosition(),
+			!backward && r.position >= ao.GetPosition().GetCommitPosition():
+			out = append(out, r)
+		}
+	}
+	if ao.GetStart() != nil && backward {
+		out = nil
+	}
+	return limit(out, backward, opts.GetCount())
+}
+
+func limit(recs []record, backward bool, count uint64) []record {
+	if backward {
+		slices.Reverse(recs)
+	}
+	if uint64(len(recs)) > count {
+		recs = recs[:count]
+	}
+	return recs
+}
+
+func sendAll(stream api.Streams_ReadServer, recs []record) error {
+	for _, r := range recs {
+		if err := stream.Send(eventReply(r)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package kurrent
+
+import (
+	"io"
+	"log/slog"
+	"time"
+)
+
+// Option adjusts a Store.
+type Option func(*config)
+
+type config struct {
+	logger        *slog.Logger
+	callTimeout   time.Duration
+	maxAppendSize int
+	prefix        string
+	retryMin      time.Duration
+	retryMax      time.Duration
+	pageSize      uint64
+}
+
+func defaultConfig() config {
+	return config{
+		logger:        slog.New(slog.NewTextHandler(io.Discard, nil)),
+		callTimeout:   10 * time.Second,
+		maxAppendSize: defaultMaxAppendSize,
+		retryMin:      100 * time.Millisecond,
+		retryMax:      2 * time.Second,
+		pageSize:      512,
+	}
+}
+
+// WithLogger receives the adapter's reports (dropped and resumed
+// subscriptions, replaced clients) and the client library's own log at
+// debug level. The default discards them.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) { c.logger = l }
+}
+
+// WithCallTimeout bounds how long one call may wait for a connection and a
+// reply before the adapter reports the store unavailable (default 10 s).
+// Streaming reads and subscriptions are bounded by their context instead.
+func WithCallTimeout(d time.Duration) Option {
+	return func(c *config) { c.callTimeout = d }
+}
+
+// WithMaxAppendSize tells the adapter the server's MaxAppendSize, so that
+// larger appends are refused before they are sent (default 1 MiB, the
+// server's default). Raise both together.
+func WithMaxAppendSize(n int) Option {
+	return func(c *config) { c.maxAppendSize = n }
+}
+
+// WithStreamPrefix keeps this store's streams under a prefix on a shared
+// node: names gain it on the way in and lose it on the way out, and the
+// global log shows only streams that carry it. It lets several ledgers (or
+// test runs) share one KurrentDB without seeing each other.
+func WithStreamPrefix(p string) Option {
+	return func(c *config) { c.prefix = p }
+}
+
+// WithResubscribeBackoff sets the wait between attempts to resume a dropped
+// subscription: it starts at min and doubles up to max.
+func WithResubscribeBackoff(min, max time.Duration) Option {
+	return func(c *config) { c.retryMin, c.retryMax = min, max }
+}

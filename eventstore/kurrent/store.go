@@ -1,0 +1,87 @@
+package kurrent
+
+import (
+	"context"
+	"errors"
+
+	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+
+	"github.com/movementcoord/ledger/eventstore"
+)
+
+// Store is the eventstore port on a KurrentDB node or cluster. It is safe
+// for concurrent use; several Stores (in one or many processes) may share
+// one database.
+type Store struct {
+	cfg     config
+	clients *clients
+}
+
+var _ eventstore.Store = (*Store)(nil)
+
+// Open connects to KurrentDB. connString is a KurrentDB connection string:
+// esdb://, esdb+discover://, kurrentdb:// or kurrentdb+discover://, with
+// credentials (user:password@) and TLS settings (tls, tlsVerifyCert,
+// tlsCAFile, userCertFile, userKeyFile) as the client documents them. Open
+// checks that a node answers before returning.
+func Open(ctx context.Context, connString string, opts ...Option) (*Store, error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	esCfg, err := parseConnString(connString)
+	if err != nil {
+		return nil, err
+	}
+	esCfg.Logger = clientLogger(cfg.logger)
+	s := &Store{cfg: cfg, clients: &clients{cfg: *esCfg, logger: cfg.logger}}
+	if err := s.ping(ctx); err != nil {
+		s.clients.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// ping makes the client discover a node, the first thing any call does.
+func (s *Store) ping(ctx context.Context) error {
+	_, err := call(ctx, s, func(c *esdb.Client) (*esdb.ServerVersion, error) {
+		return c.GetServerVersion()
+	}, nil)
+	if err != nil {
+		return mapError("open KurrentDB", err)
+	}
+	return nil
+}
+
+// Close releases the client. Appends acknowledged before stay durable: the
+// server acknowledged them.
+func (s *Store) Close() error {
+	s.clients.close()
+	return nil
+}
+
+// call runs fn with the current client. When the client turns out to have
+// closed itself, it is replaced and fn is tried once more on the fresh one:
+// a client that closed itself sent nothing, so the retry cannot write twice.
+func call[T any](ctx context.Context, s *Store, fn func(*esdb.Client) (T, error), discard func(T)) (T, error) {
+	for attempt := 0; ; attempt++ {
+		c, err := s.clients.get()
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		v, err := do(ctx, s.cfg.callTimeout, c, func() (T, error) { return fn(c.client) }, discard)
+		if err == nil || !clientIsDead(err) {
+			return v, err
+		}
+		s.clients.replace(c, err)
+		// A timed-out call may have reached the server: leave the retry to
+		// the caller, whose event ids make it idempotent.
+		if attempt > 0 || ctx.Err() != nil || errors.Is(err, errCallTimeout) {
+			return v, err
+		}
+	}
+}
+
+// stream returns the KurrentDB stream name for one of ours.
+func (s *Store) stream(name string) string { return s.cfg.prefix + name }

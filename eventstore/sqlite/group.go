@@ -1,0 +1,94 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// group is one transaction's view of the writer state: what it changes is
+// kept aside and becomes the writer's only if the commit succeeds.
+type group struct {
+	w          *writer
+	ctx        context.Context
+	pos        int64
+	at         int64
+	versions   map[int64]uint64
+	newStreams map[string]int64
+}
+
+// commitGroup applies every request in one transaction and one sync. A
+// request that breaks its own expectation fails alone; a storage error fails
+// the whole group, since nothing of it was committed.
+func (w *writer) commitGroup(reqs []*appendReq) {
+	ctx := context.Background()
+	g := &group{w: w, ctx: ctx, pos: w.lastPos, at: time.Now().UnixNano(),
+		versions: map[int64]uint64{}, newStreams: map[string]int64{}}
+	outs := make([]appendOutcome, len(reqs))
+	err := w.exec(ctx, "BEGIN IMMEDIATE")
+	for i := 0; err == nil && i < len(reqs); i++ {
+		outs[i], err = g.apply(reqs[i])
+	}
+	if err == nil {
+		err = w.exec(ctx, "COMMIT")
+	}
+	if err != nil {
+		_ = w.exec(ctx, "ROLLBACK")
+		w.failAll(reqs, err)
+		return
+	}
+	w.adopt(g, reqs)
+	for i, r := range reqs {
+		r.done <- outs[i]
+	}
+}
+
+func (w *writer) exec(ctx context.Context, q string) error {
+	_, err := w.conn.ExecContext(ctx, q)
+	return err
+}
+
+func (w *writer) failAll(reqs []*appendReq, err error) {
+	err = classifyWriteError(err)
+	for _, r := range reqs {
+		r.done <- appendOutcome{err: fmt.Errorf("append to %s: %w", r.stream, err)}
+	}
+}
+
+// adopt makes a committed group's changes the writer's state and wakes
+// subscribers.
+func (w *writer) adopt(g *group, reqs []*appendReq) {
+	for id, v := range g.versions {
+		w.versions[id] = v
+	}
+	for name, id := range g.newStreams {
+		w.s.streams.add(name, id)
+	}
+	written := g.pos - w.lastPos
+	w.lastPos = g.pos
+	w.stats.groups.Add(1)
+	w.stats.requests.Add(int64(len(reqs)))
+	w.stats.events.Add(written)
+	if written > 0 {
+		w.s.notify.Broadcast()
+	}
+}
+
+func (g *group) streamID(name string) (int64, bool) {
+	if id, ok := g.newStreams[name]; ok {
+		return id, true
+	}
+	return g.w.s.streams.id(name)
+}
+
+func (g *group) version(id int64) (uint64, error) {
+	if v, ok := g.versions[id]; ok {
+		return v, nil
+	}
+	if v, ok := g.w.versions[id]; ok {
+		return v, nil
+	}
+	var v uint64
+	err := g.w.stmts.streamVersion.QueryRowContext(g.ctx, id).Scan(&v)
+	return v, err
+}

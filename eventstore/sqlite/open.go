@@ -1,0 +1,150 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/movementcoord/ledger/eventstore"
+)
+
+// FileName is the event log's file inside the data directory.
+const FileName = "ledger.db"
+
+const lockName = "ledger.lock"
+
+// readConns bounds concurrent readers; each holds a snapshot while it reads.
+const readConns = 8
+
+// Store is the embedded backend. Open it with Open; close it with Close.
+type Store struct {
+	path    string
+	wdb     *sql.DB // exactly one connection, used only by the writer goroutine
+	rdb     *sql.DB
+	lock    *os.File
+	streams *streamIndex
+	writer  *writer
+	notify  *eventstore.Notifier
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ eventstore.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the event log in dir. Only one process may
+// hold a data directory at a time.
+func Open(ctx context.Context, dir string) (*Store, error) {
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(ctx, dir, lock)
+	if err != nil {
+		_ = lock.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func open(ctx context.Context, dir string, lock *os.File) (*Store, error) {
+	path := filepath.Join(dir, FileName)
+	s := &Store{path: path, lock: lock, notify: eventstore.NewNotifier()}
+	var err error
+	if s.wdb, err = sql.Open("sqlite", dsn(path, false)); err != nil {
+		return nil, classifyOpenError(path, err)
+	}
+	s.wdb.SetMaxOpenConns(1)
+	if err = migrate(ctx, s.wdb, path); err == nil {
+		err = s.openReaders(ctx)
+	}
+	if err == nil {
+		s.streams, err = loadStreams(ctx, s.rdb)
+	}
+	if err != nil {
+		s.closeDBs()
+		return nil, classifyOpenError(path, err)
+	}
+	s.writer, err = startWriter(ctx, s)
+	if err != nil {
+		s.closeDBs()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) openReaders(ctx context.Context) error {
+	var err error
+	if s.rdb, err = sql.Open("sqlite", dsn(s.path, true)); err != nil {
+		return err
+	}
+	s.rdb.SetMaxOpenConns(readConns)
+	s.rdb.SetMaxIdleConns(readConns)
+	return s.rdb.PingContext(ctx)
+}
+
+// dsn sets durability on every connection: WAL, and a full sync of the WAL
+// at each commit, so an acknowledged append survives a power cut.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_txlock", "immediate")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// lockDir creates dir if needed and takes an exclusive lock on it, so two
+// processes never write one log.
+func lockDir(dir string) (*os.File, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrDataDir, err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrDataDir, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		_ = f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%s: %w", dir, ErrLocked)
+		}
+		return nil, fmt.Errorf("%w: lock %s: %v", ErrDataDir, dir, err)
+	}
+	return f, nil
+}
+
+// Path is the event log file.
+func (s *Store) Path() string { return s.path }
+
+// Close stops the writer after the appends it holds, then closes the file.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		s.writer.stop()
+		s.closeErr = s.closeDBs()
+		_ = s.lock.Close()
+	})
+	return s.closeErr
+}
+
+func (s *Store) closeDBs() error {
+	var errs []error
+	if s.rdb != nil {
+		errs = append(errs, s.rdb.Close())
+	}
+	if s.wdb != nil {
+		errs = append(errs, s.wdb.Close())
+	}
+	return errors.Join(errs...)
+}

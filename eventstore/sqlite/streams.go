@@ -1,0 +1,53 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// streamIndex maps stream names to their numeric ids and back, for every
+// committed stream. It is loaded once at open and grown by the writer after
+// each commit, so reads never join the streams table.
+type streamIndex struct {
+	mu    sync.RWMutex
+	ids   map[string]int64
+	names map[int64]string
+}
+
+func loadStreams(ctx context.Context, db *sql.DB) (*streamIndex, error) {
+	idx := &streamIndex{ids: map[string]int64{}, names: map[int64]string{}}
+	rows, err := db.QueryContext(ctx, "SELECT id, name FROM streams")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		idx.ids[name], idx.names[id] = id, name
+	}
+	return idx, rows.Err()
+}
+
+func (x *streamIndex) id(name string) (int64, bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	id, ok := x.ids[name]
+	return id, ok
+}
+
+func (x *streamIndex) name(id int64) string {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.names[id]
+}
+
+func (x *streamIndex) add(name string, id int64) {
+	x.mu.Lock()
+	x.ids[name], x.names[id] = id, name
+	x.mu.Unlock()
+}
