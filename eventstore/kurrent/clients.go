@@ -10,22 +10,59 @@ import (
 	"github.com/movementcoord/ledger/eventstore"
 )
 
-// conn is one esdb.Client and a signal closed when the adapter stops
-// trusting it, so that waiting readers give up instead of hanging.
+// conn is one esdb.Client, a signal closed when the adapter stops trusting
+// it (so that waiting readers give up instead of hanging), and a count of
+// goroutines inside it.
 type conn struct {
 	client *esdb.Client
 	dead   chan struct{}
-	once   sync.Once
+
+	mu      sync.Mutex
+	users   int
+	retired bool
 }
 
-func (c *conn) retire() {
-	c.once.Do(func() {
-		close(c.dead)
-		// Closing a client whose connection loop already exited makes any
-		// goroutine blocked on it panic; all of ours recover (see do and
-		// pump), and the panic is what finally releases them.
+// use registers a goroutine about to call into the client; false once the
+// client is retired.
+func (c *conn) use() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.retired {
+		return false
+	}
+	c.users++
+	return true
+}
+
+// release ends a use, closing a retired client when its last user leaves.
+func (c *conn) release() {
+	c.mu.Lock()
+	c.users--
+	last := c.retired && c.users == 0
+	c.mu.Unlock()
+	if last {
 		_ = c.client.Close()
-	})
+	}
+}
+
+// retire stops new uses and closes the client once nobody is inside it.
+// Closing earlier would close its request channel under a goroutine still
+// sending on it. A goroutine stuck forever in a client whose connection loop
+// has exited keeps it from being closed; the client holds nothing worth
+// freeing by then.
+func (c *conn) retire() {
+	c.mu.Lock()
+	if c.retired {
+		c.mu.Unlock()
+		return
+	}
+	c.retired = true
+	close(c.dead)
+	idle := c.users == 0
+	c.mu.Unlock()
+	if idle {
+		_ = c.client.Close()
+	}
 }
 
 // clients hands out the current client and replaces it when it has closed

@@ -25,7 +25,7 @@ func mapError(op string, err error) error {
 		errors.Is(err, eventstore.ErrClosed) || errors.Is(err, ErrInvalidConnString) {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if errors.Is(err, errCallTimeout) || errors.Is(err, errClientRetired) {
+	if errors.Is(err, errCallTimeout) || errors.Is(err, errClientRetired) || errors.Is(err, errNotSent) {
 		return unavailable(op, err)
 	}
 	var e *esdb.Error

@@ -13,6 +13,8 @@ var (
 	errCallTimeout = errors.New("no reply within the call timeout")
 	// errClientRetired: the client was replaced while the call waited.
 	errClientRetired = errors.New("client replaced after losing its connection")
+	// errNotSent: the client was replaced before the call began.
+	errNotSent = errors.New("client replaced before the call")
 )
 
 type result[T any] struct {
@@ -26,15 +28,19 @@ type result[T any] struct {
 // exited), so no client method runs on a caller's goroutine. An abandoned
 // result is passed to discard once it arrives.
 func do[T any](ctx context.Context, timeout time.Duration, c *conn, fn func() (T, error), discard func(T)) (T, error) {
+	var zero T
+	if !c.use() {
+		return zero, errNotSent
+	}
 	ch := make(chan result[T], 1)
 	go func() {
+		defer c.release()
 		defer recoverInto(func(err error) { ch <- result[T]{err: err} })
 		v, err := fn()
 		ch <- result[T]{v: v, err: err}
 	}()
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
-	var zero T
 	select {
 	case r := <-ch:
 		return r.v, r.err
@@ -67,10 +73,16 @@ func recoverInto(report func(error)) {
 
 // pump receives from a client stream on its own goroutine until the stream
 // ends or done is closed, so that the consumer can always select on its
-// context.
-func pump[T any](done <-chan struct{}, recv func() (T, error)) <-chan result[T] {
+// context. The goroutine counts as a user of c while it runs.
+func pump[T any](done <-chan struct{}, c *conn, recv func() (T, error)) <-chan result[T] {
 	out := make(chan result[T], 16)
+	if !c.use() {
+		out <- result[T]{err: errClientRetired}
+		close(out)
+		return out
+	}
 	go func() {
+		defer c.release()
 		defer close(out)
 		defer recoverInto(func(err error) {
 			select {

@@ -60,25 +60,35 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// call runs fn with the current client. When the client turns out to have
-// closed itself, it is replaced and fn is tried once more on the fresh one:
-// a client that closed itself sent nothing, so the retry cannot write twice.
+// call runs fn with the current client (see callOn).
 func call[T any](ctx context.Context, s *Store, fn func(*esdb.Client) (T, error), discard func(T)) (T, error) {
+	v, _, err := callOn(ctx, s, fn, discard)
+	return v, err
+}
+
+// callOn runs fn with the current client and returns which client it used.
+// When that client turns out to have closed itself, it is replaced and fn
+// is tried once more on a fresh one: a client that closed itself sent
+// nothing, so the retry cannot write twice.
+func callOn[T any](ctx context.Context, s *Store, fn func(*esdb.Client) (T, error), discard func(T)) (T, *conn, error) {
 	for attempt := 0; ; attempt++ {
 		c, err := s.clients.get()
 		if err != nil {
 			var zero T
-			return zero, err
+			return zero, nil, err
 		}
 		v, err := do(ctx, s.cfg.callTimeout, c, func() (T, error) { return fn(c.client) }, discard)
+		if errors.Is(err, errNotSent) && attempt == 0 {
+			continue // replaced meanwhile; the fresh client is ready
+		}
 		if err == nil || !clientIsDead(err) {
-			return v, err
+			return v, c, err
 		}
 		s.clients.replace(c, err)
 		// A timed-out call may have reached the server: leave the retry to
 		// the caller, whose event ids make it idempotent.
 		if attempt > 0 || ctx.Err() != nil || errors.Is(err, errCallTimeout) {
-			return v, err
+			return v, c, err
 		}
 	}
 }

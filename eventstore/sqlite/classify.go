@@ -26,8 +26,8 @@ func isUniqueViolation(err error) bool {
 
 // classifyOpenError turns SQLite's codes into messages an operator can act on.
 func classifyOpenError(path string, err error) error {
-	if err == nil {
-		return nil
+	if err == nil || errors.Is(err, ErrNotLedger) || errors.Is(err, ErrNewerSchema) || errors.Is(err, ErrDataDir) {
+		return err
 	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:

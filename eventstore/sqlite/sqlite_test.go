@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/eventstore"
@@ -23,3 +24,5 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) eventstore.Store { return openTemp(t) },
 		storetest.Options{GaplessPositions: true, StrictEventIDs: true})
 }
+
+func newID() uuid.UUID { return uuid.Must(uuid.NewV7()) }

@@ -13,6 +13,10 @@ import (
 // types the client knows are sent: it panics on any other.
 func (s *streams) Read(req *api.ReadReq, stream api.Streams_ReadServer) error {
 	s.srv.readCalls.Add(1)
+	if s.srv.opts.StallReads {
+		<-stream.Context().Done()
+		return stream.Context().Err()
+	}
 	opts := req.GetOptions()
 	switch {
 	case opts.GetSubscription() != nil && opts.GetAll() != nil:

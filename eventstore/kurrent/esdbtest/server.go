@@ -34,6 +34,9 @@ type Options struct {
 	// NoServerFeatures leaves the features call unimplemented, as older
 	// servers do.
 	NoServerFeatures bool
+	// StallReads makes every read and subscription hang without a reply
+	// until the caller gives up, like a node that stopped answering.
+	StallReads bool
 }
 
 // Server is one test node on 127.0.0.1. Its log survives Stop and Restart.
