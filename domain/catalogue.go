@@ -81,6 +81,7 @@ type FieldDoc struct {
 	Type     string `json:"type"`
 	Meaning  string `json:"meaning"`
 	Personal bool   `json:"personal,omitempty"`
+	Optional bool   `json:"optional,omitempty"`
 }
 
 // Catalogue lists every event type, generated from the payload structs.
@@ -89,7 +90,7 @@ func Catalogue() []EventDoc {
 	for _, s := range registry.ordered {
 		docs = append(docs, EventDoc{
 			Type: s.typ, Version: versionOf(s.typ), Aggregate: string(s.aggregate),
-			Description: s.doc, Fields: fieldsOf(s.goType, ""), UpcastTo: s.upcastTo,
+			Description: s.doc, Fields: append([]FieldDoc{}, fieldsOf(s.goType, "")...), UpcastTo: s.upcastTo,
 		})
 	}
 	return docs

@@ -22,12 +22,17 @@ func fieldsOf(t reflect.Type, prefix string) []FieldDoc {
 	var out []FieldDoc
 	for f := range t.Fields() {
 		name := strings.Split(f.Tag.Get("json"), ",")[0]
+		if f.Anonymous && name == "" {
+			// Embedded structs are flattened by encoding/json; list their fields in place.
+			out = append(out, fieldsOf(f.Type, prefix)...)
+			continue
+		}
 		if name == "" || name == "-" {
 			continue
 		}
 		full := prefix + name
 		out = append(out, FieldDoc{Name: full, Type: jsonType(f.Type), Meaning: f.Tag.Get("doc"),
-			Personal: f.Tag.Get("personal") == "true"})
+			Personal: f.Tag.Get("personal") == "true", Optional: omitted(f.Tag.Get("json"))})
 		if elem := structElem(f.Type); elem != nil {
 			out = append(out, fieldsOf(elem, full+nestSep(f.Type))...)
 		}
@@ -76,4 +81,9 @@ func jsonType(t reflect.Type) string {
 		return "object of " + jsonType(t.Elem())
 	}
 	return "object"
+}
+
+// omitted reports whether encoding/json leaves the field out when empty.
+func omitted(tag string) bool {
+	return strings.Contains(tag, ",omitempty") || strings.Contains(tag, ",omitzero")
 }

@@ -16,7 +16,8 @@ func CatalogueJSON() ([]byte, error) {
 func CatalogueMarkdown() string {
 	var b strings.Builder
 	b.WriteString("# Event catalogue\n\nGenerated from the payload structs in package domain. ")
-	b.WriteString("Fields marked personal hold personal data and are erasable.\n")
+	b.WriteString("Fields marked personal hold personal data and are erasable; optional fields may be absent.\n")
+	writeFields(&b, "\n## Envelope (event metadata)\n\nEvery event carries these next to its payload.\n", EnvelopeFields())
 	agg := ""
 	for _, d := range Catalogue() {
 		if d.Aggregate != agg {
@@ -40,16 +41,28 @@ func writeEventDoc(b *strings.Builder, d EventDoc) {
 	if d.UpcastTo != "" {
 		fmt.Fprintf(b, "\nLegacy: read only, upcast to `%s` when decoded.\n", d.UpcastTo)
 	}
-	if len(d.Fields) == 0 {
+	writeFields(b, "", d.Fields)
+}
+
+func writeFields(b *strings.Builder, title string, fields []FieldDoc) {
+	b.WriteString(title)
+	if len(fields) == 0 {
 		b.WriteString("\nNo fields.\n")
 		return
 	}
 	b.WriteString("\n| field | type | meaning |\n|---|---|---|\n")
-	for _, f := range d.Fields {
-		meaning := f.Meaning
-		if f.Personal {
-			meaning += " (personal)"
-		}
-		fmt.Fprintf(b, "| `%s` | %s | %s |\n", f.Name, f.Type, strings.ReplaceAll(meaning, "|", "\\|"))
+	for _, f := range fields {
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", f.Name, f.Type, strings.ReplaceAll(meaningOf(f), "|", "\\|"))
 	}
+}
+
+func meaningOf(f FieldDoc) string {
+	m := f.Meaning
+	if f.Optional {
+		m += " (optional)"
+	}
+	if f.Personal {
+		m += " (personal)"
+	}
+	return m
 }

@@ -54,8 +54,13 @@ func DecodeEnvelope(meta []byte) (Envelope, error) {
 
 // EncodePayload encodes a payload for the store, returning its type name.
 func EncodePayload(p Payload) (typ string, data []byte, err error) {
-	if _, ok := registry.byType[p.EventType()]; !ok {
+	spec, ok := registry.byType[p.EventType()]
+	if !ok {
 		return "", nil, ErrUnknownEventType.withf("event type %q is not in the catalogue", p.EventType())
+	}
+	if spec.upcastTo != "" {
+		// Legacy versions are read, never written again.
+		return "", nil, ErrUnknownEventType.withf("event type %q is legacy; write %s", p.EventType(), spec.upcastTo)
 	}
 	data, err = json.Marshal(p)
 	return p.EventType(), data, err

@@ -3,12 +3,44 @@
 // compliance issues, escalations, lessons), the commands that change them, the
 // invariants those commands enforce, and the versioned events they record.
 //
-// It is pure: no I/O, no clock, no database. An aggregate is a fold over its
-// events (apply only assigns fields); a command validates against the folded
-// state and the facts it needs from other aggregates (given through Lookup)
-// and returns new events or an *Error with a stable code.
+// It is pure: standard library and github.com/google/uuid only, no I/O, no
+// clock. The caller passes the time in (Decide's now) and loads other records
+// through the Lookup interface.
 //
-// Every event type is an explicit, versioned string registered in one
-// catalogue (Catalogue, CatalogueMarkdown, CatalogueJSON). Older versions are
-// upcast in one place, DecodePayload, when events are read.
+// # Records and streams
+//
+// Each aggregate instance is one stream named "<kind>-<uuid>" (Ref.Stream,
+// ParseStream). An aggregate is a fold: Fold applies stored events and never
+// fails. Every record belongs to one operation, carried in each event's
+// Envelope.OperationID.
+//
+// # Commands
+//
+// A command is a plain struct embedding Header (actor, occurred time,
+// idempotency key, operation id, classification, correlation and causation
+// ids) and naming its target record. Decide checks the header (a future
+// occurred time beyond MaxClockSkew is refused), checks the record exists (or
+// does not, for creating commands), refuses anything but lessons and
+// corrections in a closed operation, then runs the command's own rules
+// against the folded state and the facts it loads (is the owner component
+// active, does the mechanism stand, which rungs does the ladder have). It
+// returns events with their envelopes, or an *Error with a stable Code, a
+// Kind for the HTTP status, a Message for the officer and the Field at fault.
+//
+// # Events
+//
+// Every event type is an explicit, versioned string ("decision.adopted.v1")
+// returned by its payload's EventType method and registered in the table of
+// its aggregate; the tables are merged in one registry (catalogue.go).
+// Catalogue, CatalogueMarkdown and CatalogueJSON describe every type from the
+// payload structs' json, doc and personal tags. Personal fields (names,
+// emails, phones) sit next to a person_id so that they can be encrypted per
+// person later.
+//
+// To change a payload incompatibly, add a new version (a new struct and type
+// string), keep the old struct as a legacy spec, and register an upcaster in
+// decode.go: DecodePayload is the one place where old versions become
+// current ones (see contact.added.v1 -> v2). Legacy types are never written.
+//
+// "Overdue" is never an event: ActionPoint.IsOverdue(at) derives it.
 package domain

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"reflect"
 	"time"
 
 	"github.com/google/uuid"
@@ -27,9 +28,9 @@ func (c Classification) valid() bool {
 // Actor is who recorded an event: a person, in a role, acting for a component.
 // ID identifies the person (a user id, not a name) so erasure never touches it.
 type Actor struct {
-	ID        string    `json:"id"`
-	Role      string    `json:"role"`
-	Component uuid.UUID `json:"component,omitzero"`
+	ID        string    `json:"id" doc:"id of the person who recorded the event (a user id, never a name)"`
+	Role      string    `json:"role" doc:"role they acted in, e.g. officer"`
+	Component uuid.UUID `json:"component,omitzero" doc:"component they acted for"`
 }
 
 // Envelope is the event metadata stored next to the payload
@@ -37,12 +38,15 @@ type Actor struct {
 // projections decode it cheaply. New fields (prev_hash, hash for integrity)
 // are added as siblings with omitempty, so old envelopes still decode.
 type Envelope struct {
-	OperationID    uuid.UUID      `json:"operation_id"`
-	OccurredAt     time.Time      `json:"occurred_at"`
-	RecordedAt     time.Time      `json:"recorded_at"`
-	Actor          Actor          `json:"actor"`
-	Classification Classification `json:"class"`
-	CorrelationID  string         `json:"correlation_id,omitempty"`
-	CausationID    string         `json:"causation_id,omitempty"`
-	IdempotencyKey string         `json:"idempotency_key,omitempty"`
+	OperationID    uuid.UUID      `json:"operation_id" doc:"operation the record belongs to; views partition by it"`
+	OccurredAt     time.Time      `json:"occurred_at" doc:"when the thing happened (may be earlier than recorded_at)"`
+	RecordedAt     time.Time      `json:"recorded_at" doc:"when the ledger decided the event"`
+	Actor          Actor          `json:"actor" doc:"who recorded it"`
+	Classification Classification `json:"class" doc:"public, movement, restricted or confidential"`
+	CorrelationID  string         `json:"correlation_id,omitempty" doc:"id shared by the events of one user request or workflow"`
+	CausationID    string         `json:"causation_id,omitempty" doc:"id of the message or event that caused this one"`
+	IdempotencyKey string         `json:"idempotency_key,omitempty" doc:"key of the command that produced the event"`
 }
+
+// EnvelopeFields documents the envelope for the catalogue.
+func EnvelopeFields() []FieldDoc { return fieldsOf(reflect.TypeFor[Envelope](), "") }

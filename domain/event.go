@@ -46,8 +46,8 @@ func Kinds() []Kind {
 
 // Ref points at one aggregate instance.
 type Ref struct {
-	Kind Kind
-	ID   uuid.UUID
+	Kind Kind      `json:"kind"`
+	ID   uuid.UUID `json:"id"`
 }
 
 // Stream is the store stream holding the aggregate: "<kind>-<uuid>".

@@ -44,6 +44,7 @@ func (g *group) apply(r *appendReq) (appendOutcome, error) {
 		if err != nil {
 			return appendOutcome{}, err
 		}
+		g.bytes += int64(len(ev.Data) + len(ev.Metadata))
 	}
 	g.pos = first + int64(len(r.events)) - 1
 	g.versions[id] = current + uint64(len(r.events))

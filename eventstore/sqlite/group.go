@@ -12,6 +12,7 @@ type group struct {
 	w          *writer
 	ctx        context.Context
 	pos        int64
+	bytes      int64 // data and metadata written, to pace checkpoints
 	at         int64
 	versions   map[int64]uint64
 	newStreams map[string]int64
@@ -71,6 +72,10 @@ func (w *writer) adopt(g *group, reqs []*appendReq) {
 	w.stats.events.Add(written)
 	if written > 0 {
 		w.s.notify.Broadcast()
+	}
+	if w.walBytes += g.bytes; w.walBytes >= walCheckpointBytes {
+		w.walBytes = 0
+		w.s.ckpt.poke()
 	}
 }
 

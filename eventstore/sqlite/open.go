@@ -32,6 +32,7 @@ type Store struct {
 	lock    *os.File
 	streams *streamIndex
 	writer  *writer
+	ckpt    *checkpointer
 	notify  *eventstore.Notifier
 
 	closeOnce sync.Once
@@ -62,7 +63,7 @@ func open(ctx context.Context, dir string, lock *os.File) (*Store, error) {
 	if s.wdb, err = sql.Open("sqlite", dsn(path, false)); err != nil {
 		return nil, classifyOpenError(path, err)
 	}
-	s.wdb.SetMaxOpenConns(1)
+	s.wdb.SetMaxOpenConns(2) // the writer's connection and the checkpointer's
 	if err = migrate(ctx, s.wdb, path); err == nil {
 		err = s.openReaders(ctx)
 	}
@@ -78,6 +79,7 @@ func open(ctx context.Context, dir string, lock *os.File) (*Store, error) {
 		s.closeDBs()
 		return nil, err
 	}
+	s.ckpt = startCheckpointer(s)
 	return s, nil
 }
 
@@ -99,8 +101,17 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_txlock", "immediate")
+	if !readOnly {
+		q.Add("_pragma", "wal_autocheckpoint(0)") // the checkpointer does it
+		q.Add("_pragma", "journal_size_limit(67108864)")
+	}
 	if readOnly {
+		// Readers scan the whole log when views are rebuilt: map the file
+		// and keep a generous page cache so pages are not read one syscall
+		// at a time.
 		q.Add("_pragma", "query_only(1)")
+		q.Add("_pragma", "mmap_size(17179869184)")
+		q.Add("_pragma", "cache_size(-65536)")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
@@ -132,6 +143,7 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.writer.stop()
+		s.ckpt.stop()
 		s.closeErr = s.closeDBs()
 		_ = s.lock.Close()
 	})

@@ -2,8 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"time"
 
@@ -62,59 +64,78 @@ func (s *Store) SubscribeAll(ctx context.Context, after uint64) iter.Seq2[events
 }
 
 // query streams rows to yield one event at a time, so a long read never
-// holds more than one event in memory.
+// holds more than one event in memory. It reads through the driver's own rows
+// rather than database/sql's, which would copy every payload a second time.
 func (s *Store) query(ctx context.Context, what, q string, args []any, yield func(eventstore.RecordedEvent, error) bool) {
-	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	conn, err := s.rdb.Conn(ctx)
 	if err != nil {
 		yield(eventstore.RecordedEvent{}, fmt.Errorf("%s: %w", what, classifyWriteError(err)))
 		return
 	}
-	defer rows.Close()
-	types := typeNames{}
-	for rows.Next() {
-		ev, err := s.scan(rows, types)
+	defer conn.Close()
+	stopped := false
+	err = conn.Raw(func(dc any) error {
+		rows, err := dc.(driver.QueryerContext).QueryContext(ctx, q, namedValues(args))
 		if err != nil {
-			yield(eventstore.RecordedEvent{}, fmt.Errorf("%s: %w", what, err))
-			return
+			return err
 		}
-		if !yield(ev, nil) {
-			return
+		defer rows.Close()
+		row := make([]driver.Value, 8)
+		for {
+			if err := rows.Next(row); err != nil {
+				if errors.Is(err, io.EOF) {
+					return nil
+				}
+				return err
+			}
+			ev, err := s.decodeRow(row)
+			if err != nil {
+				return err
+			}
+			if !yield(ev, nil) {
+				stopped = true
+				return nil
+			}
 		}
-	}
-	if err := rows.Err(); err != nil {
+	})
+	if err != nil && !stopped {
 		yield(eventstore.RecordedEvent{}, fmt.Errorf("%s: %w", what, classifyWriteError(err)))
 	}
 }
 
-// typeNames interns event type strings within one read: a log has few
-// distinct types and many events.
-type typeNames map[string]string
-
-func (t typeNames) intern(b []byte) string {
-	if s, ok := t[string(b)]; ok {
-		return s
+func namedValues(args []any) []driver.NamedValue {
+	out := make([]driver.NamedValue, len(args))
+	for i, a := range args {
+		out[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
 	}
-	s := string(b)
-	t[s] = s
-	return s
+	return out
 }
 
-func (s *Store) scan(rows *sql.Rows, types typeNames) (eventstore.RecordedEvent, error) {
-	var (
-		ev                 eventstore.RecordedEvent
-		pos, streamID, ver int64
-		id, typ            sql.RawBytes
-		recorded           int64
-	)
-	if err := rows.Scan(&pos, &streamID, &ver, &id, &typ, &ev.Data, &ev.Metadata, &recorded); err != nil {
-		return ev, err
-	}
-	eid, err := uuid.FromBytes(id)
+// decodeRow turns one row of eventColumns into an event. The driver hands
+// over fresh byte slices, so they are kept without copying.
+func (s *Store) decodeRow(row []driver.Value) (eventstore.RecordedEvent, error) {
+	pos, _ := row[0].(int64)
+	streamID, _ := row[1].(int64)
+	ver, _ := row[2].(int64)
+	rawID, _ := row[3].([]byte)
+	id, err := uuid.FromBytes(rawID)
 	if err != nil {
-		return ev, fmt.Errorf("event at position %d: bad id: %w", pos, err)
+		return eventstore.RecordedEvent{}, fmt.Errorf("event at position %d: bad id: %w", pos, err)
 	}
-	ev.ID, ev.Type, ev.Stream = eid, types.intern(typ), s.streams.name(streamID)
-	ev.Position, ev.Version = uint64(pos), uint64(ver)
-	ev.RecordedAt = time.Unix(0, recorded).UTC()
-	return ev, nil
+	typ, _ := row[4].(string)
+	data, _ := row[5].([]byte)
+	meta, _ := row[6].([]byte)
+	recorded, _ := row[7].(int64)
+	return eventstore.RecordedEvent{
+		ID: id, Stream: s.streams.name(streamID), Version: uint64(ver), Position: uint64(pos),
+		Type: typ, Data: nonNilData(data), Metadata: meta, RecordedAt: time.Unix(0, recorded).UTC(),
+	}, nil
+}
+
+// nonNilData keeps a stored empty payload distinct from a missing one.
+func nonNilData(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
 }

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"runtime"
 	"testing"
 
 	"github.com/google/uuid"
@@ -26,3 +27,5 @@ func TestConformance(t *testing.T) {
 }
 
 func newID() uuid.UUID { return uuid.Must(uuid.NewV7()) }
+
+func runtimeProcs() int { return runtime.GOMAXPROCS(0) }

@@ -42,18 +42,22 @@ type writer struct {
 	closed bool
 
 	lastPos  int64
+	walBytes int64 // committed since the last checkpoint request
 	versions map[int64]uint64
 	stats    stats
 }
 
 // stats counts what the writer did, for the benchmark and metrics.
 type stats struct {
-	groups, requests, events atomic.Int64
+	groups, requests, events, checkpoints atomic.Int64
 }
 
 // Stats is a snapshot of the writer's counters.
 type Stats struct {
 	Groups, Requests, Events int64
+	// Checkpoints counts WAL checkpoints that copied pages into the database
+	// file; each costs two syncs.
+	Checkpoints int64
 }
 
 func startWriter(ctx context.Context, s *Store) (*writer, error) {
@@ -137,7 +141,7 @@ func (w *writer) gather(first *appendReq) []*appendReq {
 
 func (w *writer) snapshot() Stats {
 	return Stats{Groups: w.stats.groups.Load(),
-		Requests: w.stats.requests.Load(), Events: w.stats.events.Load()}
+		Requests: w.stats.requests.Load(), Events: w.stats.events.Load(), Checkpoints: w.stats.checkpoints.Load()}
 }
 
 // Stats reports the writer's counters since Open.

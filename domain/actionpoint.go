@@ -1,0 +1,72 @@
+package domain
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// APState is where an action point stands.
+type APState string
+
+const (
+	APOpen       APState = "open"
+	APInProgress APState = "in_progress"
+	APBlocked    APState = "blocked"
+	APCompleted  APState = "completed"
+	APVerified   APState = "verified"
+	APCancelled  APState = "cancelled"
+)
+
+// Final reports whether work has stopped (it can only be reopened).
+func (s APState) Final() bool {
+	return s == APCompleted || s == APVerified || s == APCancelled
+}
+
+// ActionPoint is a task raised to carry out a decision.
+type ActionPoint struct {
+	Base
+	Title      string
+	DecisionID uuid.UUID
+	Owner      Owner
+	DueAt      time.Time
+	State      APState
+	Percent    int
+}
+
+func (a *ActionPoint) apply(p Payload) {
+	switch e := p.(type) {
+	case ActionPointRaised:
+		a.Title, a.DecisionID, a.Owner, a.DueAt, a.State = e.Title, e.DecisionID, e.Owner, e.DueAt, APOpen
+	case ActionPointAssigned:
+		a.Owner = e.Owner
+	case ActionPointReassigned:
+		a.Owner = e.Owner
+	case ActionPointDueDateChanged:
+		a.DueAt = e.To
+	case ActionPointProgressReported:
+		a.State, a.Percent = APInProgress, e.Percent
+	case ActionPointBlocked:
+		a.State = APBlocked
+	case ActionPointCompleted:
+		a.State, a.Percent = APCompleted, 100
+	case ActionPointVerified:
+		a.State = APVerified
+	case ActionPointCancelled:
+		a.State = APCancelled
+	case ActionPointReopened:
+		a.State = APOpen
+	}
+}
+
+// Ref is the human-facing reference, e.g. "AP-3F9C1A".
+func (a *ActionPoint) Ref() string { return ShortRef("AP", a.ID) }
+
+// IsOverdue reports whether the action point is past its due date at the given
+// time and still not done. Overdue is never stored: it depends on when you ask.
+func (a *ActionPoint) IsOverdue(at time.Time) bool {
+	return !a.DueAt.IsZero() && !a.State.Final() && at.After(a.DueAt)
+}
+
+// HasOwner reports whether an owner component is set.
+func (a *ActionPoint) HasOwner() bool { return a.Owner.ComponentID != uuid.Nil }

@@ -1,0 +1,80 @@
+package domain
+
+import "github.com/google/uuid"
+
+// Aggregate is one record's state, rebuilt by folding its stream.
+type Aggregate interface {
+	base() *Base
+	apply(Payload)
+}
+
+// Base is the state every aggregate shares: identity, owning operation,
+// stream version and the ids of its events (so a correction can check that
+// the event it points to is really part of this record).
+type Base struct {
+	ID          uuid.UUID
+	OperationID uuid.UUID
+	Version     uint64
+	events      map[uuid.UUID]string
+}
+
+func (b *Base) base() *Base { return b }
+
+// Exists reports whether the record has at least one event.
+func (b *Base) Exists() bool { return b.Version > 0 }
+
+// HasEvent reports whether the event id belongs to this record.
+func (b *Base) HasEvent(id uuid.UUID) bool {
+	_, ok := b.events[id]
+	return ok
+}
+
+// Fold applies one stored event to the aggregate. It never fails: events are
+// facts already validated when they were decided.
+func Fold(a Aggregate, ev Event) {
+	b := a.base()
+	b.Version++
+	if b.OperationID == uuid.Nil {
+		b.OperationID = ev.Envelope.OperationID
+	}
+	if ev.ID != uuid.Nil {
+		if b.events == nil {
+			b.events = map[uuid.UUID]string{}
+		}
+		b.events[ev.ID] = ev.Payload.EventType()
+	}
+	a.apply(ev.Payload)
+}
+
+// New returns the empty aggregate for a reference, ready to fold.
+func New(ref Ref) Aggregate {
+	b := Base{ID: ref.ID}
+	switch ref.Kind {
+	case KindOperation:
+		return &Operation{Base: b}
+	case KindComponent:
+		return &Component{Base: b}
+	case KindProject:
+		return &Project{Base: b}
+	case KindContact:
+		return &Contact{Base: b}
+	case KindMechanism:
+		return &Mechanism{Base: b}
+	case KindMeeting:
+		return &Meeting{Base: b}
+	case KindDecision:
+		return &Decision{Base: b}
+	case KindActionPoint:
+		return &ActionPoint{Base: b}
+	case KindCompliance:
+		return &ComplianceIssue{Base: b}
+	case KindEscalation:
+		return &Escalation{Base: b}
+	case KindLesson:
+		return &Lesson{Base: b}
+	}
+	return nil
+}
+
+// BaseOf exposes the shared state of any aggregate (id, operation, version).
+func BaseOf(a Aggregate) *Base { return a.base() }

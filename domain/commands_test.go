@@ -1,0 +1,62 @@
+package domain
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEveryCommandHasAName(t *testing.T) {
+	t.Parallel()
+	seen := map[reflect.Type]string{}
+	for _, name := range CommandNames() {
+		cmd, err := DecodeCommand(name, nil)
+		require.NoError(t, err, name)
+		kind := strings.SplitN(name, ".", 2)[0]
+		if kind != "correction" {
+			require.Equal(t, Kind(kind), cmd.Target().Kind, name)
+		}
+		typ := reflect.TypeOf(cmd)
+		require.Emptyf(t, seen[typ], "%s and %s decode to the same type", seen[typ], name)
+		seen[typ] = name
+	}
+	require.Len(t, seen, 64)
+}
+
+func TestDecodedCommandRuns(t *testing.T) {
+	t.Parallel()
+	f := standard(t)
+	id := f.givenAP()
+	body := `{"actor":{"id":"u-9","role":"officer"},"idempotency_key":"k-1","id":"` + id.String() +
+		`","owner_component_id":"` + f.icrc.String() + `","owner_name":"Dr. Ada","reason":"capacity"}`
+	cmd, err := DecodeCommand("actionpoint.reassign", []byte(body))
+	require.NoError(t, err)
+	evs, err := f.when(cmd)
+	e := thenOne[ActionPointReassigned](t, evs, err)
+	require.Equal(t, f.icrc, e.Owner.ComponentID)
+	require.Equal(t, "Dr. Ada", e.Owner.Name)
+}
+
+func TestDecodeCommandRefusesBadInput(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, cmd, body, field string
+	}{
+		{"unknown command", "actionpoint.teleport", `{}`, "name"},
+		{"unknown field", "actionpoint.complete", `{"id":"` + uuid.NewString() + `","colour":"red"}`, ""},
+		{"wrong type", "actionpoint.report_progress", `{"percent":"half"}`, "percent"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := DecodeCommand(tc.cmd, []byte(tc.body))
+			require.ErrorIs(t, err, ErrInvalid)
+			var de *Error
+			require.ErrorAs(t, err, &de)
+			require.Equal(t, tc.field, de.Field)
+		})
+	}
+}

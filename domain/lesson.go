@@ -1,0 +1,78 @@
+package domain
+
+import (
+	"slices"
+
+	"github.com/google/uuid"
+)
+
+// LessonSource is where a lesson came from.
+type LessonSource string
+
+const (
+	SourceJointReview   LessonSource = "joint_review"
+	SourceRTE           LessonSource = "real_time_evaluation"
+	SourceQuestionnaire LessonSource = "post_emergency_questionnaire"
+	SourceOther         LessonSource = "other"
+)
+
+// Response to a recommendation.
+type Response string
+
+const (
+	ResponseAccepted Response = "accepted"
+	ResponsePartly   Response = "partly"
+	ResponseRejected Response = "rejected"
+)
+
+// LessonRecorded records an observation and its recommendation.
+type LessonRecorded struct {
+	Source         LessonSource `json:"source" doc:"joint_review, real_time_evaluation, post_emergency_questionnaire or other"`
+	Observation    string       `json:"observation" doc:"what was observed"`
+	Recommendation string       `json:"recommendation,omitempty" doc:"what is recommended"`
+}
+
+// LessonLinked links the lesson to a record it is about.
+type LessonLinked struct {
+	TargetKind Kind      `json:"target_kind" doc:"decision, compliance or actionpoint"`
+	TargetID   uuid.UUID `json:"target_id" doc:"record the lesson is about"`
+}
+
+// LessonResponded records the response to the recommendation.
+type LessonResponded struct {
+	Response             Response  `json:"response" doc:"accepted, partly or rejected"`
+	Note                 string    `json:"note" doc:"what will be done, or why not"`
+	ResponderComponentID uuid.UUID `json:"responder_component_id,omitzero" doc:"component that responded"`
+}
+
+func (LessonRecorded) EventType() string  { return "lesson.recorded.v1" }
+func (LessonLinked) EventType() string    { return "lesson.linked.v1" }
+func (LessonResponded) EventType() string { return "lesson.responded.v1" }
+
+var lessonEvents = []eventSpec{
+	spec[LessonRecorded](KindLesson, "A lesson (observation and recommendation) was recorded."),
+	spec[LessonLinked](KindLesson, "The lesson was linked to a decision, issue or action point."),
+	spec[LessonResponded](KindLesson, "The recommendation got a response."),
+}
+
+// Lesson is an observation and recommendation from a review.
+type Lesson struct {
+	Base
+	HasRecommendation bool
+	Links             []Ref
+	Response          Response
+}
+
+func (l *Lesson) apply(p Payload) {
+	switch e := p.(type) {
+	case LessonRecorded:
+		l.HasRecommendation = e.Recommendation != ""
+	case LessonLinked:
+		l.Links = append(l.Links, Ref{e.TargetKind, e.TargetID})
+	case LessonResponded:
+		l.Response = e.Response
+	}
+}
+
+// LinkedTo reports whether the lesson is already linked to a record.
+func (l *Lesson) LinkedTo(r Ref) bool { return slices.Contains(l.Links, r) }

@@ -1,0 +1,51 @@
+package domain
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Input checks shared by commands. Each returns nil or a validation *Error
+// naming the field, so decide methods read as a list of rules.
+
+func required(field, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return ErrRequired.at(field, "%s is required", field)
+	}
+	return nil
+}
+
+func reason(field, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return ErrReasonRequired.at(field, "give a reason so that later readers know why")
+	}
+	return nil
+}
+
+func oneOf[T ~string](field string, value T, allowed ...T) error {
+	if slices.Contains(allowed, value) {
+		return nil
+	}
+	return ErrInvalid.at(field, "%q is not one of %v", value, allowed)
+}
+
+func notZeroTime(field string, t time.Time) error {
+	if t.IsZero() {
+		return ErrRequired.at(field, "%s is required", field)
+	}
+	return nil
+}
+
+// firstErr returns the first failed check, so a command lists its rules in order.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// one wraps a single payload as a decide result.
+func one(p Payload) ([]Payload, error) { return []Payload{p}, nil }
