@@ -27,6 +27,6 @@ rebuilds registers, an audit trail and timelines from them.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newVersionCommand(), newBenchCommand())
+	root.AddCommand(newVersionCommand(), newBenchCommand(), newSchemaCommand())
 	return root
 }

@@ -62,7 +62,7 @@ func (s *Store) eventAt(ctx context.Context, stream string, version uint64) (eve
 func (s *Store) appendError(ctx context.Context, stream string, expected eventstore.ExpectedVersion, err error) error {
 	var e *esdb.Error
 	if !errors.As(err, &e) || e.Code() != esdb.ErrorCodeWrongExpectedVersion {
-		return mapError("append to "+stream, err)
+		return failure(ctx, "append to "+stream, err)
 	}
 	actual, ok := parseActual(e)
 	if !ok {
@@ -79,7 +79,13 @@ func parseActual(e *esdb.Error) (uint64, bool) {
 	if e.Err() == nil {
 		return 0, false
 	}
-	m := gotRevision.FindStringSubmatch(e.Err().Error())
+	return actualFromMessage(e.Err().Error())
+}
+
+// actualFromMessage reads our version (revision plus one, 0 for no stream)
+// from the client's message.
+func actualFromMessage(msg string) (uint64, bool) {
+	m := gotRevision.FindStringSubmatch(msg)
 	if m == nil {
 		return 0, false
 	}

@@ -108,6 +108,14 @@ func (cs *clients) replace(c *conn, why error) {
 	c.retire()
 }
 
+// isClosed reports whether the Store was closed, to tell a caller whose
+// client was retired by Close that the store, not the server, went away.
+func (cs *clients) isClosed() bool {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	return cs.closed
+}
+
 func (cs *clients) close() {
 	cs.mu.Lock()
 	c := cs.cur

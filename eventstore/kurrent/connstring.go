@@ -4,14 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
 )
-
-// ErrInvalidConnString is returned by Open for a connection string the
-// client cannot use.
-var ErrInvalidConnString = errors.New("invalid KurrentDB connection string")
 
 // schemes maps the schemes we accept to the two the v4 client parses:
 // KurrentDB's own kurrentdb:// (and kurrent://) mean the same as esdb://.
@@ -25,8 +22,18 @@ var schemes = map[string]string{
 }
 
 // parseConnString turns a connection string into the client's
-// configuration. Errors never repeat the string: it may hold a password.
-func parseConnString(s string) (*esdb.Configuration, error) {
+// configuration and the adapter options it carries (see ourSettings).
+// Errors never repeat the string: it may hold a password.
+func parseConnString(s string) (*esdb.Configuration, []Option, error) {
+	s, opts, err := takeOurSettings(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err := parseClientConnString(s)
+	return cfg, opts, err
+}
+
+func parseClientConnString(s string) (*esdb.Configuration, error) {
 	rest, ok := "", false
 	for from, to := range schemes {
 		if len(s) >= len(from) && strings.EqualFold(s[:len(from)], from) {
@@ -46,4 +53,52 @@ func parseConnString(s string) (*esdb.Configuration, error) {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidConnString, err)
 	}
 	return cfg, nil
+}
+
+// ourSettings are connection string settings read by the adapter, not the
+// client, so that `ledger serve --store` needs nothing but the string.
+var ourSettings = map[string]func(string) (Option, error){
+	"maxappendsize": func(v string) (Option, error) {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%w: maxAppendSize must be a positive number of bytes", ErrInvalidConnString)
+		}
+		return WithMaxAppendSize(n), nil
+	},
+	"streamprefix": func(v string) (Option, error) {
+		p, err := url.QueryUnescape(v)
+		if err != nil || strings.HasPrefix(p, "$") {
+			return nil, fmt.Errorf("%w: streamPrefix must be an escaped name not starting with $", ErrInvalidConnString)
+		}
+		return WithStreamPrefix(p), nil
+	},
+}
+
+// takeOurSettings removes our settings from the query and turns them into
+// options. It works on the raw text: cluster strings with several hosts
+// are not valid URLs.
+func takeOurSettings(s string) (string, []Option, error) {
+	base, query, found := strings.Cut(s, "?")
+	if !found {
+		return s, nil, nil
+	}
+	var keep []string
+	var opts []Option
+	for _, kv := range strings.Split(query, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		parse, ours := ourSettings[strings.ToLower(k)]
+		if !ours {
+			keep = append(keep, kv)
+			continue
+		}
+		o, err := parse(v)
+		if err != nil {
+			return "", nil, err
+		}
+		opts = append(opts, o)
+	}
+	if len(keep) == 0 {
+		return base, opts, nil
+	}
+	return base + "?" + strings.Join(keep, "&"), opts, nil
 }

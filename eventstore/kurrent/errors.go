@@ -1,91 +1,26 @@
 package kurrent
 
-import (
-	"context"
-	"errors"
-	"fmt"
-	"strings"
+import "errors"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
-	"github.com/movementcoord/ledger/eventstore"
+// Errors of this adapter beyond the port's own.
+var (
+	// ErrInvalidConnString is returned by Open for a connection string the
+	// client cannot use.
+	ErrInvalidConnString = errors.New("invalid KurrentDB connection string")
+	// ErrAccessDenied: the credentials in the connection string were
+	// refused, or lack the rights for the call.
+	ErrAccessDenied = errors.New("KurrentDB refused the credentials or their rights")
 )
 
-// ErrAccessDenied: the credentials in the connection string were refused.
-var ErrAccessDenied = errors.New("KurrentDB refused the credentials or their rights")
-
-// mapError turns a client error into ours. It uses errors.As, never
-// esdb.FromError: FromError reports ok=true for a nil error and uses a plain
-// type assertion, so an *esdb.Error wrapped by the client's own
-// fmt.Errorf("...: %w") comes back as ErrorCodeUnknown.
-func mapError(op string, err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
-		errors.Is(err, eventstore.ErrClosed) || errors.Is(err, ErrInvalidConnString) {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if errors.Is(err, errCallTimeout) || errors.Is(err, errClientRetired) || errors.Is(err, errNotSent) {
-		return unavailable(op, err)
-	}
-	var e *esdb.Error
-	if !errors.As(err, &e) {
-		return mapStatus(op, err)
-	}
-	switch e.Code() {
-	case esdb.ErrorCodeResourceNotFound, esdb.ErrorCodeStreamDeleted:
-		return fmt.Errorf("%s: %w", op, eventstore.ErrStreamNotFound)
-	case esdb.ErrorCodeUnauthenticated, esdb.ErrorCodeAccessDenied:
-		return fmt.Errorf("%s: %w: %v", op, ErrAccessDenied, err)
-	case esdb.ErrorCodeUnknown, esdb.ErrorCodeInternalClient:
-		return mapStatus(op, err)
-	}
-	// Connection closed, unavailable, deadline, not leader, aborted: all
-	// mean "try again later" to a caller.
-	return unavailable(op, err)
-}
-
-// mapStatus looks at the gRPC status under an error the client did not
-// classify (it returns some Read errors raw, and reports the server's
-// append size refusal as unknown).
-func mapStatus(op string, err error) error {
-	st, _ := status.FromError(errors.Unwrap(err))
-	if s, ok := status.FromError(err); ok {
-		st = s
-	}
-	switch {
-	case st != nil && st.Code() == codes.InvalidArgument && strings.Contains(st.Message(), "Maximum Append Size"):
-		return fmt.Errorf("%s: %w: %s", op, eventstore.ErrPayloadTooLarge, st.Message())
-	case st != nil && (st.Code() == codes.InvalidArgument || st.Code() == codes.FailedPrecondition):
-		return fmt.Errorf("%s: %v", op, err)
-	}
-	return unavailable(op, err)
-}
-
-func unavailable(op string, err error) error {
-	return fmt.Errorf("%s: %w: %v", op, eventstore.ErrUnavailable, err)
-}
-
-// clientIsDead reports whether err shows the client has closed itself (or
-// hung), so that it must be replaced rather than used again.
-func clientIsDead(err error) bool {
-	if errors.Is(err, errCallTimeout) {
-		return true
-	}
-	var e *esdb.Error
-	if !errors.As(err, &e) {
-		return false
-	}
-	return e.Code() == esdb.ErrorCodeConnectionClosed ||
-		strings.Contains(err.Error(), "maximum discovery attempt count reached")
-}
-
-// retryable reports whether a dropped subscription is worth resuming.
-func retryable(err error) bool {
-	var e *esdb.Error
-	if errors.As(err, &e) {
-		c := e.Code()
-		return c != esdb.ErrorCodeUnauthenticated && c != esdb.ErrorCodeAccessDenied
-	}
-	return !errors.Is(err, eventstore.ErrClosed) && !errors.Is(err, ErrAccessDenied)
-}
+// Internal causes, always reported wrapped in eventstore.ErrUnavailable.
+var (
+	// errCallTimeout: a call outlasted the call timeout, typically stuck
+	// waiting for a connection.
+	errCallTimeout = errors.New("no reply within the call timeout")
+	// errClientRetired: the client was replaced while the call waited.
+	errClientRetired = errors.New("client replaced after losing its connection")
+	// errNotSent: the client was replaced before the call began.
+	errNotSent = errors.New("client replaced before the call")
+	// errStopped: the consumer stopped ranging; nothing more may be yielded.
+	errStopped = errors.New("consumer stopped")
+)

@@ -56,6 +56,7 @@ func TestFaultClientReplacedAfterFailedDiscovery(t *testing.T) {
 		require.ErrorIs(t, err, eventstore.ErrUnavailable)
 		require.Contains(t, err.Error(), "append to s-1")
 	}
+	t.Logf("during the outage: %v", err)
 	// The bare client: one failure schedules rediscovery, the next call
 	// rediscovers for about a second and fails, and the client has closed
 	// itself for good.

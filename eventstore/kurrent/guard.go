@@ -2,19 +2,8 @@ package kurrent
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
-)
-
-var (
-	// errCallTimeout: a call outlasted the call timeout, typically stuck
-	// waiting for a connection.
-	errCallTimeout = errors.New("no reply within the call timeout")
-	// errClientRetired: the client was replaced while the call waited.
-	errClientRetired = errors.New("client replaced after losing its connection")
-	// errNotSent: the client was replaced before the call began.
-	errNotSent = errors.New("client replaced before the call")
 )
 
 type result[T any] struct {

@@ -37,9 +37,10 @@ func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }
 
-// WithCallTimeout bounds how long one call may wait for a connection and a
-// reply before the adapter reports the store unavailable (default 10 s).
-// Streaming reads and subscriptions are bounded by their context instead.
+// WithCallTimeout bounds how long an append, or the opening of a read or
+// subscription, may wait for a connection and a reply before the adapter
+// reports the store unavailable and replaces its client (default 10 s).
+// Once open, reads and subscriptions are bounded by their context.
 func WithCallTimeout(d time.Duration) Option {
 	return func(c *config) { c.callTimeout = d }
 }

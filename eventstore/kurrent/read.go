@@ -12,9 +12,6 @@ import (
 	"github.com/movementcoord/ledger/eventstore"
 )
 
-// errStopped: the consumer stopped ranging; nothing more may be yielded.
-var errStopped = errors.New("consumer stopped")
-
 // ReadStream yields a stream's events; versions are revisions plus one.
 func (s *Store) ReadStream(ctx context.Context, stream string, opts eventstore.ReadStreamOptions) iter.Seq2[eventstore.RecordedEvent, error] {
 	return func(yield func(eventstore.RecordedEvent, error) bool) {
@@ -59,7 +56,7 @@ func readStreamOptions(opts eventstore.ReadStreamOptions) (esdb.ReadStreamOption
 func (s *Store) readEvents(ctx context.Context, op string, open func(*esdb.Client) (*esdb.ReadStream, error), fn func(*esdb.ResolvedEvent) bool) error {
 	rs, c, err := callOn(ctx, s, open, func(rs *esdb.ReadStream) { rs.Close() })
 	if err != nil {
-		return mapError(op, err)
+		return failure(ctx, op, err)
 	}
 	defer rs.Close()
 	done := make(chan struct{})
@@ -72,13 +69,16 @@ func (s *Store) readEvents(ctx context.Context, op string, open func(*esdb.Clien
 			case errors.Is(r.err, io.EOF):
 				return nil
 			case r.err != nil:
-				return mapError(op, r.err)
+				return failure(ctx, op, r.err)
 			case !fn(r.v):
 				return errStopped
 			}
 		case <-ctx.Done():
 			return mapError(op, ctx.Err())
 		case <-c.dead:
+			if s.clients.isClosed() {
+				return mapError(op, eventstore.ErrClosed)
+			}
 			return mapError(op, errClientRetired)
 		}
 	}

@@ -22,16 +22,18 @@ var _ eventstore.Store = (*Store)(nil)
 // Open connects to KurrentDB. connString is a KurrentDB connection string:
 // esdb://, esdb+discover://, kurrentdb:// or kurrentdb+discover://, with
 // credentials (user:password@) and TLS settings (tls, tlsVerifyCert,
-// tlsCAFile, userCertFile, userKeyFile) as the client documents them. Open
-// checks that a node answers before returning.
+// tlsCAFile, userCertFile, userKeyFile) as the client documents them, plus
+// two settings of ours: maxAppendSize (bytes, see WithMaxAppendSize) and
+// streamPrefix (see WithStreamPrefix). Options given here override them.
+// Open checks that a node answers before returning.
 func Open(ctx context.Context, connString string, opts ...Option) (*Store, error) {
-	cfg := defaultConfig()
-	for _, o := range opts {
-		o(&cfg)
-	}
-	esCfg, err := parseConnString(connString)
+	esCfg, fromString, err := parseConnString(connString)
 	if err != nil {
 		return nil, err
+	}
+	cfg := defaultConfig()
+	for _, o := range append(fromString, opts...) {
+		o(&cfg)
 	}
 	esCfg.Logger = clientLogger(cfg.logger)
 	s := &Store{cfg: cfg, clients: &clients{cfg: *esCfg, logger: cfg.logger}}
@@ -48,7 +50,7 @@ func (s *Store) ping(ctx context.Context) error {
 		return c.GetServerVersion()
 	}, nil)
 	if err != nil {
-		return mapError("open KurrentDB", err)
+		return failure(ctx, "open KurrentDB", err)
 	}
 	return nil
 }
@@ -78,6 +80,9 @@ func callOn[T any](ctx context.Context, s *Store, fn func(*esdb.Client) (T, erro
 			return zero, nil, err
 		}
 		v, err := do(ctx, s.cfg.callTimeout, c, func() (T, error) { return fn(c.client) }, discard)
+		if err != nil && s.clients.isClosed() {
+			return v, c, eventstore.ErrClosed
+		}
 		if errors.Is(err, errNotSent) && attempt == 0 {
 			continue // replaced meanwhile; the fresh client is ready
 		}

@@ -30,6 +30,9 @@ func (s *streams) Append(stream api.Streams_AppendServer) error {
 		return err
 	}
 	name := string(opts.GetStreamIdentifier().GetStreamName())
+	if s.srv.log.isDeleted(name) {
+		return streamDeleted(stream, name)
+	}
 	out := s.srv.log.appendEvents(name, expectationFromProto(opts), events)
 	return stream.SendAndClose(s.appendReply(opts, out))
 }

@@ -32,6 +32,7 @@ type memLog struct {
 	changed     chan struct{} // closed and replaced on every write
 	userWrites  int
 	systemEvery int
+	deleted     map[string]bool // tombstoned streams
 }
 
 // firstPosition leaves room below the first record, like the epoch and
@@ -39,7 +40,7 @@ type memLog struct {
 const firstPosition = 128
 
 func newMemLog(systemEvery int) *memLog {
-	l := &memLog{streams: map[string][]int{}, next: firstPosition, changed: make(chan struct{}), systemEvery: systemEvery}
+	l := &memLog{streams: map[string][]int{}, deleted: map[string]bool{}, next: firstPosition, changed: make(chan struct{}), systemEvery: systemEvery}
 	l.writeSystem("$settings", "$settings")
 	return l
 }
@@ -121,4 +122,20 @@ func (l *memLog) lastPosition() uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.records[len(l.records)-1].position
+}
+
+// tombstone deletes a stream for good, as KurrentDB does: a $streamDeleted
+// event closes it, and later reads and appends are refused.
+func (l *memLog) tombstone(stream string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.add(stream, "$streamDeleted", "application/json", uuid.New(), nil, nil)
+	l.deleted[stream] = true
+	l.notify()
+}
+
+func (l *memLog) isDeleted(stream string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.deleted[stream]
 }

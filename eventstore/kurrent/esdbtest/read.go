@@ -5,7 +5,9 @@ import (
 
 	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
 	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 )
 
@@ -31,6 +33,9 @@ func (s *streams) Read(req *api.ReadReq, stream api.Streams_ReadServer) error {
 
 func (s *streams) readStream(opts *api.ReadReq_Options, stream api.Streams_ReadServer) error {
 	name := opts.GetStream().GetStreamIdentifier().GetStreamName()
+	if s.srv.log.isDeleted(string(name)) {
+		return streamDeleted(stream, string(name))
+	}
 	recs, ok := s.srv.log.streamRecords(string(name))
 	if !ok {
 		return stream.Send(&api.ReadResp{Content: &api.ReadResp_StreamNotFound_{StreamNotFound: &api.ReadResp_StreamNotFound{
@@ -88,6 +93,13 @@ func limit(recs []record, backward bool, count uint64) []record {
 		recs = recs[:count]
 	}
 	return recs
+}
+
+// streamDeleted answers the way KurrentDB does for a tombstoned stream: an
+// error status whose meaning is in the trailers.
+func streamDeleted(stream grpc.ServerStream, name string) error {
+	stream.SetTrailer(metadata.Pairs("exception", "stream-deleted", "stream-name", name))
+	return status.Errorf(codes.FailedPrecondition, "Event stream '%s' is deleted.", name)
 }
 
 func sendAll(stream api.Streams_ReadServer, recs []record) error {

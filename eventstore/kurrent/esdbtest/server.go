@@ -34,6 +34,9 @@ type Options struct {
 	// NoServerFeatures leaves the features call unimplemented, as older
 	// servers do.
 	NoServerFeatures bool
+	// Checkpoints sends a checkpoint after every batch of a subscription,
+	// as a node does for filtered subscriptions.
+	Checkpoints bool
 	// StallReads makes every read and subscription hang without a reply
 	// until the caller gives up, like a node that stopped answering.
 	StallReads bool
@@ -128,6 +131,10 @@ func (s *Server) Restart() error {
 	s.serve(lis)
 	return nil
 }
+
+// Tombstone deletes a stream for good; reading or appending to it then
+// fails with the "stream-deleted" trailers KurrentDB sends.
+func (s *Server) Tombstone(stream string) { s.log.tombstone(stream) }
 
 // AppendCalls counts Append calls that reached the server.
 func (s *Server) AppendCalls() int64 { return s.appendCalls.Load() }

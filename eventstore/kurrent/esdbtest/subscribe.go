@@ -28,6 +28,9 @@ func (s *streams) subscribeAll(ao *api.ReadReq_Options_AllOptions, stream api.St
 		}
 		if len(recs) > 0 {
 			cursor, fromStart = recs[len(recs)-1].position, false
+			if err := s.checkpoint(stream, cursor); err != nil {
+				return err
+			}
 			continue
 		}
 		if !caughtUp {
@@ -54,4 +57,13 @@ func (s *streams) startOf(ao *api.ReadReq_Options_AllOptions) (uint64, bool) {
 		return s.srv.log.lastPosition(), false
 	}
 	return ao.GetPosition().GetCommitPosition(), false
+}
+
+func (s *streams) checkpoint(stream api.Streams_ReadServer, pos uint64) error {
+	if !s.srv.opts.Checkpoints {
+		return nil
+	}
+	return stream.Send(&api.ReadResp{Content: &api.ReadResp_Checkpoint_{Checkpoint: &api.ReadResp_Checkpoint{
+		CommitPosition: pos, PreparePosition: pos,
+	}}})
 }
