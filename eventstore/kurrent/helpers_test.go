@@ -3,7 +3,6 @@ package kurrent_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"log/slog"
 	"sync"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/kurrent"
 	"github.com/movementcoord/ledger/eventstore/kurrent/esdbtest"
+	"github.com/movementcoord/ledger/eventstore/storetest"
 )
 
 // testTimeout bounds every test here; none should come near it.
@@ -53,45 +53,18 @@ func rawClient(t *testing.T, srv *esdbtest.Server) *esdb.Client {
 	return c
 }
 
-func events(n int, typ string) []eventstore.EventData {
-	out := make([]eventstore.EventData, n)
-	for i := range out {
-		out[i] = eventstore.EventData{
-			ID:       uuid.New(),
-			Type:     typ,
-			Data:     fmt.Appendf(nil, `{"n":%d}`, i),
-			Metadata: fmt.Appendf(nil, `{"i":%d}`, i),
-		}
-	}
-	return out
-}
+// The suite's helpers, under the short names these tests use.
+var (
+	events  = storetest.NewEvents
+	ids     = storetest.IDs
+	dataIDs = storetest.DataIDs
+)
 
 func streamName(prefix string) string { return prefix + "-" + uuid.NewString() }
 
 func readAll(t *testing.T, ctx context.Context, s eventstore.Store, after uint64) []eventstore.RecordedEvent {
 	t.Helper()
-	var out []eventstore.RecordedEvent
-	for ev, err := range s.ReadAll(ctx, after, 0) {
-		require.NoError(t, err)
-		out = append(out, ev)
-	}
-	return out
-}
-
-func ids(evs []eventstore.RecordedEvent) []uuid.UUID {
-	out := make([]uuid.UUID, len(evs))
-	for i, ev := range evs {
-		out[i] = ev.ID
-	}
-	return out
-}
-
-func dataIDs(evs []eventstore.EventData) []uuid.UUID {
-	out := make([]uuid.UUID, len(evs))
-	for i, ev := range evs {
-		out[i] = ev.ID
-	}
-	return out
+	return storetest.ReadAllEvents(t, ctx, s, after)
 }
 
 // subscriber ranges SubscribeAll in the background and passes on what it

@@ -11,6 +11,7 @@ import (
 
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/kurrent/esdbtest"
+	"github.com/movementcoord/ledger/eventstore/storetest"
 )
 
 // TestReadAllAcrossPages reads $all in pages of three against the test
@@ -50,10 +51,4 @@ func collectAll(t *testing.T, ctx context.Context, s *Store, after uint64, max i
 	return out
 }
 
-func idsOf(evs []eventstore.RecordedEvent) []uuid.UUID {
-	out := make([]uuid.UUID, len(evs))
-	for i, ev := range evs {
-		out[i] = ev.ID
-	}
-	return out
-}
+var idsOf = storetest.IDs

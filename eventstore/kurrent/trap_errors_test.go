@@ -90,3 +90,22 @@ func TestDeletedStreamReadsAsNotFound(t *testing.T) {
 	require.ErrorIs(t, err, eventstore.ErrStreamNotFound)
 	require.Len(t, readAll(t, ctx, store, 0), 2, "the tombstone is a system event, hidden")
 }
+
+func TestUnexpectedReplyDoesNotCrash(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	srv := esdbtest.Start(t, esdbtest.Options{UnexpectedReply: true})
+	store := openStore(t, srv.ConnString())
+	stream := streamName("odd")
+	_, err := store.Append(ctx, stream, eventstore.NoStream(), events(1, "test.created.v1")...)
+	require.NoError(t, err)
+
+	// The bare client panics ("unreachable code") on a reply type it does
+	// not know; the adapter recovers and reports the store unavailable.
+	var last error
+	for _, err := range store.ReadStream(ctx, stream, eventstore.ReadStreamOptions{}) {
+		last = err
+	}
+	require.ErrorIs(t, last, eventstore.ErrUnavailable)
+	require.Contains(t, last.Error(), "client failed")
+}

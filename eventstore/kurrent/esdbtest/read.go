@@ -42,6 +42,12 @@ func (s *streams) readStream(opts *api.ReadReq_Options, stream api.Streams_ReadS
 			StreamIdentifier: &shared.StreamIdentifier{StreamName: name},
 		}}})
 	}
+	if s.srv.opts.UnexpectedReply {
+		last := &api.ReadResp{Content: &api.ReadResp_LastStreamPosition{LastStreamPosition: recs[len(recs)-1].revision}}
+		if err := stream.Send(last); err != nil {
+			return err
+		}
+	}
 	return sendAll(stream, readRevisions(recs, opts))
 }
 

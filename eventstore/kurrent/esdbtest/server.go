@@ -37,6 +37,11 @@ type Options struct {
 	// Checkpoints sends a checkpoint after every batch of a subscription,
 	// as a node does for filtered subscriptions.
 	Checkpoints bool
+	// UnexpectedReply sends, before a stream read's events, a reply type the
+	// client does not handle (last_stream_position), which makes the client
+	// panic. Servers send it only to clients that ask; this tests the
+	// adapter's recovery.
+	UnexpectedReply bool
 	// StallReads makes every read and subscription hang without a reply
 	// until the caller gives up, like a node that stopped answering.
 	StallReads bool
