@@ -1,0 +1,36 @@
+// Package backend chooses and opens the event store a command runs on: the
+// embedded store in a data directory by default, or KurrentDB when a
+// connection string is given. Every command that opens a store goes through
+// here, so they all choose the same way.
+package backend
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/kurrent"
+	"github.com/movementcoord/ledger/eventstore/sqlite"
+)
+
+// Config says where the log is.
+type Config struct {
+	DataDir string // the embedded store's directory
+	URL     string // a KurrentDB connection string; when set, DataDir holds no events
+}
+
+// Open opens the store cfg names, and says in words what it opened.
+func Open(ctx context.Context, cfg Config) (eventstore.Store, string, error) {
+	if cfg.URL != "" {
+		s, err := kurrent.Open(ctx, cfg.URL)
+		if err != nil {
+			return nil, "", fmt.Errorf("open KurrentDB store: %w", err)
+		}
+		return s, "KurrentDB", nil
+	}
+	s, err := sqlite.Open(ctx, cfg.DataDir)
+	if err != nil {
+		return nil, "", fmt.Errorf("open embedded store: %w", err)
+	}
+	return s, "embedded store " + s.Path(), nil
+}
