@@ -1,0 +1,111 @@
+package keystore_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/domain/personal"
+	"github.com/movementcoord/ledger/eventstore/keystore"
+)
+
+func open(t *testing.T, dir string) *keystore.File {
+	t.Helper()
+	ks, err := keystore.OpenFile(context.Background(), dir, false)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = ks.Close() })
+	return ks
+}
+
+func TestKeysAreMadeOnceAndKept(t *testing.T) {
+	t.Parallel()
+	ctx, dir := context.Background(), t.TempDir()
+	ks := open(t, dir)
+	alice := uuid.New()
+	_, err := ks.Key(ctx, alice)
+	require.ErrorIs(t, err, keystore.ErrNoKey)
+
+	k1, err := ks.Ensure(ctx, alice)
+	require.NoError(t, err)
+	require.Len(t, k1, personal.KeySize)
+	k2, err := ks.Ensure(ctx, alice)
+	require.NoError(t, err)
+	require.Equal(t, k1, k2)
+	require.NoError(t, ks.Close())
+
+	again := open(t, dir)
+	k3, err := again.Key(ctx, alice)
+	require.NoError(t, err)
+	require.Equal(t, k1, k3, "keys survive reopening")
+	info, err := os.Stat(filepath.Join(dir, keystore.FileName))
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+}
+
+func TestErasureDestroysTheKeyForGood(t *testing.T) {
+	t.Parallel()
+	ctx, dir := context.Background(), t.TempDir()
+	ks := open(t, dir)
+	alice, bob := uuid.New(), uuid.New()
+	for range 50 {
+		_, err := ks.Ensure(ctx, uuid.New())
+		require.NoError(t, err)
+	}
+	aliceKey, err := ks.Ensure(ctx, alice)
+	require.NoError(t, err)
+	bobKey, err := ks.Ensure(ctx, bob)
+	require.NoError(t, err)
+	for range 50 { // a realistic page: the erased key sits among others
+		_, err := ks.Ensure(ctx, uuid.New())
+		require.NoError(t, err)
+	}
+
+	require.NoError(t, ks.Erase(ctx, alice))
+	require.NoError(t, ks.Erase(ctx, alice), "erasing twice is no error")
+	_, err = ks.Key(ctx, alice)
+	require.ErrorIs(t, err, personal.ErrErased)
+	_, err = ks.Ensure(ctx, alice)
+	require.ErrorIs(t, err, personal.ErrErased, "an erased person never gets a new key")
+	got, err := ks.Key(ctx, bob)
+	require.NoError(t, err)
+	require.Equal(t, bobKey, got, "others keep theirs")
+	require.NoError(t, ks.Close())
+
+	files, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(dir, f.Name()))
+		require.NoError(t, err)
+		require.False(t, bytes.Contains(data, aliceKey), "the erased key is gone from %s", f.Name())
+	}
+	_, err = open(t, dir).Key(ctx, alice)
+	require.ErrorIs(t, err, personal.ErrErased, "erasure survives reopening")
+}
+
+func TestErasingSomeoneWhoNeverHadAKey(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ks := open(t, t.TempDir())
+	ghost := uuid.New()
+	require.NoError(t, ks.Erase(ctx, ghost))
+	_, err := ks.Ensure(ctx, ghost)
+	require.ErrorIs(t, err, personal.ErrErased)
+}
+
+func TestMissingOrCorruptKeyStoreFailsClearly(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, err := keystore.OpenFile(ctx, t.TempDir(), true)
+	require.ErrorIs(t, err, keystore.ErrMissing)
+	require.Contains(t, err.Error(), keystore.FileName)
+
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, keystore.FileName), bytes.Repeat([]byte("not a database "), 512), 0o600))
+	_, err = keystore.OpenFile(ctx, dir, true)
+	require.ErrorIs(t, err, keystore.ErrCorrupt)
+}
