@@ -35,8 +35,14 @@ type Actor struct {
 
 // Envelope is the event metadata stored next to the payload
 // (eventstore.EventData.Metadata). It is flat but for the actor, so that
-// projections decode it cheaply. New fields (prev_hash, hash for integrity)
-// are added as siblings with omitempty, so old envelopes still decode.
+// projections decode it cheaply. New fields are added as siblings with
+// omitempty, so old envelopes still decode.
+//
+// The stored metadata also ends with the integrity seal, "prev_hash" and
+// "hash" (64 hex each), appended by the write path after encoding (see
+// package domain/integrity). They are deliberately not fields here: views
+// decode every envelope on replay and have no use for them, and
+// integrity.ReadSeal reads them without a JSON decode.
 type Envelope struct {
 	OperationID    uuid.UUID      `json:"operation_id" doc:"operation the record belongs to; views partition by it"`
 	OccurredAt     time.Time      `json:"occurred_at" doc:"when the thing happened (may be earlier than recorded_at)"`

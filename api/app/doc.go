@@ -40,6 +40,13 @@
 // retry. Event ids are derived from stream, key and index, so even an append
 // whose reply was lost and that is retried blindly is a no-op in the store.
 //
+// Integrity. Every event is sealed into its stream's hash chain before the
+// append (seal.go, format in package domain/integrity): the service knows
+// the version each event will take, since it appends with an exact expected
+// version, so the chain is computed identically for every store; a version
+// conflict reloads the head and seals again. RecordDigest appends a signed
+// digest to the "ledger-digests" stream, sealed the same way.
+//
 // Facts from other records (is the owner component still in the operation,
 // is the mechanism standing) are read without a version check: a rule that
 // spans records is checked against the state at decision time, not locked.

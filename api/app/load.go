@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 )
 
@@ -13,7 +14,8 @@ import (
 type record struct {
 	agg     domain.Aggregate
 	version uint64
-	seen    *Result // set when an event already carries the command's key
+	head    integrity.Hash // hash of the last event, the next one's prev_hash
+	seen    *Result        // set when an event already carries the command's key
 }
 
 // load folds a stream; a stream that does not exist is a new, empty record.
@@ -43,6 +45,7 @@ func (r *record) fold(ref domain.Ref, ev eventstore.RecordedEvent, key string) e
 	}
 	domain.Fold(r.agg, e)
 	r.version = ev.Version
+	r.head = headHash(ev)
 	if key != "" && e.Envelope.IdempotencyKey == key {
 		// The last event with the key is where that append ended.
 		r.seen = &Result{Ref: ref, Stream: ev.Stream, Version: ev.Version, Position: ev.Position, Duplicate: true}

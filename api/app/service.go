@@ -112,6 +112,9 @@ func (s *Service) attempt(ctx context.Context, cmd domain.Command, ref domain.Re
 	if err != nil {
 		return Result{}, err
 	}
+	if err := seal(ref.Stream(), rec.version, rec.head, data); err != nil {
+		return Result{}, err
+	}
 	ar, err := s.store.Append(ctx, ref.Stream(), eventstore.Exact(rec.version), data...)
 	if err != nil {
 		return Result{}, fmt.Errorf("append %s: %w", ref.Stream(), err)
