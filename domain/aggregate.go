@@ -72,6 +72,8 @@ func New(ref Ref) Aggregate {
 		return &Escalation{Base: b}
 	case KindLesson:
 		return &Lesson{Base: b}
+	case KindPerson:
+		return &Person{Base: b}
 	}
 	return nil
 }

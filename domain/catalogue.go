@@ -42,7 +42,7 @@ const KindAny Kind = "*"
 var registry = buildRegistry(
 	operationEvents, componentEvents, projectEvents, contactEvents, mechanismEvents,
 	meetingEvents, decisionEvents, actionPointEvents, complianceEvents,
-	escalationEvents, lessonEvents, correctionEvents,
+	escalationEvents, lessonEvents, personEvents, correctionEvents,
 )
 
 type catalogue struct {

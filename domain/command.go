@@ -40,6 +40,10 @@ type creator interface{ creates() }
 // closedOK marks commands allowed in a closed operation (lessons, corrections).
 type closedOK interface{ allowedWhenClosed() }
 
+// operationFree marks commands about something that spans operations (a
+// person's erasure): they load no operation and their events carry none.
+type operationFree interface{ spansOperations() }
+
 // Creates reports whether the command creates a new record.
 func Creates(c Command) bool {
 	_, ok := c.(creator)

@@ -76,6 +76,7 @@ var commandDecoders = map[string]func([]byte) (Command, error){
 	"lesson.record":                   decoder[RecordLesson](),
 	"lesson.link":                     decoder[LinkLesson](),
 	"lesson.respond":                  decoder[RespondToLesson](),
+	"person.erase":                    decoder[ErasePerson](),
 	"correction.record":               decoder[CorrectEvent](),
 }
 

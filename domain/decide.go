@@ -22,8 +22,10 @@ func Decide(cmd Command, self Aggregate, look Lookup, now time.Time) ([]Event, e
 	if err := s.checkExistence(cmd); err != nil {
 		return nil, err
 	}
-	if err := s.loadOperation(cmd); err != nil {
-		return nil, err
+	if _, free := cmd.(operationFree); !free {
+		if err := s.loadOperation(cmd); err != nil {
+			return nil, err
+		}
 	}
 	payloads, err := cmd.decide(s)
 	if err != nil {
@@ -101,7 +103,7 @@ func (s *Scope) operationID(cmd Command) (uuid.UUID, error) {
 
 func (s *Scope) wrap(cmd Command, payloads []Payload) []Event {
 	env := Envelope{
-		OperationID: s.Op.ID, OccurredAt: s.Occurred, RecordedAt: s.Now.UTC(),
+		OperationID: s.operationOf(), OccurredAt: s.Occurred, RecordedAt: s.Now.UTC(),
 		Actor: s.Header.Actor, Classification: s.classification(cmd),
 		CorrelationID: s.Header.CorrelationID, CausationID: s.Header.CausationID,
 		IdempotencyKey: s.Header.IdempotencyKey,
@@ -111,6 +113,15 @@ func (s *Scope) wrap(cmd Command, payloads []Payload) []Event {
 		out[i] = Event{Payload: p, Envelope: env}
 	}
 	return out
+}
+
+// operationOf is the operation the events belong to: none for commands that
+// span operations.
+func (s *Scope) operationOf() uuid.UUID {
+	if s.Op == nil {
+		return uuid.Nil
+	}
+	return s.Op.ID
 }
 
 // classification defaults to confidential for compliance matters and to

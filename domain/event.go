@@ -36,12 +36,13 @@ const (
 	KindCompliance  Kind = "compliance"
 	KindEscalation  Kind = "escalation"
 	KindLesson      Kind = "lesson"
+	KindPerson      Kind = "person"
 )
 
 // Kinds lists every aggregate kind, in catalogue order.
 func Kinds() []Kind {
 	return []Kind{KindOperation, KindComponent, KindProject, KindContact, KindMechanism,
-		KindMeeting, KindDecision, KindActionPoint, KindCompliance, KindEscalation, KindLesson}
+		KindMeeting, KindDecision, KindActionPoint, KindCompliance, KindEscalation, KindLesson, KindPerson}
 }
 
 // Ref points at one aggregate instance.

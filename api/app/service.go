@@ -10,6 +10,7 @@ import (
 
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/keystore"
 )
 
 // MaxAttempts bounds how often a command is decided again after a version
@@ -19,6 +20,7 @@ const MaxAttempts = 3
 // Service runs commands against the store. It is safe for concurrent use.
 type Service struct {
 	store    eventstore.Store
+	keys     keystore.Store // nil: personal fields are written as given
 	clock    func() time.Time
 	attempts int
 }
@@ -56,6 +58,18 @@ type Result struct {
 
 // Execute decides a command and appends its events. See the package doc.
 func (s *Service) Execute(ctx context.Context, cmd domain.Command) (Result, error) {
+	erase, isErasure := cmd.(domain.ErasePerson)
+	if isErasure && s.keys == nil {
+		return Result{}, ErrNoKeyStore
+	}
+	res, err := s.execute(ctx, cmd)
+	if isErasure {
+		return s.afterErasure(ctx, erase, res, err)
+	}
+	return res, err
+}
+
+func (s *Service) execute(ctx context.Context, cmd domain.Command) (Result, error) {
 	ref, err := targetOf(cmd)
 	if err != nil {
 		return Result{}, err
@@ -106,6 +120,9 @@ func (s *Service) attempt(ctx context.Context, cmd domain.Command, ref domain.Re
 	}
 	events, err := domain.Decide(cmd, rec.agg, &lookup{ctx: ctx, svc: s}, s.clock())
 	if err != nil {
+		return Result{}, err
+	}
+	if err := s.protect(ctx, events); err != nil {
 		return Result{}, err
 	}
 	data, err := encode(ref, key, events)

@@ -2,14 +2,18 @@ package backend_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/backend"
+	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/kurrent"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
+	"github.com/movementcoord/ledger/eventstore/storetest"
 )
 
 func TestOpenChoosesTheEmbeddedStoreByDefault(t *testing.T) {
@@ -24,4 +28,28 @@ func TestOpenChoosesTheEmbeddedStoreByDefault(t *testing.T) {
 func TestOpenRefusesAMalformedConnectionString(t *testing.T) {
 	_, _, err := backend.Open(context.Background(), backend.Config{DataDir: t.TempDir(), URL: "http://not-a-kurrent-url"})
 	require.ErrorIs(t, err, kurrent.ErrInvalidConnString)
+}
+
+func TestOpenKeysRefusesToStartAfreshBesideALog(t *testing.T) {
+	ctx, dir := context.Background(), t.TempDir()
+	cfg := backend.Config{DataDir: dir}
+	s, _, err := backend.Open(ctx, cfg)
+	require.NoError(t, err)
+	defer s.Close()
+	ks, err := backend.OpenKeys(ctx, cfg, s)
+	require.NoError(t, err, "a new ledger gets a new key store")
+	require.NoError(t, ks.Close())
+
+	_, err = s.Append(ctx, "s-1", eventstore.NoStream(), storetest.NewEvents(1, "test.created.v1")...)
+	require.NoError(t, err)
+	require.NoError(t, os.Remove(filepath.Join(dir, keystore.FileName)))
+	_, err = backend.OpenKeys(ctx, cfg, s)
+	require.ErrorIs(t, err, keystore.ErrMissing)
+
+	var n int
+	for _, err := range s.ReadAll(ctx, 0, 0) {
+		require.NoError(t, err)
+		n++
+	}
+	require.Equal(t, 1, n, "the log is untouched")
 }

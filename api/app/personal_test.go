@@ -1,0 +1,106 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/personal"
+	"github.com/movementcoord/ledger/eventstore/keystore"
+	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/sqlite"
+)
+
+func TestPersonalFieldsAreWrittenSealed(t *testing.T) {
+	t.Parallel()
+	ctx, dir := context.Background(), t.TempDir()
+	store, err := sqlite.Open(ctx, dir)
+	require.NoError(t, err)
+	keys, err := keystore.OpenFile(ctx, dir, false)
+	require.NoError(t, err)
+	svc := app.New(store, app.WithKeys(keys))
+	op := openOperation(t, svc)
+	person := uuid.New()
+	cmd := domain.AddContact{Header: header(op, "contact-1"), PersonID: person, GivenName: "Amira",
+		FamilyName: "Haddad", Email: "amira.haddad@example.org", Phone: "+41 22 555 0199"}
+	_, err = svc.Execute(ctx, cmd)
+	require.NoError(t, err)
+	require.Equal(t, "amira.haddad@example.org", cmd.Email, "the caller's command is not changed")
+	require.NoError(t, store.Close())
+	require.NoError(t, keys.Close())
+
+	for _, secret := range []string{"Amira", "Haddad", "amira.haddad", "555 0199"} {
+		requireNowhere(t, dir, secret)
+	}
+}
+
+func TestErasureDestroysTheKeyAndIsRecorded(t *testing.T) {
+	t.Parallel()
+	ctx, dir := context.Background(), t.TempDir()
+	keys, err := keystore.OpenFile(ctx, dir, false)
+	require.NoError(t, err)
+	defer keys.Close()
+	store := memory.New()
+	svc := app.New(store, app.WithKeys(keys))
+	op := openOperation(t, svc)
+	person := uuid.New()
+	_, err = svc.Execute(ctx, domain.AddContact{Header: header(op, "c"), PersonID: person, GivenName: "Amira", Email: "amira@example.org"})
+	require.NoError(t, err)
+	_, err = keys.Key(ctx, person)
+	require.NoError(t, err)
+
+	erase := domain.ErasePerson{Header: header(uuid.Nil, "erase"), ID: person, Reason: "data subject's request"}
+	res, err := svc.Execute(ctx, erase)
+	require.NoError(t, err)
+	require.Equal(t, domain.Ref{Kind: domain.KindPerson, ID: person}, res.Ref)
+	_, err = keys.Key(ctx, person)
+	require.ErrorIs(t, err, personal.ErrErased)
+
+	again, err := svc.Execute(ctx, erase)
+	require.NoError(t, err, "a retried erasure is a duplicate, not an error")
+	require.True(t, again.Duplicate)
+
+	_, err = svc.Execute(ctx, domain.AddContact{Header: header(op, "c2"), PersonID: person, GivenName: "Amira", Email: "amira@example.org"})
+	require.ErrorIs(t, err, personal.ErrErased, "no new personal data about an erased person")
+}
+
+func TestErasureWithoutAKeyStoreIsRefused(t *testing.T) {
+	t.Parallel()
+	svc := app.New(memory.New())
+	_, err := svc.Execute(context.Background(), domain.ErasePerson{Header: header(uuid.Nil, "e"), ID: uuid.New(), Reason: "request"})
+	require.ErrorIs(t, err, app.ErrNoKeyStore)
+}
+
+func header(op uuid.UUID, key string) domain.Header {
+	return domain.Header{Actor: domain.Actor{ID: "admin-1", Role: "admin"}, IdempotencyKey: key, OperationID: op}
+}
+
+func openOperation(t *testing.T, svc *app.Service) uuid.UUID {
+	t.Helper()
+	h := header(uuid.Nil, "op")
+	res, err := svc.Execute(context.Background(), domain.OpenOperation{Header: h, Name: "Test response", Country: "NPL", CrisisType: "disaster", Severity: "high", StartedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	return res.Ref.ID
+}
+
+// requireNowhere fails if any file in dir holds s.
+func requireNowhere(t *testing.T, dir, s string) {
+	t.Helper()
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		require.False(t, bytes.Contains(data, []byte(s)), "%q found in %s", s, path)
+		return nil
+	}))
+}

@@ -1,0 +1,27 @@
+package domain
+
+import "github.com/google/uuid"
+
+// ErasePerson erases a person's personal data across every operation. ID is
+// the person's pseudonymous id (person_id, owner_person_id, ...).
+type ErasePerson struct {
+	Header
+	ID         uuid.UUID `json:"id"`
+	Reason     string    `json:"reason"`
+	RequestRef string    `json:"request_ref"`
+}
+
+func (c ErasePerson) Target() Ref      { return Ref{KindPerson, c.ID} }
+func (ErasePerson) creates()           {}
+func (ErasePerson) allowedWhenClosed() {}
+func (ErasePerson) spansOperations()   {}
+
+func (c ErasePerson) decide(*Scope) ([]Payload, error) {
+	if c.ID == uuid.Nil {
+		return nil, ErrRequired.at("id", "say whose data to erase: the person's id")
+	}
+	if err := required("reason", c.Reason); err != nil {
+		return nil, err
+	}
+	return one(PersonErased{Reason: c.Reason, RequestRef: c.RequestRef})
+}
