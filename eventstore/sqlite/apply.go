@@ -30,6 +30,7 @@ func (g *group) apply(r *appendReq) (appendOutcome, error) {
 		if id, err = res.LastInsertId(); err != nil {
 			return appendOutcome{}, err
 		}
+		g.w.s.streams.nameID(id, r.stream)
 	}
 	first := g.pos + 1
 	for i, ev := range r.events {

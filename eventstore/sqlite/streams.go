@@ -46,6 +46,17 @@ func (x *streamIndex) name(id int64) string {
 	return x.names[id]
 }
 
+// name is published before the commit that creates the stream, so a reader
+// never meets a committed event whose stream it cannot name. Until add, the
+// stream itself stays invisible to ReadStream; if the commit fails the id is
+// unused, and its next owner overwrites the name.
+func (x *streamIndex) nameID(id int64, name string) {
+	x.mu.Lock()
+	x.names[id] = name
+	x.mu.Unlock()
+}
+
+// add makes a committed stream readable by name.
 func (x *streamIndex) add(name string, id int64) {
 	x.mu.Lock()
 	x.ids[name], x.names[id] = id, name

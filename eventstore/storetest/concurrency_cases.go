@@ -96,13 +96,19 @@ func (s suite) subscribeWhileWriting(t *testing.T) {
 	store := s.open(t)
 	const writers, perWriter = 4, 25
 	got := collect(ctx, store, 0, writers*perWriter)
+	streamOf := sync.Map{} // event id -> stream it was appended to
 	var wg sync.WaitGroup
 	for w := range writers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for range perWriter {
-				if _, err := store.Append(ctx, fmt.Sprintf("live-%d", w), eventstore.Any(), newEvents(1, "test.created.v1")...); err != nil {
+			for i := range perWriter {
+				// a new stream every few events: a subscriber must always
+				// be able to name the stream of what it receives
+				stream := fmt.Sprintf("live-%d-%d", w, i/5)
+				evs := newEvents(1, "test.created.v1")
+				streamOf.Store(evs[0].ID, stream)
+				if _, err := store.Append(ctx, stream, eventstore.Any(), evs...); err != nil {
 					t.Errorf("writer %d: %v", w, err)
 					return
 				}
@@ -114,4 +120,8 @@ func (s suite) subscribeWhileWriting(t *testing.T) {
 	require.Len(t, evs, writers*perWriter)
 	s.requireOrderedPositions(t, evs, 1)
 	require.Equal(t, ids(readAll(t, ctx, store, 0, 0)), ids(evs))
+	for _, ev := range evs {
+		want, _ := streamOf.Load(ev.ID)
+		require.Equal(t, want, ev.Stream, "event at position %d carries its stream", ev.Position)
+	}
 }

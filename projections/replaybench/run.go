@@ -1,0 +1,116 @@
+// Package replaybench measures a full rebuild of every view against a raw
+// scan of the same log, in the same run, on a generated embedded store.
+package replaybench
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/sqlite"
+	"github.com/movementcoord/ledger/projections"
+	"github.com/movementcoord/ledger/projections/gen"
+	"github.com/movementcoord/ledger/projections/readmodel"
+)
+
+// Config of a run.
+type Config struct {
+	Events   int    // events to generate
+	Dir      string // an empty directory for the store
+	Seed     uint64
+	Appender int // concurrent appenders while generating
+	Progress func(phase string)
+}
+
+// Result is what `ledger bench replay --json` prints.
+type Result struct {
+	Events            int     `json:"events"`
+	GenerateSeconds   float64 `json:"generate_seconds"`
+	ScanPerS          float64 `json:"scan_per_s"`
+	ScanSeconds       float64 `json:"scan_seconds"`
+	RebuildPerS       float64 `json:"rebuild_per_s"`
+	RebuildSeconds    float64 `json:"rebuild_seconds"`
+	RebuildVsScan     float64 `json:"rebuild_vs_scan"`
+	HeapBytesPerEvent float64 `json:"heap_bytes_per_event"`
+	// CPU microseconds per event, all goroutines: steadier than the rates
+	// when other work shares the machine.
+	ScanCPUMicros    float64 `json:"scan_cpu_us_per_event"`
+	RebuildCPUMicros float64 `json:"rebuild_cpu_us_per_event"`
+	Views            int     `json:"views"`
+	GOMAXPROCS       int     `json:"gomaxprocs"`
+}
+
+// Run generates the store, scans it, then rebuilds every view from it.
+func Run(ctx context.Context, cfg Config) (Result, error) {
+	if cfg.Progress == nil {
+		cfg.Progress = func(string) {}
+	}
+	store, err := sqlite.Open(ctx, cfg.Dir)
+	if err != nil {
+		return Result{}, fmt.Errorf("open store: %w", err)
+	}
+	defer store.Close()
+	res := Result{GOMAXPROCS: runtime.GOMAXPROCS(0)}
+	cfg.Progress(fmt.Sprintf("generating %d events", cfg.Events))
+	start := time.Now()
+	g := gen.New(cfg.Seed, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	if res.Events, err = gen.Fill(ctx, store, g, gen.FillOptions{Events: cfg.Events, Workers: max(cfg.Appender, 1)}); err != nil {
+		return res, fmt.Errorf("generate: %w", err)
+	}
+	res.GenerateSeconds = time.Since(start).Seconds()
+	cfg.Progress("scanning the log")
+	if err := res.scan(ctx, store); err != nil {
+		return res, err
+	}
+	cfg.Progress("rebuilding every view")
+	return res, res.rebuild(ctx, store)
+}
+
+// scan reads every event and decodes nothing: the floor a rebuild stands on.
+func (r *Result) scan(ctx context.Context, store eventstore.Store) error {
+	start, cpu := time.Now(), cpuTime()
+	n := 0
+	for _, err := range store.ReadAll(ctx, 0, 0) {
+		if err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		n++
+	}
+	r.ScanSeconds = time.Since(start).Seconds()
+	r.ScanPerS = float64(n) / r.ScanSeconds
+	r.ScanCPUMicros = float64((cpuTime() - cpu).Microseconds()) / float64(max(n, 1))
+	return nil
+}
+
+func (r *Result) rebuild(ctx context.Context, store eventstore.Store) error {
+	runtime.GC()
+	before := heapInUse()
+	set := readmodel.NewSet()
+	start, cpu := time.Now(), cpuTime()
+	res, err := projections.Replay(ctx, store, projections.ReplayOptions{}, set.All()...)
+	if err != nil {
+		return fmt.Errorf("rebuild: %w", err)
+	}
+	r.RebuildSeconds = time.Since(start).Seconds()
+	r.RebuildCPUMicros = float64((cpuTime() - cpu).Microseconds()) / float64(max(res.Events, 1))
+	for _, v := range res.Views {
+		if v.Err != nil {
+			return fmt.Errorf("rebuild: %w", v.Err)
+		}
+	}
+	r.RebuildPerS = float64(res.Events) / r.RebuildSeconds
+	r.RebuildVsScan = r.RebuildPerS / r.ScanPerS
+	runtime.GC()
+	r.HeapBytesPerEvent = float64(heapInUse()-before) / float64(max(res.Events, 1))
+	r.Views = len(set.All())
+	runtime.KeepAlive(set)
+	return nil
+}
+
+func heapInUse() int64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}

@@ -1,0 +1,75 @@
+package views
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
+)
+
+// ActionFilter narrows the tracker; zero fields match everything.
+type ActionFilter struct {
+	OpenOnly       bool             // not completed, verified or cancelled
+	States         []domain.APState // any of these states
+	OwnerComponent uuid.UUID
+	DecisionID     uuid.UUID
+	MechanismID    uuid.UUID
+	OverdueAt      time.Time // only action points overdue at this date
+}
+
+func (f *ActionFilter) match(a *ActionPoint) bool {
+	switch {
+	case f.OpenOnly && actionClosed(a.State),
+		len(f.States) > 0 && !contains(f.States, a.State),
+		f.OwnerComponent != uuid.Nil && a.Owner.ComponentID != f.OwnerComponent,
+		f.DecisionID != uuid.Nil && a.DecisionID != f.DecisionID,
+		f.MechanismID != uuid.Nil && a.MechanismID != f.MechanismID,
+		!f.OverdueAt.IsZero() && !a.OverdueAt(f.OverdueAt):
+		return false
+	}
+	return true
+}
+
+// List returns an operation's action points that match f, oldest first.
+func (v *Actions) List(op uuid.UUID, f ActionFilter) []ActionPoint {
+	v.RLock()
+	defer v.RUnlock()
+	var out []ActionPoint
+	for _, a := range v.rows[op] {
+		if f.match(a) {
+			out = append(out, *a)
+		}
+	}
+	sortByCreation(out, func(a *ActionPoint) *Meta { return &a.Meta })
+	return out
+}
+
+// ByOwner groups the matching action points by owner component.
+func (v *Actions) ByOwner(op uuid.UUID, f ActionFilter) map[uuid.UUID][]ActionPoint {
+	out := map[uuid.UUID][]ActionPoint{}
+	for _, a := range v.List(op, f) {
+		out[a.Owner.ComponentID] = append(out[a.Owner.ComponentID], a)
+	}
+	return out
+}
+
+// Get returns one action point.
+func (v *Actions) Get(id uuid.UUID) (ActionPoint, bool) {
+	v.RLock()
+	defer v.RUnlock()
+	a, ok := v.byID[id]
+	if !ok {
+		return ActionPoint{}, false
+	}
+	return *a, true
+}
+
+func contains[T comparable](xs []T, x T) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

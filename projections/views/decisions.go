@@ -1,0 +1,158 @@
+package views
+
+import (
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/projections"
+)
+
+// DecisionsName is the checkpoint key of the decision register.
+const DecisionsName = "decisions"
+
+// Decision is a row of the decision register.
+type Decision struct {
+	Meta
+	MechanismID  uuid.UUID            `json:"mechanism_id"`
+	MeetingID    uuid.UUID            `json:"meeting_id,omitzero"`
+	Title        string               `json:"title"`
+	Text         string               `json:"text"`
+	Rationale    string               `json:"rationale,omitempty"`
+	State        domain.DecisionState `json:"state"`
+	Procedure    domain.Procedure     `json:"procedure,omitempty"`
+	AdoptedAt    time.Time            `json:"adopted_at,omitzero"`
+	AgreedBy     []uuid.UUID          `json:"agreed_by,omitempty"`
+	Objections   int                  `json:"objections"`
+	EndorsedBy   []uuid.UUID          `json:"endorsed_by,omitempty"`
+	Amendments   int                  `json:"amendments"`
+	SupersededBy uuid.UUID            `json:"superseded_by,omitzero"`
+	ActionPoints []LinkedAction       `json:"action_points,omitempty"`
+}
+
+// LinkedAction is the progress of an action point raised for a decision.
+type LinkedAction struct {
+	ID             uuid.UUID      `json:"id"`
+	State          domain.APState `json:"state"`
+	Percent        int            `json:"percent"`
+	LastProgressAt time.Time      `json:"last_progress_at"` // occurred time of its last event
+}
+
+// InForce reports whether the decision binds now: adopted or endorsed, and
+// neither superseded nor rescinded. An amended decision stays in force.
+func (d *Decision) InForce() bool {
+	return d.State == domain.DecAdopted || d.State == domain.DecEndorsed
+}
+
+// Decisions is the decision register with the progress of linked action points.
+type Decisions struct {
+	sync.RWMutex
+	rows    perOp[Decision]
+	byID    map[uuid.UUID]*Decision
+	actions map[uuid.UUID]*Decision // action point -> the decision it carries out
+}
+
+// NewDecisions returns an empty register.
+func NewDecisions() *Decisions {
+	return &Decisions{rows: perOp[Decision]{}, byID: map[uuid.UUID]*Decision{}, actions: map[uuid.UUID]*Decision{}}
+}
+
+func (*Decisions) Name() string { return DecisionsName }
+
+// Apply implements projections.Projection.
+func (v *Decisions) Apply(e *projections.Event) error {
+	switch e.Ref.Kind {
+	case domain.KindDecision:
+		v.applyDecision(e)
+	case domain.KindActionPoint:
+		v.applyAction(e)
+	}
+	return nil
+}
+
+func (v *Decisions) applyDecision(e *projections.Event) {
+	if p, ok := e.Payload.(domain.DecisionProposed); ok {
+		d := &Decision{Meta: newMeta(e), MechanismID: p.MechanismID, MeetingID: p.MeetingID,
+			Title: p.Title, Text: p.Text, Rationale: p.Rationale, State: domain.DecProposed}
+		v.rows.put(d.OperationID, d.ID, d)
+		v.byID[d.ID] = d
+		return
+	}
+	d := v.byID[e.Ref.ID]
+	if d == nil {
+		return // a record whose creation is outside this replay (as-of by occurred time)
+	}
+	d.touch(e)
+	d.apply(e)
+}
+
+func (d *Decision) apply(e *projections.Event) {
+	switch p := e.Payload.(type) {
+	case domain.DecisionAdopted:
+		d.State, d.Procedure, d.AdoptedAt = domain.DecAdopted, p.Procedure, e.Env.OccurredAt
+		d.AgreedBy, d.Objections = p.AgreedBy, len(p.Objections)
+		if p.MeetingID != uuid.Nil {
+			d.MeetingID = p.MeetingID
+		}
+	case domain.DecisionEndorsed:
+		d.State, d.EndorsedBy = domain.DecEndorsed, append(d.EndorsedBy, p.ByMechanismID)
+	case domain.DecisionAmended:
+		d.Text, d.Amendments = p.Text, d.Amendments+1
+		if p.Rationale != "" {
+			d.Rationale = p.Rationale
+		}
+	case domain.DecisionSuperseded:
+		d.State, d.SupersededBy = domain.DecSuperseded, p.ByDecisionID
+	case domain.DecisionRescinded:
+		d.State = domain.DecRescinded
+	case domain.CorrectionRecorded:
+		d.correct(p)
+	}
+}
+
+func (d *Decision) correct(c domain.CorrectionRecorded) {
+	ch := parseChanges(c)
+	switch c.CorrectsType {
+	case domain.DecisionProposed{}.EventType():
+		ch.str("title", &d.Title)
+		ch.id("mechanism_id", &d.MechanismID)
+		if d.Amendments == 0 { // a later amendment's text wins over the original's
+			ch.str("text", &d.Text)
+			ch.str("rationale", &d.Rationale)
+		}
+	case domain.DecisionAdopted{}.EventType():
+		strAs(ch, "procedure", &d.Procedure)
+	}
+}
+
+// applyAction follows action points that carry out a decision.
+func (v *Decisions) applyAction(e *projections.Event) {
+	if p, ok := e.Payload.(domain.ActionPointRaised); ok {
+		d := v.byID[p.DecisionID]
+		if p.DecisionID == uuid.Nil || d == nil {
+			return
+		}
+		d.ActionPoints = append(d.ActionPoints, LinkedAction{ID: e.Ref.ID, State: domain.APOpen, LastProgressAt: e.Env.OccurredAt})
+		v.actions[e.Ref.ID] = d
+		return
+	}
+	d := v.actions[e.Ref.ID]
+	if d == nil {
+		return
+	}
+	for i := range d.ActionPoints {
+		if d.ActionPoints[i].ID == e.Ref.ID {
+			d.ActionPoints[i].follow(e)
+		}
+	}
+}
+
+func (a *LinkedAction) follow(e *projections.Event) {
+	if _, ok := e.Payload.(domain.CorrectionRecorded); ok {
+		return // a correction is not progress
+	}
+	a.State, a.Percent = actionState(a.State, a.Percent, e.Payload)
+	a.LastProgressAt = e.Env.OccurredAt
+}

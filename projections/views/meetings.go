@@ -1,0 +1,88 @@
+package views
+
+import (
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/projections"
+)
+
+func (v *Mechanisms) applyMeeting(e *projections.Event) {
+	if p, ok := e.Payload.(domain.MeetingScheduled); ok {
+		m := &Meeting{Meta: newMeta(e), MechanismID: p.MechanismID, Title: p.Title,
+			ScheduledFor: p.ScheduledFor, Location: p.Location, State: domain.MtgScheduled}
+		v.meetings.put(m.OperationID, m.ID, m)
+		v.meeting[m.ID] = m
+		return
+	}
+	m := v.meeting[e.Ref.ID]
+	if m == nil {
+		return
+	}
+	m.touch(e)
+	m.apply(e)
+}
+
+func (m *Meeting) apply(e *projections.Event) {
+	switch p := e.Payload.(type) {
+	case domain.MeetingHeld:
+		m.State, m.HeldAt, m.Attendees = domain.MtgHeld, p.HeldAt, len(p.Attendees)
+		m.ComponentsPresent, m.QuorumMet = p.ComponentsPresent, p.QuorumMet
+	case domain.MeetingCancelled:
+		m.State = domain.MtgCancelled
+	case domain.MeetingMinutesCirculated:
+		m.State, m.Drafts = domain.MtgMinutesCirculated, p.Draft
+		if m.MinutesCirculated.IsZero() {
+			m.MinutesCirculated = e.Env.OccurredAt
+		}
+	case domain.MeetingMinutesApproved:
+		m.State, m.MinutesApproved = domain.MtgMinutesApproved, e.Env.OccurredAt
+	case domain.MeetingMinutesCorrected:
+		m.MinutesCorrections++
+	case domain.CorrectionRecorded:
+		ch := parseChanges(p)
+		switch p.CorrectsType {
+		case domain.MeetingScheduled{}.EventType():
+			ch.str("title", &m.Title)
+			ch.time("scheduled_for", &m.ScheduledFor)
+			ch.str("location", &m.Location)
+		case domain.MeetingHeld{}.EventType():
+			ch.time("held_at", &m.HeldAt)
+		}
+	}
+}
+
+// List returns an operation's mechanisms, oldest first.
+func (v *Mechanisms) List(op uuid.UUID) []Mechanism {
+	v.RLock()
+	defer v.RUnlock()
+	out := v.rows.rows(op)
+	sortByCreation(out, func(m *Mechanism) *Meta { return &m.Meta })
+	return out
+}
+
+// Get returns one mechanism.
+func (v *Mechanisms) Get(id uuid.UUID) (Mechanism, bool) {
+	v.RLock()
+	defer v.RUnlock()
+	m, ok := v.byID[id]
+	if !ok {
+		return Mechanism{}, false
+	}
+	return *m, true
+}
+
+// Meetings returns an operation's meetings, of one mechanism unless
+// mechanism is uuid.Nil, oldest first.
+func (v *Mechanisms) Meetings(op, mechanism uuid.UUID) []Meeting {
+	v.RLock()
+	defer v.RUnlock()
+	var out []Meeting
+	for _, m := range v.meetings[op] {
+		if mechanism == uuid.Nil || m.MechanismID == mechanism {
+			out = append(out, *m)
+		}
+	}
+	sortByCreation(out, func(m *Meeting) *Meta { return &m.Meta })
+	return out
+}
