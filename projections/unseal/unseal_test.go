@@ -1,0 +1,79 @@
+package unseal_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/keystore"
+	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/projections"
+	"github.com/movementcoord/ledger/projections/readmodel"
+	"github.com/movementcoord/ledger/projections/unseal"
+)
+
+func TestViewsSeePlaintextUntilErasure(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	keys, err := keystore.OpenFile(ctx, t.TempDir(), false)
+	require.NoError(t, err)
+	defer keys.Close()
+	store := memory.New()
+	svc := app.New(store, app.WithKeys(keys))
+	op := openOperation(t, svc)
+	alice, bob := uuid.New(), uuid.New()
+	add(t, svc, op, alice, "Alice", "alice@example.org")
+	add(t, svc, op, bob, "Bob", "bob@example.org")
+
+	readable := unseal.New(store, func(p uuid.UUID) ([]byte, error) { return keys.Key(ctx, p) })
+	live := readmodel.NewRunner(readable)
+	go func() { _ = live.Run(ctx) }()
+	res, err := svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "request"})
+	require.NoError(t, err)
+	live.NoteHead(res.Position)
+	require.NoError(t, live.WaitFor(ctx, res.Position))
+
+	contacts := currentContacts(t, live, op)
+	require.Equal(t, map[string]string{"": "", "Bob": "bob@example.org"}, contacts, "Alice is dropped, Bob readable")
+
+	rebuilt := readmodel.NewRunner(readable)
+	go func() { _ = rebuilt.Run(ctx) }()
+	rebuilt.NoteHead(res.Position)
+	require.NoError(t, rebuilt.WaitFor(ctx, res.Position))
+	require.Equal(t, contacts, currentContacts(t, rebuilt, op), "rebuilt views equal live views")
+}
+
+func currentContacts(t *testing.T, r *projections.Runner, op uuid.UUID) map[string]string {
+	t.Helper()
+	set, err := readmodel.Current(r)
+	require.NoError(t, err)
+	out := map[string]string{}
+	for _, c := range set.Contacts.List(op, false) {
+		out[c.GivenName] = c.Email
+	}
+	return out
+}
+
+func hdr(op uuid.UUID, key string) domain.Header {
+	return domain.Header{Actor: domain.Actor{ID: "admin-1", Role: "admin"}, IdempotencyKey: key, OperationID: op}
+}
+
+func openOperation(t *testing.T, svc *app.Service) uuid.UUID {
+	t.Helper()
+	res, err := svc.Execute(context.Background(), domain.OpenOperation{Header: hdr(uuid.Nil, "op"), Name: "Test response",
+		Country: "NPL", CrisisType: "disaster", Severity: "high", StartedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	return res.Ref.ID
+}
+
+func add(t *testing.T, svc *app.Service, op, person uuid.UUID, name, email string) {
+	t.Helper()
+	_, err := svc.Execute(context.Background(), domain.AddContact{Header: hdr(op, "contact-"+name), PersonID: person,
+		GivenName: name, Email: email})
+	require.NoError(t, err)
+}
