@@ -27,6 +27,7 @@ rebuilds registers, an audit trail and timelines from them.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newVersionCommand(), newBenchCommand(), newSchemaCommand())
+	root.AddCommand(newServeCommand(), newDemoCommand(), newTokenCommand(), newVerifyCommand(), newDigestCommand(),
+		newExportBundleCommand(), newRebuildCommand(), newSchemaCommand(), newBenchCommand(), newVersionCommand())
 	return root
 }

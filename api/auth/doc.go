@@ -1,0 +1,18 @@
+// Package auth holds the ledger's principals and their bearer tokens.
+//
+// A token is 32 random bytes, shown once to whoever creates it and stored
+// only as its SHA-256 hash in <data>/tokens.json (mode 0600). A hash of a
+// high-entropy secret needs no salt or slow KDF: nobody can guess a 256-bit
+// secret, so the file is useless to someone who reads it. The file is small
+// and written atomically (temporary file, fsync, rename); a running server
+// notices a change by the file's modification time and size, so `ledger token
+// create|revoke` takes effect without a restart.
+//
+// Roles decide what a principal may do (see Principal):
+//   - officer: writes in the operations it is assigned to, reads them;
+//   - reviewer: reads everything, including confidential matters; writes nothing;
+//   - analyst: reads everything but confidential events, with personal fields
+//     (names, emails, phones, reporter identities) removed;
+//   - admin: opens and steers operations (operation.* commands), erases a
+//     person's personal data (person.erase), manages tokens, reads everything.
+package auth

@@ -1,0 +1,103 @@
+package auth
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// fileStamp tells whether the token file changed since it was read.
+type fileStamp struct {
+	mod  time.Time
+	size int64
+	seen bool
+}
+
+type fileBody struct {
+	Tokens []Token `json:"tokens"`
+}
+
+// refresh reloads the file when it changed. The caller holds s.mu.
+func (s *Store) refresh() error {
+	info, err := os.Stat(s.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		s.stamp, s.list, s.index = fileStamp{seen: true}, nil, map[string]int{}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("token store: %w", err)
+	}
+	stamp := fileStamp{mod: info.ModTime(), size: info.Size(), seen: true}
+	if stamp == s.stamp {
+		return nil
+	}
+	list, err := readFile(s.path)
+	if err != nil {
+		return err
+	}
+	s.stamp, s.list, s.index = stamp, list, indexByHash(list)
+	return nil
+}
+
+func indexByHash(list []Token) map[string]int {
+	idx := make(map[string]int, len(list))
+	for i, t := range list {
+		idx[t.Hash] = i
+	}
+	return idx
+}
+
+func readFile(path string) ([]Token, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("token store: %w", err)
+	}
+	var body fileBody
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return nil, fmt.Errorf("token store %s is damaged: %w", path, err)
+	}
+	return body.Tokens, nil
+}
+
+// writeFile replaces the file atomically so a reader in another process sees
+// the old list or the new one, never half of one.
+func writeFile(path string, list []Token) error {
+	raw, err := json.MarshalIndent(fileBody{Tokens: list}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("token store: %w", err)
+	}
+	return WriteSecretFile(path, append(raw, '\n'))
+}
+
+// WriteSecretFile writes data to path with mode 0600, atomically: temporary
+// file in the same directory, fsync, rename.
+func WriteSecretFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

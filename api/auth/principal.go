@@ -1,0 +1,72 @@
+package auth
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
+)
+
+// Principal is who a request acts for: the holder of one token.
+type Principal struct {
+	ID         string      // the token id; recorded as the events' actor id
+	Name       string      // who holds the token, for `token list` only
+	Role       Role        //
+	Operations []uuid.UUID // an officer's operations; empty for other roles
+	Component  uuid.UUID   // component the holder acts for, if any
+}
+
+// Actor is how the principal is recorded on every event it writes. The id is
+// the token id, never the holder's name, so erasing personal data never has
+// to touch the log's actors.
+func (p Principal) Actor() domain.Actor {
+	return domain.Actor{ID: "token:" + p.ID, Role: string(p.Role), Component: p.Component}
+}
+
+// adminOnly are commands no officer sends: opening an operation (officers
+// are assigned to operations that exist) and erasing a person, which reaches
+// across every operation and answers a data-protection request.
+var adminOnly = map[string]bool{"operation.open": true, "person.erase": true}
+
+// MayExecute reports whether the principal may send a command to a record of
+// the operation op.
+func (p Principal) MayExecute(command string, op uuid.UUID) bool {
+	switch p.Role {
+	case RoleAdmin:
+		return strings.HasPrefix(command, "operation.") || adminOnly[command]
+	case RoleOfficer:
+		return !adminOnly[command] && p.assigned(op)
+	default:
+		return false
+	}
+}
+
+// Writes reports whether the role writes at all; reviewers and analysts only
+// read, whatever the record.
+func (p Principal) Writes() bool { return p.Role == RoleOfficer || p.Role == RoleAdmin }
+
+// MayRead reports whether the principal may read records of the operation op.
+func (p Principal) MayRead(op uuid.UUID) bool {
+	if p.Role == RoleOfficer {
+		return p.assigned(op)
+	}
+	return true
+}
+
+// MayReadClass reports whether events of this classification are shown.
+func (p Principal) MayReadClass(c domain.Classification) bool {
+	return p.Role != RoleAnalyst || c != domain.ClassConfidential
+}
+
+// SeesPersonalData reports whether names, emails, phones and reporter
+// identities are shown; analysts work on figures, not people.
+func (p Principal) SeesPersonalData() bool { return p.Role != RoleAnalyst }
+
+// MayManageTokens reports whether the principal may create and revoke tokens.
+func (p Principal) MayManageTokens() bool { return p.Role == RoleAdmin }
+
+func (p Principal) assigned(op uuid.UUID) bool {
+	return op != uuid.Nil && slices.Contains(p.Operations, op)
+}

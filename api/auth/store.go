@@ -1,0 +1,117 @@
+package auth
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// FileName is the token file inside the data directory.
+const FileName = "tokens.json"
+
+// Store keeps tokens in one JSON file. It is safe for concurrent use in one
+// process; between processes (a running server and `ledger token create`)
+// every write replaces the file atomically and every read notices a change.
+type Store struct {
+	path  string
+	now   func() time.Time
+	mu    sync.Mutex
+	stamp fileStamp
+	list  []Token
+	index map[string]int // hash -> position in list
+}
+
+// OpenStore opens (or prepares) the token file of a data directory.
+func OpenStore(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("token store: %w", err)
+	}
+	s := &Store{path: filepath.Join(dir, FileName), now: time.Now}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.refresh(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Authenticate returns the principal of an active token.
+func (s *Store) Authenticate(secret string) (Principal, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.refresh(); err != nil {
+		return Principal{}, err
+	}
+	i, ok := s.index[hashSecret(secret)]
+	if !ok || !s.list[i].Active() {
+		return Principal{}, ErrUnauthenticated
+	}
+	return s.list[i].Principal(), nil
+}
+
+// Create stores a new token and returns it with its secret, which is never
+// stored and cannot be shown again.
+func (s *Store) Create(spec Spec) (Token, string, error) {
+	if err := spec.validate(); err != nil {
+		return Token{}, "", err
+	}
+	secret, hash := newSecret()
+	t := Token{ID: newTokenID(), Name: spec.Name, Role: spec.Role, Operations: spec.Operations,
+		Component: spec.Component, Hash: hash, CreatedAt: s.now().UTC()}
+	err := s.update(func(list []Token) ([]Token, error) { return append(list, t), nil })
+	return t, secret, err
+}
+
+// List returns every token, revoked ones included, oldest first.
+func (s *Store) List() ([]Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.refresh(); err != nil {
+		return nil, err
+	}
+	return append([]Token(nil), s.list...), nil
+}
+
+// Revoke marks a token revoked; it stays listed so the audit can name it.
+func (s *Store) Revoke(id string) (Token, error) {
+	var out Token
+	err := s.update(func(list []Token) ([]Token, error) {
+		for i := range list {
+			if list[i].ID == id {
+				if list[i].Active() {
+					list[i].RevokedAt = s.now().UTC()
+				}
+				out = list[i]
+				return list, nil
+			}
+		}
+		return nil, fmt.Errorf("%q: %w", id, ErrTokenNotFound)
+	})
+	return out, err
+}
+
+// Empty reports whether no token was ever created.
+func (s *Store) Empty() (bool, error) {
+	list, err := s.List()
+	return len(list) == 0, err
+}
+
+// update reads the newest file, changes the list and writes it back.
+func (s *Store) update(change func([]Token) ([]Token, error)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.refresh(); err != nil {
+		return err
+	}
+	list, err := change(append([]Token(nil), s.list...))
+	if err != nil {
+		return err
+	}
+	if err := writeFile(s.path, list); err != nil {
+		return err
+	}
+	s.stamp = fileStamp{} // force a reload so the index matches the file
+	return s.refresh()
+}

@@ -1,0 +1,49 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/movementcoord/ledger/projections/asof"
+	"github.com/movementcoord/ledger/projections/readmodel"
+)
+
+// asOfLimit bounds an as-of replay, which costs about one rebuild of the views.
+const asOfLimit = 60 * time.Second
+
+// Bases of an as-of read.
+const (
+	basisRecorded = "recorded" // as the ledger stood at the date: what a reader could have seen
+	basisOccurred = "occurred" // as now known for the date: including what was written down later
+)
+
+// asOfParams reads ?as_of=<RFC 3339>&as_of_basis=recorded|occurred.
+func asOfParams(c echo.Context) (time.Time, string, error) {
+	at, err := timeParam(c, "as_of")
+	if err != nil || at.IsZero() {
+		return at, "", err
+	}
+	basis, err := enumParam(c, "as_of_basis", []string{basisRecorded, basisOccurred})
+	if basis == "" {
+		basis = basisRecorded
+	}
+	return at, basis, err
+}
+
+// viewsAsOf replays the log into fresh views up to the date.
+func (s *Server) viewsAsOf(c echo.Context, at time.Time, basis string) (*readmodel.Set, error) {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), asOfLimit)
+	defer cancel()
+	build := asof.Recorded
+	if basis == basisOccurred {
+		build = asof.Occurred
+	}
+	set, err := build(ctx, s.cfg.Store, at)
+	if err != nil {
+		return nil, fmt.Errorf("views as of %s (%s): %w", at.Format(time.RFC3339), basis, err)
+	}
+	return set, nil
+}

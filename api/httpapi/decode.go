@@ -1,0 +1,51 @@
+package httpapi
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"reflect"
+
+	"github.com/movementcoord/ledger/domain"
+)
+
+// commandTypes maps each command name to its Go type, for locate. The domain
+// decodes "{}" for every command, which gives the type without a second table.
+var commandTypes = func() map[string]reflect.Type {
+	m := map[string]reflect.Type{}
+	for _, name := range domain.CommandNames() {
+		cmd, err := domain.DecodeCommand(name, []byte("{}"))
+		if err != nil {
+			panic(fmt.Sprintf("httpapi: command %s does not decode from {}: %v", name, err))
+		}
+		m[name] = reflect.TypeOf(cmd)
+	}
+	return m
+}()
+
+func errUnknownCommand(name string) error {
+	return newAPIError(http.StatusNotFound, "command.unknown",
+		fmt.Sprintf("%q is not a command; GET /api/v1/commands lists them", name))
+}
+
+// decodeCommand decodes strictly through the domain and, when the body is
+// refused, names every field at fault.
+func decodeCommand(name string, body []byte) (domain.Command, error) {
+	cmd, err := domain.DecodeCommand(name, body)
+	if err == nil {
+		return cmd, nil
+	}
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		return nil, err
+	}
+	fields := locate(commandTypes[name], body, "")
+	if len(fields) == 0 {
+		return nil, err
+	}
+	detail := fmt.Sprintf("%s: %s", fields[0].Field, fields[0].Detail)
+	if len(fields) > 1 {
+		detail = fmt.Sprintf("%d fields need fixing; the first is %s", len(fields), detail)
+	}
+	return nil, newAPIError(http.StatusBadRequest, de.Code, detail, fields...)
+}

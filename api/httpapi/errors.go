@@ -1,0 +1,38 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// apiError is an error the HTTP layer itself detects (authentication, content
+// type, preconditions, paging). Domain errors stay *domain.Error; both meet in
+// problemFor.
+type apiError struct {
+	status int
+	code   string
+	detail string
+	fields []FieldError
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.detail) }
+
+func newAPIError(status int, code, detail string, fields ...FieldError) *apiError {
+	return &apiError{status: status, code: code, detail: detail, fields: fields}
+}
+
+func errUnauthenticated(detail string) error {
+	return newAPIError(http.StatusUnauthorized, "auth.unauthenticated", detail)
+}
+
+func errForbidden(detail string) error {
+	return newAPIError(http.StatusForbidden, "auth.forbidden", detail)
+}
+
+func errBadParam(field, detail string) error {
+	return newAPIError(http.StatusBadRequest, "input.invalid", detail, FieldError{Field: field, Detail: detail})
+}
+
+func errNotFound(code, detail string) error {
+	return newAPIError(http.StatusNotFound, code, detail)
+}

@@ -1,0 +1,100 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore"
+)
+
+// reads is the API's read service over the store: raw events and the live
+// feed. It never writes; every write goes through the application service.
+type reads struct{ store eventstore.Store }
+
+// keyHit is where an earlier append with an idempotency key landed.
+type keyHit struct {
+	version, position uint64
+	operation         uuid.UUID
+}
+
+// findKey scans a stream for the last event written with key.
+func (r *reads) findKey(ctx context.Context, stream, key string) (keyHit, bool, error) {
+	var hit keyHit
+	found := false
+	if key == "" {
+		return hit, false, nil
+	}
+	for ev, err := range r.store.ReadStream(ctx, stream, eventstore.ReadStreamOptions{}) {
+		if err != nil {
+			return hit, false, ignoreNotFound(err)
+		}
+		env, err := domain.DecodeEnvelope(ev.Metadata)
+		if err != nil {
+			return hit, false, fmt.Errorf("read %s: %w", stream, err)
+		}
+		if env.IdempotencyKey == key {
+			hit, found = keyHit{version: ev.Version, position: ev.Position, operation: env.OperationID}, true
+		}
+	}
+	return hit, found, nil
+}
+
+// page reads up to limit events of a stream from version from on, and says
+// whether more follow.
+func (r *reads) page(ctx context.Context, stream string, from uint64, limit int) ([]eventstore.RecordedEvent, bool, error) {
+	var out []eventstore.RecordedEvent
+	opts := eventstore.ReadStreamOptions{From: from, Max: limit + 1}
+	for ev, err := range r.store.ReadStream(ctx, stream, opts) {
+		if err != nil {
+			return nil, false, fmt.Errorf("read %s: %w", stream, err)
+		}
+		out = append(out, ev)
+	}
+	if len(out) > limit {
+		return out[:limit], true, nil
+	}
+	return out, false, nil
+}
+
+// classes lists the classifications used in a stream.
+func (r *reads) classes(ctx context.Context, stream string) (map[domain.Classification]bool, error) {
+	seen := map[domain.Classification]bool{}
+	for ev, err := range r.store.ReadStream(ctx, stream, eventstore.ReadStreamOptions{}) {
+		if err != nil {
+			return nil, ignoreNotFound(err)
+		}
+		env, err := domain.DecodeEnvelope(ev.Metadata)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", stream, err)
+		}
+		seen[env.Classification] = true
+	}
+	return seen, nil
+}
+
+// follow yields every event after position, then new ones as they commit.
+func (r *reads) follow(ctx context.Context, after uint64) iter.Seq2[eventstore.RecordedEvent, error] {
+	return r.store.SubscribeAll(ctx, after)
+}
+
+// ready checks that the store answers a read.
+func (r *reads) ready(ctx context.Context) error {
+	for _, err := range r.store.ReadAll(ctx, 0, 1) {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func ignoreNotFound(err error) error {
+	if errors.Is(err, eventstore.ErrStreamNotFound) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,102 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/projections/readmodel"
+	"github.com/movementcoord/ledger/projections/views"
+)
+
+// waitLimit bounds how long a read waits for the views to reach ?at_least=.
+const waitLimit = 5 * time.Second
+
+// Register is one page of a register of the read models.
+type Register[T any] struct {
+	OperationID uuid.UUID `json:"operation_id,omitzero"`
+	Items       []T       `json:"items"`
+	NextCursor  string    `json:"next_cursor,omitempty"`
+}
+
+// registerQuery is what every register endpoint does first: the operation
+// in the path (if the principal may read it), then the views as they stand
+// once ?at_least= is reached.
+func (s *Server) registerQuery(c echo.Context) (uuid.UUID, *readmodel.Set, error) {
+	op, err := readableOperation(c)
+	if err != nil {
+		return op, nil, err
+	}
+	set, err := s.currentViews(c)
+	return op, set, err
+}
+
+// respondRegister filters rows for the principal, pages them and answers.
+func respondRegister[T any](c echo.Context, op uuid.UUID, rows []T, visible func(auth.Principal, T) (T, bool)) error {
+	p := principalOf(c)
+	kept := make([]T, 0, len(rows))
+	for _, r := range rows {
+		if v, ok := visible(p, r); ok {
+			kept = append(kept, v)
+		}
+	}
+	items, next, err := paginate(c, kept)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, Register[T]{OperationID: op, Items: items, NextCursor: next})
+}
+
+// readableOperation is the operation in the path, if the principal may read it.
+func readableOperation(c echo.Context) (uuid.UUID, error) {
+	op, err := uuid.Parse(c.Param("id"))
+	if err != nil {
+		return op, errBadParam("id", fmt.Sprintf("the operation id must be a UUID (got %q)", c.Param("id")))
+	}
+	if !principalOf(c).MayRead(op) {
+		return op, errForbidden("your token is not assigned to this operation")
+	}
+	return op, nil
+}
+
+// currentViews waits, if asked, until the views applied ?at_least= (so a
+// client reads its own write), then takes the instances serving now; with
+// ?as_of= it builds the views as they stood then instead.
+func (s *Server) currentViews(c echo.Context) (*readmodel.Set, error) {
+	if at, basis, err := asOfParams(c); err != nil || !at.IsZero() {
+		if err != nil {
+			return nil, err
+		}
+		return s.viewsAsOf(c, at, basis)
+	}
+	pos, err := uintParam(c, "at_least", 0)
+	if err != nil {
+		return nil, err
+	}
+	if pos > 0 {
+		ctx, cancel := context.WithTimeout(c.Request().Context(), waitLimit)
+		defer cancel()
+		if err := s.cfg.Runner.WaitFor(ctx, pos); err != nil {
+			return nil, newAPIError(http.StatusServiceUnavailable, "views.behind",
+				fmt.Sprintf("the registers have not reached position %d yet; retry shortly (%v)", pos, err))
+		}
+	}
+	return readmodel.Current(s.cfg.Runner)
+}
+
+// operations serves GET /api/v1/operations: the operations the principal
+// may read.
+func (s *Server) operations(c echo.Context) error {
+	set, err := s.currentViews(c)
+	if err != nil {
+		return err
+	}
+	return respondRegister(c, uuid.Nil, set.Operations.List(), func(p auth.Principal, o views.Operation) (views.Operation, bool) {
+		return o, p.MayRead(o.ID) && p.MayReadClass(o.Classification)
+	})
+}

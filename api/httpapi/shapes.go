@@ -1,0 +1,43 @@
+package httpapi
+
+import (
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/domain"
+)
+
+// The response bodies that are not defined next to their handler. They are
+// exported so that the OpenAPI document is derived from them.
+
+// Status is the body of /healthz and /readyz.
+type Status struct {
+	Status string       `json:"status"`
+	Store  string       `json:"store,omitempty"`
+	Views  []ViewStatus `json:"views,omitempty"`
+}
+
+// MeView says who a token is.
+type MeView struct {
+	ID         string       `json:"id"`
+	Name       string       `json:"name"`
+	Role       auth.Role    `json:"role"`
+	Operations []uuid.UUID  `json:"operations"`
+	Actor      domain.Actor `json:"actor"`
+}
+
+// CommandList names every command.
+type CommandList struct {
+	Commands []string `json:"commands"`
+}
+
+// TokenList lists tokens without their hashes.
+type TokenList struct {
+	Tokens []TokenView `json:"tokens"`
+}
+
+// TokenCreated carries the new token's secret, shown this once.
+type TokenCreated struct {
+	Token  TokenView `json:"token"`
+	Secret string    `json:"secret"`
+}

@@ -1,0 +1,71 @@
+package openapi
+
+import (
+	"encoding/json"
+	"reflect"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/api/jsonshape"
+)
+
+var jsonMarshaler = reflect.TypeFor[json.Marshaler]()
+
+// schemaOf derives a JSON schema from a Go type the way encoding/json sees
+// it, so the command schemas are the domain's own structs, never a copy.
+// skip names members the server sets itself (the actor).
+func schemaOf(t reflect.Type, skip ...string) *openapi3.Schema {
+	switch t {
+	case reflect.TypeFor[uuid.UUID]():
+		return openapi3.NewUUIDSchema()
+	case reflect.TypeFor[time.Time]():
+		return openapi3.NewDateTimeSchema()
+	case reflect.TypeFor[json.RawMessage]():
+		return openapi3.NewSchema() // any JSON value
+	}
+	if t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler) {
+		// Its own MarshalJSON decides the shape; the struct fields do not.
+		return openapi3.NewSchema()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return openapi3.NewStringSchema()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return openapi3.NewIntegerSchema()
+	case reflect.Float32, reflect.Float64:
+		return openapi3.NewFloat64Schema()
+	case reflect.Bool:
+		return openapi3.NewBoolSchema()
+	case reflect.Slice, reflect.Array:
+		return openapi3.NewArraySchema().WithItems(schemaOf(t.Elem())).WithNullable()
+	case reflect.Map:
+		return openapi3.NewObjectSchema().WithAnyAdditionalProperties()
+	case reflect.Pointer:
+		return schemaOf(t.Elem()).WithNullable()
+	case reflect.Struct:
+		return objectSchema(t, skip)
+	}
+	return openapi3.NewSchema()
+}
+
+func objectSchema(t reflect.Type, skip []string) *openapi3.Schema {
+	s := openapi3.NewObjectSchema().WithoutAdditionalProperties()
+	for _, f := range jsonshape.Fields(t) {
+		if !contains(skip, f.Name) {
+			s.WithProperty(f.Name, schemaOf(f.Type))
+		}
+	}
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,47 @@
+package server
+
+import (
+	"io"
+	"log/slog"
+	"time"
+)
+
+// Defaults of `ledger serve`.
+const (
+	DefaultAddr     = "127.0.0.1:8080"
+	DefaultDataDir  = "./ledger-data"
+	ShutdownTimeout = 30 * time.Second
+)
+
+// Options configure Run.
+type Options struct {
+	Addr    string // listen address; "127.0.0.1:0" picks a free port
+	DataDir string // tokens, first-run admin token, and the embedded store
+	Store   string // KurrentDB connection string; empty: the embedded store
+	Out     io.Writer
+	Logger  *slog.Logger
+	// Ready, when set, is called with the listening address once the server
+	// accepts connections.
+	Ready func(addr string)
+	// ShutdownTimeout bounds how long in-flight requests may take to finish.
+	ShutdownTimeout time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.Addr == "" {
+		o.Addr = DefaultAddr
+	}
+	if o.DataDir == "" {
+		o.DataDir = DefaultDataDir
+	}
+	if o.Out == nil {
+		o.Out = io.Discard
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(o.Out, nil))
+	}
+	if o.ShutdownTimeout <= 0 {
+		o.ShutdownTimeout = ShutdownTimeout
+	}
+	return o
+}

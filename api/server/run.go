@@ -1,0 +1,95 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/api/httpapi"
+	"github.com/movementcoord/ledger/api/openapi"
+	"github.com/movementcoord/ledger/projections"
+)
+
+// Run serves until ctx ends, then stops accepting connections, lets
+// in-flight requests finish (bounded by ShutdownTimeout), ends live feeds and
+// closes the store, so every acknowledged write is on disk.
+func Run(ctx context.Context, o Options) (err error) {
+	o = o.withDefaults()
+	b, err := openBacking(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, b.Close()) }()
+	runner, stopViews := startViews(b.readable, o.Logger)
+	defer stopViews()
+	api, err := build(o, b, runner)
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", o.Addr, err)
+	}
+	fmt.Fprintf(o.Out, "ledger: serving http://%s (store: %s)\n", l.Addr(), b.where)
+	return serve(ctx, o, l, api)
+}
+
+// build wires the service, the tokens and the API around the open backing.
+func build(o Options, b *backing, runner *projections.Runner) (*httpapi.Server, error) {
+	tokens, err := auth.OpenStore(o.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := firstRun(o, tokens); err != nil {
+		return nil, err
+	}
+	doc, err := openapi.JSON()
+	if err != nil {
+		return nil, err
+	}
+	metrics := httpapi.NewMetrics()
+	svc := app.New(metrics.InstrumentStore(b.store), app.WithKeys(b.keys))
+	return httpapi.New(httpapi.Config{Service: svc, Store: b.readable, Tokens: tokens, Metrics: metrics,
+		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner}), nil
+}
+
+// firstRun prints the admin token once, when it was just created.
+func firstRun(o Options, tokens *auth.Store) error {
+	secret, err := auth.EnsureAdmin(tokens, o.DataDir)
+	if err != nil || secret == "" {
+		return err
+	}
+	fmt.Fprintf(o.Out, "ledger: first run: created an admin token (also in %s, mode 0600):\n\n    %s\n\n"+
+		"It is shown only this once. Create others with `ledger token create`.\n",
+		filepath.Join(o.DataDir, auth.AdminTokenFile), secret)
+	return nil
+}
+
+func serve(ctx context.Context, o Options, l net.Listener, api *httpapi.Server) error {
+	// No write timeout: the live feed is a response that lasts.
+	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv.RegisterOnShutdown(api.Closing)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(l) }()
+	if o.Ready != nil {
+		o.Ready(l.Addr().String())
+	}
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), o.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("graceful shutdown: %w", err)
+	}
+	fmt.Fprintln(o.Out, "ledger: stopped")
+	return nil
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/spf13/cobra"
+	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/sqlite"
+)
+
+// runIntegrityCmd executes a command and returns its stdout and error.
+func runIntegrityCmd(t *testing.T, cmd *cobra.Command, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(context.Background())
+	return out.String(), err
+}
+
+// integrityStore writes an operation with one action point of five events.
+func integrityStore(t *testing.T) (dir string, op uuid.UUID, ap string) {
+	t.Helper()
+	ctx := context.Background()
+	dir = t.TempDir()
+	store, err := sqlite.Open(ctx, dir)
+	require.NoError(t, err)
+	defer func() { require.NoError(t, store.Close()) }()
+	svc := app.New(store)
+	hdr := func() domain.Header {
+		return domain.Header{Actor: domain.Actor{ID: "u-1", Role: "officer"}, IdempotencyKey: uuid.NewString(), OperationID: op}
+	}
+	res, err := svc.Execute(ctx, domain.OpenOperation{Header: hdr(), Name: "Floods", Country: "SDN",
+		CrisisType: "disaster", StartedAt: time.Now().Add(-time.Hour), Severity: "high"})
+	require.NoError(t, err)
+	op = res.Ref.ID
+	hns, err := svc.Execute(ctx, domain.JoinComponent{Header: hdr(), ID: app.NewID(), Name: "SRCS", Kind: domain.ComponentHNS})
+	require.NoError(t, err)
+	id := app.NewID()
+	res, err = svc.Execute(ctx, domain.RaiseActionPoint{Header: hdr(), ID: id, Title: "ORPs",
+		Owner: domain.Owner{ComponentID: hns.Ref.ID}, DueAt: time.Now().Add(time.Hour)})
+	require.NoError(t, err)
+	for pct := 20; pct <= 80; pct += 20 {
+		_, err = svc.Execute(ctx, domain.ReportProgress{Header: hdr(), ID: id, Percent: pct, Note: "kits"})
+		require.NoError(t, err)
+	}
+	return dir, op, res.Stream
+}
+
+func TestVerifyDigestAndBundleCommands(t *testing.T) {
+	t.Parallel()
+	dir, op, ap := integrityStore(t)
+	digest := filepath.Join(t.TempDir(), "digest.json")
+	bundle := filepath.Join(t.TempDir(), "bundle.json")
+
+	out, err := runIntegrityCmd(t, newVerifyCommand(), "--data", dir)
+	require.NoError(t, err)
+	require.Contains(t, out, "intact: 3 streams, 7 events")
+
+	out, err = runIntegrityCmd(t, newDigestCommand(), "--data", dir, "--out", digest, "--record")
+	require.NoError(t, err, out)
+	require.Contains(t, out, "recorded in the log at position 8")
+
+	out, err = runIntegrityCmd(t, newExportBundleCommand(), "--data", dir, "--bundle", bundle, "--operation", op.String(), "--digest", digest)
+	require.NoError(t, err, out)
+	require.Contains(t, out, "bundle: 7 events")
+	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--bundle", bundle)
+	require.NoError(t, err, out)
+	require.Contains(t, out, "intact: 7 events of operation")
+
+	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--digest", digest)
+	require.NoError(t, err, out)
+	require.Contains(t, out, "2 digest(s) checked")
+
+	db, err := sql.Open("sqlite", filepath.Join(dir, "ledger.db"))
+	require.NoError(t, err)
+	_, err = db.Exec(`UPDATE events SET data = replace(data, 'kits', 'kitz')
+		WHERE version = 4 AND stream_id = (SELECT id FROM streams WHERE name = ?)`, ap)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--digest", digest)
+	require.ErrorIs(t, err, errTampered)
+	require.Contains(t, out, "NOT INTACT")
+	require.Contains(t, out, "stream:   "+ap)
+	require.Contains(t, out, "version:  4\n  position: 6\n")
+	require.Contains(t, out, "event hash does not match")
+
+	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--bundle", bundle)
+	require.NoError(t, err, "the bundle is a copy: tampering with the store after export does not touch it")
+	require.Contains(t, out, "intact")
+}
