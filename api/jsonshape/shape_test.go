@@ -18,12 +18,13 @@ type inner struct {
 
 type outer struct {
 	inner
-	B       int       `json:"b,omitempty"`
-	Skipped string    `json:"-"`
-	Plain   string    // no tag: the Go name
-	hidden  string    // unexported: not a JSON member
-	Named   inner     `json:"named"`
-	When    time.Time `json:"when"`
+	B       int    `json:"b,omitempty"`
+	Skipped string `json:"-"`
+	Plain   string // no tag: the Go name
+	//lint:ignore U1000 the point of the field is that JSON never sees it
+	hidden string    // unexported: not a JSON member
+	Named  inner     `json:"named"`
+	When   time.Time `json:"when"`
 }
 
 func TestFieldsFollowEncodingJSON(t *testing.T) {

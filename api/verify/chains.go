@@ -21,7 +21,6 @@ type head struct {
 // event against its stream's chain.
 type chains struct {
 	heads  map[string]*head
-	hasher integrity.Hasher
 	events uint64
 	last   uint64 // position of the last event folded
 }

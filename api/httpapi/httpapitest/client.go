@@ -26,7 +26,9 @@ import (
 // kin-openapi's RFC 4122 pattern predates).
 const uuidPattern = `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`
 
-func init() { openapi3.DefineStringFormat("uuid", uuidPattern) }
+func init() {
+	openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(uuidPattern))
+}
 
 // Client sends requests to one server.
 type Client struct {
