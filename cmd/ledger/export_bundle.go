@@ -13,67 +13,36 @@ import (
 	"github.com/movementcoord/ledger/eventstore"
 )
 
-func newExportBundleCommand() *cobra.Command {
-	var (
-		fl         integrityFlags
-		out, op    string
-		digestFile string
-	)
-	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "Export an accountability-review bundle for one operation",
-		Long: `Writes to --bundle FILE the events of one operation with, for each, a proof that
-it is covered by a signed digest, and the digest itself. Anyone can check the
-bundle offline with "ledger verify --bundle FILE --public-key KEY", without
-the store. The digest is --digest FILE (saved earlier by ledger digest) or,
-by default, a fresh one signed now with the key of the data directory.`,
-		Example: "  ledger export --bundle review.json --operation 0193...\n" +
-			"  ledger export --bundle review.json --operation 0193... --digest digest.json",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			applyEnv(cmd.Flags())
-			id, err := uuid.Parse(op)
-			if err != nil {
-				return fmt.Errorf("--operation: %w", err)
-			}
-			store, err := fl.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			var file verify.File
-			if digestFile != "" {
-				err = verify.ReadFile(digestFile, &file)
-			} else {
-				file, err = freshDigest(cmd, &fl, store)
-			}
-			if err != nil {
-				return err
-			}
-			prover, err := verify.NewProver(file)
-			if err != nil {
-				return err
-			}
-			b, err := verify.ExportBundle(cmd.Context(), store, prover, id)
-			if err != nil {
-				return err
-			}
-			if err := verify.WriteFile(out, b); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "bundle: %d events of operation %s, digest at position %d, public key %s\nwritten to %s\n",
-				len(b.Events), id, b.Digest.Position, base64.StdEncoding.EncodeToString(b.Digest.PublicKey), out)
-			return nil
-		},
+// exportBundle writes an accountability-review bundle of one operation.
+func exportBundle(cmd *cobra.Command, fl *integrityFlags, id uuid.UUID, out, digestFile string) error {
+	store, err := fl.openExisting(cmd.Context())
+	if err != nil {
+		return err
 	}
-	fl.register(cmd.Flags())
-	f := cmd.Flags()
-	f.StringVar(&out, "bundle", "", "file to write the review bundle to (required)")
-	f.StringVar(&op, "operation", "", "id of the operation (required)")
-	f.StringVar(&digestFile, "digest", "", "prove against this saved digest instead of a fresh one")
-	_ = cmd.MarkFlagRequired("bundle")
-	_ = cmd.MarkFlagRequired("operation")
-	return cmd
+	defer store.Close()
+	var file verify.File
+	if digestFile != "" {
+		err = verify.ReadFile(digestFile, &file)
+	} else {
+		file, err = freshDigest(cmd, fl, store)
+	}
+	if err != nil {
+		return err
+	}
+	prover, err := verify.NewProver(file)
+	if err != nil {
+		return err
+	}
+	b, err := verify.ExportBundle(cmd.Context(), store, prover, id)
+	if err != nil {
+		return err
+	}
+	if err := verify.WriteFile(out, b); err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "bundle: %d events of operation %s, digest at position %d, public key %s\nwritten to %s\n",
+		len(b.Events), id, b.Digest.Position, base64.StdEncoding.EncodeToString(b.Digest.PublicKey), out)
+	return nil
 }
 
 // freshDigest verifies the store and signs a digest of it now.

@@ -71,7 +71,7 @@ func TestVerifyDigestAndBundleCommands(t *testing.T) {
 	require.NoError(t, err, out)
 	require.Contains(t, out, "recorded in the log at position 8")
 
-	out, err = runIntegrityCmd(t, newExportBundleCommand(), "--data", dir, "--bundle", bundle, "--operation", op.String(), "--digest", digest)
+	out, err = runIntegrityCmd(t, newExportCommand(), "--data", dir, "--bundle", bundle, "--operation", op.String(), "--digest", digest)
 	require.NoError(t, err, out)
 	require.Contains(t, out, "bundle: 7 events")
 	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--bundle", bundle)
