@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 )
 
@@ -32,6 +33,9 @@ func Decode(rec *eventstore.RecordedEvent) (Event, error) { return decode(rec, n
 
 // decode is Decode with a decode worker's interner.
 func decode(rec *eventstore.RecordedEvent, in *interner) (Event, error) {
+	if rec.Stream == integrity.DigestStream {
+		return decodeDigest(rec, in)
+	}
 	ref, err := domain.ParseStream(rec.Stream)
 	if err != nil {
 		return Event{}, fmt.Errorf("event at position %d: %w", rec.Position, err)
@@ -48,4 +52,18 @@ func decode(rec *eventstore.RecordedEvent, in *interner) (Event, error) {
 		Position: rec.Position, ID: rec.ID, Version: rec.Version, Type: rec.Type,
 		RecordedAt: rec.RecordedAt, Ref: ref, Env: env, Payload: p,
 	}, nil
+}
+
+// KindDigest is the record kind of the signed digests the log carries about
+// itself. They belong to no operation and change no register; the audit
+// trail lists them, and the views' positions move past them.
+const KindDigest domain.Kind = "digest"
+
+func decodeDigest(rec *eventstore.RecordedEvent, in *interner) (Event, error) {
+	env, err := decodeEnvelope(rec.Metadata, in)
+	if err != nil {
+		return Event{}, fmt.Errorf("digest at position %d: %w", rec.Position, err)
+	}
+	return Event{Position: rec.Position, ID: rec.ID, Version: rec.Version, Type: rec.Type,
+		RecordedAt: rec.RecordedAt, Ref: domain.Ref{Kind: KindDigest}, Env: env}, nil
 }
