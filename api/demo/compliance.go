@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"fmt"
+
 	"github.com/google/uuid"
 
 	"github.com/movementcoord/ledger/domain"
@@ -19,7 +21,7 @@ func (s *script) compliance(m bodies) uuid.UUID {
 		ReporterPersonID: personID("hns-dm"), ReporterName: "Sita Gurung"})
 	s.do(domain.TriageIssue{Header: h("triage-fundraising", 10, 9), ID: issue, Severity: domain.SevHigh, Note: "appeal still online"})
 	s.do(domain.ProposeMeasure{Header: h("measure-fundraising", 10, 11), ID: issue,
-		Description: "Take the appeal offline and agree a joint appeal through the NRCS", OwnerComponentID: m.nrc, DueAt: s.at(17, 17)})
+		Description: "Take the appeal offline and agree a joint appeal through the NRCS", OwnerComponentID: m.nrc, DueAt: s.day(17, 17)})
 	first := s.do(domain.RaiseEscalation{Header: h("escalate-fundraising-1", 12, 9), SubjectKind: domain.KindCompliance,
 		SubjectID: issue, Rung: "ops_committee", Reason: "no answer from the component within 48 hours"})
 	s.do(domain.AcknowledgeEscalation{Header: h("ack-fundraising-1", 12, 15), ID: first, Note: "on the agenda of week 2"})
@@ -41,9 +43,12 @@ func (s *script) compliance(m bodies) uuid.UUID {
 
 func (s *script) agreeAndResolve(m bodies, issue, escalation uuid.UUID) {
 	h := func(key string, day int) domain.Header { return s.header(key, s.at(day, 11), domain.ClassConfidential) }
-	state, err := s.svc.Load(s.ctx, domain.Ref{Kind: domain.KindCompliance, ID: issue})
-	if err != nil && s.err == nil {
-		s.err = err
+	if s.err != nil {
+		return
+	}
+	state, err := s.led.Load(s.ctx, domain.Ref{Kind: domain.KindCompliance, ID: issue})
+	if err != nil {
+		s.err = fmt.Errorf("demo: load compliance issue %s: %w", issue, err)
 		return
 	}
 	var measure uuid.UUID

@@ -40,7 +40,7 @@ func (s *script) meetingsAndDecisions(m bodies) {
 func (s *script) actionPoints(m bodies, shelter, cash, comms uuid.UUID) {
 	raise := func(key string, decision uuid.UUID, title string, owner uuid.UUID, day, dueDay int) uuid.UUID {
 		return s.do(domain.RaiseActionPoint{Header: s.header("ap-"+key, s.at(day, 13), domain.ClassMovement),
-			DecisionID: decision, Title: title, Owner: domain.Owner{ComponentID: owner}, DueAt: s.at(dueDay, 17)})
+			DecisionID: decision, Title: title, Owner: domain.Owner{ComponentID: owner}, DueAt: s.day(dueDay, 17)})
 	}
 	note := func(key string, day int) domain.Header { return s.header(key, s.at(day, 16), domain.ClassMovement) }
 
@@ -57,6 +57,6 @@ func (s *script) actionPoints(m bodies, shelter, cash, comms uuid.UUID) {
 	cancelled := raise("fuel-rota", comms, "Draw up a fuel rota", m.nrc, 11, 20)
 	s.do(domain.CancelActionPoint{Header: note("ap-fuel-rota-cancelled", 16), ID: cancelled, Reason: "the fuel pool decision was rescinded"})
 	slipped := raise("market-assessment", cash, "Repeat the market assessment", m.ifrc, 11, 21) // overdue
-	s.do(domain.ChangeDueDate{Header: note("ap-market-slip", 20), ID: slipped, DueAt: s.at(28, 17), Reason: "roads to Bajura closed by landslides"})
+	s.do(domain.ChangeDueDate{Header: note("ap-market-slip", 20), ID: slipped, DueAt: s.day(28, 17), Reason: "roads to Bajura closed by landslides"})
 	raise("clinic-sites", shelter, "Agree sites for mobile clinics", m.nrc, 12, 19) // overdue, never started
 }

@@ -1,8 +1,9 @@
 // Package demo writes a realistic coordination scenario through the
-// application service: an earthquake response with the host National
-// Society, the IFRC, the ICRC and three partner National Societies over six
-// weeks. It exercises every kind of record and every action point state, so
-// a fresh ledger has something true to show.
+// application service, or through a running server's HTTP API (Client): an
+// earthquake response with the host National Society, the IFRC, the ICRC and
+// three partner National Societies over six weeks. It exercises every kind of
+// record and every action point state, so a fresh ledger has something true
+// to show.
 //
 // Every command has a fixed idempotency key, so running the demo twice on one
 // store writes nothing the second time.
@@ -15,7 +16,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
 )
 
@@ -31,7 +31,7 @@ type Summary struct {
 // script runs commands in order and stops at the first error.
 type script struct {
 	ctx   context.Context
-	svc   *app.Service
+	led   Ledger
 	start time.Time // day 0 of the response
 	now   time.Time
 	actor domain.Actor
@@ -41,13 +41,14 @@ type script struct {
 	step  func(done int)
 }
 
-// Run writes the scenario with svc. The response starts 42 days before now;
-// progress, if not nil, is called after each command.
-func Run(ctx context.Context, svc *app.Service, now time.Time, progress func(done int)) (Summary, error) {
+// Run writes the scenario to led: an *app.Service, or a *Client for a running
+// server. The response starts 42 days before now; progress, if not nil, is
+// called after each command.
+func Run(ctx context.Context, led Ledger, now time.Time, progress func(done int)) (Summary, error) {
 	if progress == nil {
 		progress = func(int) {}
 	}
-	s := &script{ctx: ctx, svc: svc, now: now.UTC(), start: now.UTC().AddDate(0, 0, -42).Truncate(24 * time.Hour),
+	s := &script{ctx: ctx, led: led, now: now.UTC(), start: now.UTC().AddDate(0, 0, -42).Truncate(24 * time.Hour),
 		actor: domain.Actor{ID: "demo-mco", Role: "officer"}, step: progress}
 	s.setUp()
 	m := s.mechanisms(s.components())
@@ -62,11 +63,17 @@ const Commands = 123
 
 // at is a moment of the response: day d at hour h (UTC), never in the future.
 func (s *script) at(day int, hour int) time.Time {
-	t := s.start.AddDate(0, 0, day).Add(time.Duration(hour) * time.Hour)
+	t := s.day(day, hour)
 	if t.After(s.now) {
 		return s.now
 	}
 	return t
+}
+
+// day is a planned moment (a due date, a project's end): unlike at it may lie
+// in the future.
+func (s *script) day(d int, hour int) time.Time {
+	return s.start.AddDate(0, 0, d).Add(time.Duration(hour) * time.Hour)
 }
 
 // header is what every command carries: the demo officer, a fixed key, and
@@ -81,7 +88,7 @@ func (s *script) do(cmd domain.Command) uuid.UUID {
 	if s.err != nil {
 		return uuid.Nil
 	}
-	res, err := s.svc.Execute(s.ctx, cmd)
+	res, err := s.led.Execute(s.ctx, cmd)
 	if err != nil {
 		s.err = fmt.Errorf("demo step %d (%s): %w", s.sum.Commands+1, cmd.CommandHeader().IdempotencyKey, err)
 		return uuid.Nil

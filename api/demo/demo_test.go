@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"iter"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
 )
 
@@ -64,6 +66,21 @@ func TestDemoWritesEveryKindOfRecordOnce(t *testing.T) {
 		require.Positive(t, states[st], "an action point is %s", st)
 	}
 
+	// day 42: Rukum kits (due day 30), cash registration (25), market
+	// assessment (28) and clinic sites (19) are overdue; Jajarkot kits are
+	// due on day 60, and stay due after the response's "now".
+	require.Equal(t, 4, states["overdue"])
+	for ev, err := range store.ReadAll(ctx, 0, 0) {
+		require.NoError(t, err)
+		if ev.Type == "actionpoint.raised.v1" {
+			ref, _ := domain.ParseStream(ev.Stream)
+			agg, err := svc.Load(ctx, ref)
+			require.NoError(t, err)
+			require.False(t, agg.(*domain.ActionPoint).IsOverdue(now.AddDate(0, 0, -43)), "nothing is overdue before the response")
+		}
+	}
+	require.Equal(t, 4, countOverdue(t, ctx, svc, store, now.AddDate(0, 0, 10)), "ten days later, Jajarkot kits are still not due")
+
 	again, err := demo.Run(ctx, svc, now.Add(time.Hour), nil)
 	require.NoError(t, err)
 	require.Equal(t, sum.Commands, again.Duplicates, "a second run writes nothing")
@@ -73,4 +90,25 @@ func TestDemoWritesEveryKindOfRecordOnce(t *testing.T) {
 		n++
 	}
 	require.Zero(t, n)
+}
+
+func countOverdue(t *testing.T, ctx context.Context, svc *app.Service, store interface {
+	ReadAll(context.Context, uint64, int) iter.Seq2[eventstore.RecordedEvent, error]
+}, at time.Time) int {
+	t.Helper()
+	n := 0
+	for ev, err := range store.ReadAll(ctx, 0, 0) {
+		require.NoError(t, err)
+		if ev.Type != "actionpoint.raised.v1" {
+			continue
+		}
+		ref, err := domain.ParseStream(ev.Stream)
+		require.NoError(t, err)
+		agg, err := svc.Load(ctx, ref)
+		require.NoError(t, err)
+		if agg.(*domain.ActionPoint).IsOverdue(at) {
+			n++
+		}
+	}
+	return n
 }

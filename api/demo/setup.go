@@ -95,7 +95,7 @@ func (s *script) projects(p parties) {
 	for _, pr := range list {
 		id := s.do(domain.RegisterProject{Header: s.header("project-"+pr.key, s.at(5, 11), domain.ClassMovement),
 			ComponentID: pr.owner, Name: pr.name, Sector: pr.sector, AdminAreaCode: pr.area, AdminAreaName: pr.areaName,
-			Status: domain.ProjectPlanned, StartsAt: s.at(6, 0), EndsAt: s.at(120, 0)})
+			Status: domain.ProjectPlanned, StartsAt: s.day(6, 0), EndsAt: s.day(120, 0)})
 		if pr.status != domain.ProjectPlanned {
 			s.do(domain.ChangeProjectStatus{Header: s.header("project-start-"+pr.key, s.at(9, 11), domain.ClassMovement), ID: id, Status: pr.status})
 		}
