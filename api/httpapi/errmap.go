@@ -69,6 +69,11 @@ func problemFor(err error) Problem {
 		// must not count it as a server failure.
 		return Problem{Type: problemTypeBase + "request.cancelled", Title: "Client Closed Request",
 			Status: statusClientClosed, Code: "request.cancelled", Detail: "the client closed the request"}
+	case errors.Is(err, ErrIntegrityBroken):
+		return newProblem(http.StatusServiceUnavailable, "integrity.broken",
+			"the server's log failed its integrity check, so it signs nothing; run `ledger verify` and see the first bad event: "+err.Error())
+	case errors.Is(err, ErrNoDigestYet):
+		return newProblem(http.StatusServiceUnavailable, "integrity.catching_up", "the server is still checking the log; try again shortly")
 	case errors.Is(err, context.DeadlineExceeded):
 		return newProblem(http.StatusServiceUnavailable, "server.timeout", "the request took too long; try again")
 	}

@@ -41,6 +41,11 @@ func (s *Server) routes(e *echo.Echo) {
 		v1.GET("/audit/:kind/:id", s.recordAudit) // not analysts
 		v1.GET("/audit", s.auditSearch)           // not analysts
 	}
+	if s.cfg.Integrity != nil {
+		v1.GET("/integrity/digest", s.integrityDigest)                 // any token
+		v1.GET("/integrity/proof", s.integrityProof, reviewers)        // reviewer, admin
+		v1.GET("/operations/:id/bundle", s.operationBundle, reviewers) // reviewer, admin
+	}
 	for _, r := range ResourceRoutes() {
 		v1.POST(strings.TrimPrefix(echoPath(r.Path), "/api/v1"), s.resourceCommand(r)) // as /commands/:name
 	}

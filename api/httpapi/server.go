@@ -26,6 +26,8 @@ type Config struct {
 	Views     Views  // the read models, when running; nil: readiness is the store alone
 	// Runner serves the registers; nil: the register routes are not served.
 	Runner *projections.Runner
+	// Integrity serves digests, proofs and bundles; nil: not served.
+	Integrity Integrity
 }
 
 // Server is the HTTP API. Serve its Handler with an http.Server and call

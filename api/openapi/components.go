@@ -7,6 +7,7 @@ import (
 
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
+	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/projections/views"
 )
@@ -36,6 +37,9 @@ var responseTypes = map[string]reflect.Type{
 	"Meetings":         reflect.TypeFor[httpapi.Register[views.Meeting]](),
 	"Lessons":          reflect.TypeFor[httpapi.Register[views.Lesson]](),
 	"Figures":          reflect.TypeFor[httpapi.Figures](),
+	"Digest":           reflect.TypeFor[httpapi.DigestView](),
+	"ProvenEvent":      reflect.TypeFor[httpapi.ProvenEvent](),
+	"Bundle":           reflect.TypeFor[verify.Bundle](),
 }
 
 func components() openapi3.Components {

@@ -28,6 +28,7 @@ func paths() *openapi3.Paths {
 	p.Set("/api/v1/records/{kind}/{id}", &openapi3.PathItem{Get: recordOperation()})
 	p.Set("/api/v1/streams/{stream}/events", &openapi3.PathItem{Get: streamOperation()})
 	p.Set("/api/v1/events/live", &openapi3.PathItem{Get: liveOperation()})
+	integrityPaths(p)
 	p.Set("/api/v1/tokens", &openapi3.PathItem{
 		Get:  secured("List tokens (admin)", jsonResponse(http.StatusOK, "TokenList")),
 		Post: withBody(secured("Create a token (admin); the secret is shown once", jsonResponse(http.StatusCreated, "TokenCreated")), "TokenRequest"),
@@ -125,4 +126,20 @@ func withParams(op *openapi3.Operation, params ...*openapi3.Parameter) *openapi3
 		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: p})
 	}
 	return op
+}
+
+// integrityPaths are the reviewers' routes for checking the record.
+func integrityPaths(p *openapi3.Paths) {
+	p.Set("/api/v1/integrity/digest", &openapi3.PathItem{Get: secured(
+		"A signed digest of every stream head, up to the last event the server checked",
+		jsonResponse(http.StatusOK, "Digest"), jsonResponse(http.StatusServiceUnavailable, "Problem"))})
+	p.Set("/api/v1/integrity/proof", &openapi3.PathItem{Get: withParams(secured(
+		"One stored event with its inclusion proof against the current digest (reviewer, admin)",
+		jsonResponse(http.StatusOK, "ProvenEvent")),
+		openapi3.NewQueryParameter("stream").WithSchema(openapi3.NewStringSchema()).WithRequired(true),
+		openapi3.NewQueryParameter("version").WithSchema(openapi3.NewIntegerSchema().WithMin(1)).WithRequired(true))})
+	p.Set("/api/v1/operations/{id}/bundle", &openapi3.PathItem{Get: withParams(secured(
+		"An operation's accountability-review bundle, verifiable offline with `ledger verify --bundle` (reviewer, admin)",
+		jsonResponse(http.StatusOK, "Bundle")),
+		openapi3.NewPathParameter("id").WithSchema(openapi3.NewUUIDSchema()))})
 }

@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"encoding"
 	"encoding/json"
 	"reflect"
 	"time"
@@ -11,7 +12,10 @@ import (
 	"github.com/movementcoord/ledger/api/jsonshape"
 )
 
-var jsonMarshaler = reflect.TypeFor[json.Marshaler]()
+var (
+	jsonMarshaler = reflect.TypeFor[json.Marshaler]()
+	textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
+)
 
 // schemaOf derives a JSON schema from a Go type the way encoding/json sees
 // it, so the command schemas are the domain's own structs, never a copy.
@@ -29,6 +33,9 @@ func schemaOf(t reflect.Type, skip ...string) *openapi3.Schema {
 		// Its own MarshalJSON decides the shape; the struct fields do not.
 		return openapi3.NewSchema()
 	}
+	if t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler) {
+		return openapi3.NewStringSchema() // encoding/json writes its text form
+	}
 	switch t.Kind() {
 	case reflect.String:
 		return openapi3.NewStringSchema()
@@ -39,7 +46,12 @@ func schemaOf(t reflect.Type, skip ...string) *openapi3.Schema {
 		return openapi3.NewFloat64Schema()
 	case reflect.Bool:
 		return openapi3.NewBoolSchema()
-	case reflect.Slice, reflect.Array:
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 { // encoding/json writes []byte as base64
+			return openapi3.NewBytesSchema().WithNullable()
+		}
+		return openapi3.NewArraySchema().WithItems(schemaOf(t.Elem())).WithNullable()
+	case reflect.Array:
 		return openapi3.NewArraySchema().WithItems(schemaOf(t.Elem())).WithNullable()
 	case reflect.Map:
 		return openapi3.NewObjectSchema().WithAnyAdditionalProperties()

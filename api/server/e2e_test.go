@@ -43,16 +43,21 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // start runs the real server on 127.0.0.1 with a free port.
-func start(t *testing.T, dir string) *running {
+func start(t *testing.T, dir string) *running { return startWith(t, dir, nil) }
+
+// startWith is start with options changed by edit.
+func startWith(t *testing.T, dir string, edit func(*server.Options)) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
 	out := &syncBuffer{}
-	go func() {
-		done <- server.Run(ctx, server.Options{Addr: "127.0.0.1:0", DataDir: dir, Out: out,
-			Ready: func(a string) { addr <- a }, ShutdownTimeout: 5 * time.Second})
-	}()
+	opts := server.Options{Addr: "127.0.0.1:0", DataDir: dir, Out: out,
+		Ready: func(a string) { addr <- a }, ShutdownTimeout: 5 * time.Second}
+	if edit != nil {
+		edit(&opts)
+	}
+	go func() { done <- server.Run(ctx, opts) }()
 	select {
 	case a := <-addr:
 		r := &running{c: httpapitest.New(t, "http://"+a), out: out}

@@ -3,14 +3,19 @@ package server
 import (
 	"io"
 	"log/slog"
+	"path/filepath"
 	"time"
+
+	"github.com/movementcoord/ledger/api/verify"
 )
 
 // Defaults of `ledger serve`.
 const (
-	DefaultAddr     = "127.0.0.1:8080"
-	DefaultDataDir  = "./ledger-data"
-	ShutdownTimeout = 30 * time.Second
+	DefaultAddr    = "127.0.0.1:8080"
+	DefaultDataDir = "./ledger-data"
+	// DefaultDigestEvery is how often a signed digest is recorded in the log.
+	DefaultDigestEvery = time.Hour
+	ShutdownTimeout    = 30 * time.Second
 )
 
 // Options configure Run.
@@ -25,6 +30,12 @@ type Options struct {
 	Ready func(addr string)
 	// ShutdownTimeout bounds how long in-flight requests may take to finish.
 	ShutdownTimeout time.Duration
+	// KeyPath is the Ed25519 signing key of digests; empty:
+	// <DataDir>/ledger-signing.key, created on first use (mode 0600).
+	KeyPath string
+	// DigestEvery is how often a signed digest is recorded in the log;
+	// zero or less: never (digests are still served on request).
+	DigestEvery time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -39,6 +50,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(o.Out, nil))
+	}
+	if o.KeyPath == "" {
+		o.KeyPath = filepath.Join(o.DataDir, verify.KeyFileName)
 	}
 	if o.ShutdownTimeout <= 0 {
 		o.ShutdownTimeout = ShutdownTimeout

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"net"
@@ -13,6 +14,7 @@ import (
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/openapi"
+	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/projections"
 )
 
@@ -26,12 +28,19 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, b.Close()) }()
-	runner, stopViews := startViews(b.readable, o.Logger)
-	defer stopViews()
-	api, err := build(o, b, runner)
+	key, err := signingKey(o)
 	if err != nil {
 		return err
 	}
+	runner, stopViews := startViews(b.readable, o.Logger)
+	defer stopViews()
+	checks, stopChecks := startIntegrity(b.store, key, o.Logger)
+	defer stopChecks()
+	api, svc, err := build(o, b, runner, checks)
+	if err != nil {
+		return err
+	}
+	defer startDigests(b.store, key, svc, o.DigestEvery, o.Logger)()
 	l, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.Addr, err)
@@ -40,23 +49,35 @@ func Run(ctx context.Context, o Options) (err error) {
 	return serve(ctx, o, l, api)
 }
 
-// build wires the service, the tokens and the API around the open backing.
-func build(o Options, b *backing, runner *projections.Runner) (*httpapi.Server, error) {
-	tokens, err := auth.OpenStore(o.DataDir)
+// signingKey loads the key that signs digests, creating it on first run.
+func signingKey(o Options) (ed25519.PrivateKey, error) {
+	key, created, err := verify.LoadOrCreateKey(o.KeyPath)
 	if err != nil {
 		return nil, err
 	}
+	if created {
+		fmt.Fprintf(o.Out, "ledger: created the digest signing key %s (mode 0600); back it up, and give reviewers its public key\n", o.KeyPath)
+	}
+	return key, nil
+}
+
+// build wires the service, the tokens and the API around the open backing.
+func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Integrity) (*httpapi.Server, *app.Service, error) {
+	tokens, err := auth.OpenStore(o.DataDir)
+	if err != nil {
+		return nil, nil, err
+	}
 	if err := firstRun(o, tokens); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc, err := openapi.JSON()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	metrics := httpapi.NewMetrics()
 	svc := app.New(metrics.InstrumentStore(b.store), app.WithKeys(b.keys))
 	return httpapi.New(httpapi.Config{Service: svc, Store: b.readable, Tokens: tokens, Metrics: metrics,
-		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner}), nil
+		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks}), svc, nil
 }
 
 // firstRun prints the admin token once, when it was just created.

@@ -13,7 +13,8 @@ import (
 
 // envFlags maps flags to the environment variables that stand in for them
 // when the flag is not given on the command line.
-var envFlags = map[string]string{"addr": "LEDGER_ADDR", "data": "LEDGER_DATA", "store": "LEDGER_STORE"}
+var envFlags = map[string]string{"addr": "LEDGER_ADDR", "data": "LEDGER_DATA", "store": "LEDGER_STORE",
+	"digest-every": "LEDGER_DIGEST_EVERY"}
 
 func newServeCommand() *cobra.Command {
 	var o server.Options
@@ -31,9 +32,16 @@ finish (at most 30s), the store is closed cleanly.
 
 Each flag may come from the environment instead; a flag on the command line
 wins over its variable:
-  --addr   LEDGER_ADDR
-  --data   LEDGER_DATA
-  --store  LEDGER_STORE`,
+  --addr          LEDGER_ADDR
+  --data          LEDGER_DATA
+  --store         LEDGER_STORE
+  --key           LEDGER_SIGNING_KEY
+  --digest-every  LEDGER_DIGEST_EVERY
+
+Digests: the server checks every event's hash chain as it arrives, serves a
+signed digest of every stream head (GET /api/v1/integrity/digest), inclusion
+proofs and review bundles (reviewers), and records a signed digest in the log
+every --digest-every (0 turns that off).`,
 		Example: "  ledger serve\n  LEDGER_ADDR=0.0.0.0:8080 ledger serve --data /var/lib/ledger\n" +
 			"  ledger serve --store 'esdb://localhost:2113?tls=false'",
 		Args: cobra.NoArgs,
@@ -48,6 +56,8 @@ wins over its variable:
 	f := cmd.Flags()
 	f.StringVar(&o.Addr, "addr", server.DefaultAddr, "address to listen on (env LEDGER_ADDR)")
 	f.StringVar(&o.DataDir, "data", server.DefaultDataDir, "data directory: tokens and the embedded store (env LEDGER_DATA)")
+	f.StringVar(&o.KeyPath, "key", os.Getenv("LEDGER_SIGNING_KEY"), "Ed25519 key that signs digests (env LEDGER_SIGNING_KEY; default <data>/ledger-signing.key)")
+	f.DurationVar(&o.DigestEvery, "digest-every", server.DefaultDigestEvery, "how often a signed digest is recorded in the log; 0: never (env LEDGER_DIGEST_EVERY)")
 	f.StringVar(&o.Store, "store", "", "KurrentDB connection string, e.g. esdb://host:2113?tls=false; empty: embedded store (env LEDGER_STORE)")
 	return cmd
 }
