@@ -60,6 +60,14 @@ func (p Principal) MayReadClass(c domain.Classification) bool {
 	return p.Role != RoleAnalyst || c != domain.ClassConfidential
 }
 
+// SeesReporter reports whether the principal may know who reported a
+// compliance issue: reviewers, and the one who recorded the report
+// (recordedBy is that event's actor id). Nobody else: not the subject, not
+// the other officers, not an admin.
+func (p Principal) SeesReporter(recordedBy string) bool {
+	return p.Role == RoleReviewer || p.Actor().ID == recordedBy
+}
+
 // SeesPersonalData reports whether names, emails, phones and reporter
 // identities are shown; analysts work on figures, not people.
 func (p Principal) SeesPersonalData() bool { return p.Role != RoleAnalyst }

@@ -12,6 +12,7 @@ import (
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/personal"
 	"github.com/movementcoord/ledger/eventstore"
 )
 
@@ -69,6 +70,12 @@ func problemFor(err error) Problem {
 		// must not count it as a server failure.
 		return Problem{Type: problemTypeBase + "request.cancelled", Title: "Client Closed Request",
 			Status: statusClientClosed, Code: "request.cancelled", Detail: "the client closed the request"}
+	case errors.Is(err, personal.ErrNoPerson):
+		return newProblem(http.StatusBadRequest, "input.person_required",
+			"personal data needs the id of the person it is about, so that it can be erased later: "+err.Error())
+	case errors.Is(err, personal.ErrErased):
+		return newProblem(http.StatusConflict, "person.erased",
+			"this person's data was erased on request; nothing personal about them can be recorded again")
 	case errors.Is(err, ErrIntegrityBroken):
 		return newProblem(http.StatusServiceUnavailable, "integrity.broken",
 			"the server's log failed its integrity check, so it signs nothing; run `ledger verify` and see the first bad event: "+err.Error())

@@ -31,6 +31,20 @@ var personalKeys = map[string]bool{
 	"email": true, "phone": true, "reporter_person_id": true,
 }
 
+// reportType is the event that names a compliance issue's reporter.
+const reportType = "compliance.reported.v1"
+
+// redactReporter removes who reported a compliance issue.
+func redactReporter(data []byte) (json.RawMessage, error) {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	removePath(v, []string{"reporter_person_id"})
+	removePath(v, []string{"reporter_name"})
+	return json.Marshal(v)
+}
+
 // redactEvent removes the personal fields of one payload.
 func redactEvent(typ string, data []byte) (json.RawMessage, error) {
 	paths := personalPaths[typ]

@@ -57,7 +57,7 @@ func (s *Server) complianceIssues(c echo.Context) error {
 }
 
 func visibleIssue(p auth.Principal, i views.Issue) (views.Issue, bool) {
-	if !p.SeesPersonalData() || (p.Component != uuid.Nil && p.Component == i.SubjectComponentID) {
+	if !p.SeesPersonalData() || !p.SeesReporter(i.ReportedBy) {
 		i.ReporterName, i.ReporterPersonID = "", uuid.Nil
 	}
 	return i, p.MayReadClass(i.Classification)

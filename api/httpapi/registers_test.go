@@ -94,6 +94,25 @@ func TestComplianceRegisterHidesReportersAndConfidentialIssues(t *testing.T) {
 	require.Len(t, seen, 1)
 	require.Equal(t, open, seen[0].ID)
 	require.Empty(t, seen[0].ReporterName, "the subject component never sees who reported it")
+
+	other := e.token(auth.Spec{Name: "IFRC officer", Role: auth.RoleOfficer, Operations: []uuid.UUID{e.op}})
+	reporterSeenBy := func(token string) string {
+		for _, i := range httpapitest.Decode[httpapi.Register[views.Issue]](t, e.get(token, base)).Items {
+			if i.ID == open {
+				return i.ReporterName
+			}
+		}
+		t.Fatalf("issue %s not in the register", open)
+		return ""
+	}
+	require.Equal(t, "Ayse Demir", reporterSeenBy(e.reviewer), "reviewers see the reporter")
+	require.Equal(t, "Ayse Demir", reporterSeenBy(e.officer), "so does whoever recorded the report")
+	require.Empty(t, reporterSeenBy(other), "another officer of the operation does not")
+	require.Empty(t, reporterSeenBy(e.admin), "nor does an admin")
+
+	events := "/api/v1/streams/compliance-" + open.String() + "/events"
+	require.NotContains(t, string(e.get(other, events).Body), "Ayse Demir", "nor in the raw events")
+	require.Contains(t, string(e.get(e.reviewer, events).Body), "Ayse Demir")
 }
 
 func TestRegisterWaitsAtMostALittle(t *testing.T) {

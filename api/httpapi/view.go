@@ -48,8 +48,13 @@ func viewFor(p auth.Principal, ev eventstore.RecordedEvent) (EventView, visibili
 		return EventView{}, hiddenClass, nil
 	}
 	data := json.RawMessage(ev.Data)
+	if ev.Type == reportType && !p.SeesReporter(env.Actor.ID) {
+		if data, err = redactReporter(ev.Data); err != nil {
+			return EventView{}, visible, fmt.Errorf("%s@%d: %w", ev.Stream, ev.Version, err)
+		}
+	}
 	if !p.SeesPersonalData() {
-		if data, err = redactEvent(ev.Type, ev.Data); err != nil {
+		if data, err = redactEvent(ev.Type, data); err != nil {
 			return EventView{}, visible, fmt.Errorf("%s@%d: %w", ev.Stream, ev.Version, err)
 		}
 	}

@@ -16,20 +16,23 @@ const ComplianceName = "compliance"
 // Issue is a row of the compliance register.
 type Issue struct {
 	Meta
-	Category           domain.Category   `json:"category"`
-	RuleReference      string            `json:"rule_reference,omitempty"`
-	SubjectComponentID uuid.UUID         `json:"subject_component_id"`
-	Severity           domain.Severity   `json:"severity"`
-	Summary            string            `json:"summary,omitempty"`
-	ReporterPersonID   uuid.UUID         `json:"reporter_person_id,omitzero"` // the API hides it from the subject component
-	ReporterName       string            `json:"reporter_name,omitempty"`
-	ExternalCaseRef    string            `json:"external_case_ref,omitempty"`
-	State              domain.IssueState `json:"state"`
-	TriagedAt          time.Time         `json:"triaged_at,omitzero"` // first triage
-	ClosedAt           time.Time         `json:"closed_at,omitzero"`  // resolved or dismissed; zero when open
-	Reopened           int               `json:"reopened"`
-	Measures           []Measure         `json:"measures,omitempty"`
-	Referrals          []Referral        `json:"referrals,omitempty"`
+	Category           domain.Category `json:"category"`
+	RuleReference      string          `json:"rule_reference,omitempty"`
+	SubjectComponentID uuid.UUID       `json:"subject_component_id"`
+	Severity           domain.Severity `json:"severity"`
+	Summary            string          `json:"summary,omitempty"`
+	ReporterPersonID   uuid.UUID       `json:"reporter_person_id,omitzero"` // the API hides it from the subject component
+	ReporterName       string          `json:"reporter_name,omitempty"`
+	// ReportedBy is the actor who recorded the report; never served, it lets
+	// the API show the reporter to that actor (and to reviewers) alone.
+	ReportedBy      string            `json:"-"`
+	ExternalCaseRef string            `json:"external_case_ref,omitempty"`
+	State           domain.IssueState `json:"state"`
+	TriagedAt       time.Time         `json:"triaged_at,omitzero"` // first triage
+	ClosedAt        time.Time         `json:"closed_at,omitzero"`  // resolved or dismissed; zero when open
+	Reopened        int               `json:"reopened"`
+	Measures        []Measure         `json:"measures,omitempty"`
+	Referrals       []Referral        `json:"referrals,omitempty"`
 }
 
 // Measure is a corrective measure of an issue.
@@ -80,7 +83,7 @@ func (v *Compliance) Apply(e *projections.Event) error {
 		i := &Issue{Meta: newMeta(e), Category: p.Category, RuleReference: p.RuleReference,
 			SubjectComponentID: p.SubjectComponentID, Severity: p.Severity, Summary: p.Summary,
 			ReporterPersonID: p.ReporterPersonID, ReporterName: p.ReporterName,
-			ExternalCaseRef: p.ExternalCaseRef, State: domain.IssueReported}
+			ExternalCaseRef: p.ExternalCaseRef, State: domain.IssueReported, ReportedBy: e.Env.Actor.ID}
 		v.rows.put(i.OperationID, i.ID, i)
 		v.byID[i.ID] = i
 		return nil
