@@ -3,6 +3,7 @@ package auth
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/google/uuid"
 
@@ -11,11 +12,12 @@ import (
 
 // Principal is who a request acts for: the holder of one token.
 type Principal struct {
-	ID         string      // the token id; recorded as the events' actor id
-	Name       string      // who holds the token, for `token list` only
-	Role       Role        //
-	Operations []uuid.UUID // an officer's operations; empty for other roles
-	Component  uuid.UUID   // component the holder acts for, if any
+	ID         string       // the token id; recorded as the events' actor id
+	Name       string       // who holds the token, for `token list` only
+	Role       Role         //
+	Operations []uuid.UUID  // an officer's operations; empty for other roles
+	Component  uuid.UUID    // component the holder acts for, if any
+	reads      *ReadCounter // nil: reads are not counted
 }
 
 // Actor is how the principal is recorded on every event it writes. The id is
@@ -77,4 +79,25 @@ func (p Principal) MayManageTokens() bool { return p.Role == RoleAdmin }
 
 func (p Principal) assigned(op uuid.UUID) bool {
 	return op != uuid.Nil && slices.Contains(p.Operations, op)
+}
+
+// ReadCounter counts the confidential records released to one request, for
+// the access log.
+type ReadCounter struct{ n atomic.Int64 }
+
+// Count is how many confidential records were released.
+func (rc *ReadCounter) Count() int64 { return rc.n.Load() }
+
+// WithReadCounter returns the principal, counting its confidential reads in rc.
+func (p Principal) WithReadCounter(rc *ReadCounter) Principal {
+	p.reads = rc
+	return p
+}
+
+// NoteConfidentialRead records that a confidential record was released to
+// the principal; the request then leaves a line in the access log.
+func (p Principal) NoteConfidentialRead() {
+	if p.reads != nil {
+		p.reads.n.Add(1)
+	}
 }

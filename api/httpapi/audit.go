@@ -77,7 +77,7 @@ func (s *Server) recordAudit(c echo.Context) error {
 func visibleRecords(p auth.Principal, in []audit.Record) []audit.Record {
 	out := make([]audit.Record, 0, len(in))
 	for _, r := range in {
-		if p.MayRead(r.OperationID) && p.MayReadClass(r.Classification) {
+		if p.MayRead(r.OperationID) && released(p, r.Classification) {
 			out = append(out, r)
 		}
 	}

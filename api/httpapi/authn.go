@@ -26,8 +26,14 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="ledger", error="invalid_token"`)
 			return err
 		}
+		rc := &auth.ReadCounter{}
+		p = p.WithReadCounter(rc)
 		c.Set(principalKey, p)
-		return next(c)
+		err = next(c)
+		if err == nil {
+			s.logConfidentialReads(c, p, rc)
+		}
+		return err
 	}
 }
 

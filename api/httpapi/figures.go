@@ -53,7 +53,7 @@ func (s *Server) figures(c echo.Context) error {
 	p := principalOf(c)
 	var recs []views.Lesson
 	for _, l := range analysis.RecommendationsWithoutResponse(set.Lessons, op) {
-		if p.MayReadClass(l.Classification) {
+		if released(p, l.Classification) {
 			recs = append(recs, l)
 		}
 	}

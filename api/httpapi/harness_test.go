@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"fmt"
+	"github.com/movementcoord/ledger/api/accesslog"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -44,8 +45,11 @@ func newEnv(t *testing.T) *env {
 	ctx, stopViews := context.WithCancel(context.Background())
 	viewsDone := make(chan struct{})
 	go func() { defer close(viewsDone); _ = runner.Run(ctx) }()
+	access, err := accesslog.Open(t.TempDir())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = access.Close() })
 	srv := httpapi.New(httpapi.Config{Service: app.New(store), Store: store, Tokens: tokens, OpenAPI: doc, Runner: runner,
-		Logger: slog.New(slog.DiscardHandler)})
+		Logger: slog.New(slog.DiscardHandler), Access: access})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { srv.Closing(); ts.Close(); stopViews(); <-viewsDone; _ = store.Close() })
 	e := &env{t: t, c: httpapitest.New(t, ts.URL), srv: srv, tokens: tokens}

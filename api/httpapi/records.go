@@ -48,14 +48,11 @@ func (s *Server) mayReadRecord(c echo.Context, p auth.Principal, ref domain.Ref,
 	if !p.MayRead(base.OperationID) {
 		return errForbidden("this record belongs to an operation your token is not assigned to")
 	}
-	if p.MayReadClass(domain.ClassConfidential) {
-		return nil
-	}
 	classes, err := s.reads.classes(c.Request().Context(), ref.Stream())
 	if err != nil {
 		return err
 	}
-	if classes[domain.ClassConfidential] {
+	if classes[domain.ClassConfidential] && !released(p, domain.ClassConfidential) {
 		return errForbidden("this record holds confidential events, which your role does not see")
 	}
 	return nil

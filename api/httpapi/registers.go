@@ -97,6 +97,6 @@ func (s *Server) operations(c echo.Context) error {
 		return err
 	}
 	return respondRegister(c, uuid.Nil, set.Operations.List(), func(p auth.Principal, o views.Operation) (views.Operation, bool) {
-		return o, p.MayRead(o.ID) && p.MayReadClass(o.Classification)
+		return o, p.MayRead(o.ID) && released(p, o.Classification)
 	})
 }

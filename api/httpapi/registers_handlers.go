@@ -22,7 +22,7 @@ func (s *Server) actionPoints(c echo.Context) error {
 		if !p.SeesPersonalData() {
 			a.Owner.Name = ""
 		}
-		return a, p.MayReadClass(a.Classification)
+		return a, released(p, a.Classification)
 	})
 }
 
@@ -37,7 +37,7 @@ func (s *Server) decisions(c echo.Context) error {
 		return err
 	}
 	return respondRegister(c, op, set.Decisions.List(op, f), func(p auth.Principal, d views.Decision) (views.Decision, bool) {
-		return d, p.MayReadClass(d.Classification)
+		return d, released(p, d.Classification)
 	})
 }
 
@@ -60,7 +60,7 @@ func visibleIssue(p auth.Principal, i views.Issue) (views.Issue, bool) {
 	if !p.SeesPersonalData() || !p.SeesReporter(i.ReportedBy) {
 		i.ReporterName, i.ReporterPersonID = "", uuid.Nil
 	}
-	return i, p.MayReadClass(i.Classification)
+	return i, released(p, i.Classification)
 }
 
 // components serves GET /api/v1/operations/{id}/components: the component map.
@@ -70,7 +70,7 @@ func (s *Server) components(c echo.Context) error {
 		return err
 	}
 	return respondRegister(c, op, set.Components.Map(op), func(p auth.Principal, x views.Component) (views.Component, bool) {
-		return x, p.MayReadClass(x.Classification)
+		return x, released(p, x.Classification)
 	})
 }
 
@@ -89,7 +89,7 @@ func (s *Server) contacts(c echo.Context) error {
 		if !p.SeesPersonalData() {
 			x.GivenName, x.FamilyName, x.Email, x.Phone = "", "", "", ""
 		}
-		return x, p.MayReadClass(x.Classification)
+		return x, released(p, x.Classification)
 	})
 }
 
@@ -104,6 +104,6 @@ func (s *Server) escalations(c echo.Context) error {
 		return err
 	}
 	return respondRegister(c, op, set.Escalations.List(op, pending), func(p auth.Principal, e views.Escalation) (views.Escalation, bool) {
-		return e, p.MayReadClass(e.Classification)
+		return e, released(p, e.Classification)
 	})
 }

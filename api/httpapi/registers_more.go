@@ -15,7 +15,7 @@ func (s *Server) mechanisms(c echo.Context) error {
 		return err
 	}
 	return respondRegister(c, op, set.Mechanisms.List(op), func(p auth.Principal, m views.Mechanism) (views.Mechanism, bool) {
-		return m, p.MayReadClass(m.Classification)
+		return m, released(p, m.Classification)
 	})
 }
 
@@ -35,7 +35,7 @@ func (s *Server) meetings(c echo.Context) error {
 		rows = append(rows, set.Mechanisms.Meetings(op, id)...)
 	}
 	return respondRegister(c, op, rows, func(p auth.Principal, m views.Meeting) (views.Meeting, bool) {
-		return m, p.MayReadClass(m.Classification)
+		return m, released(p, m.Classification)
 	})
 }
 
@@ -61,6 +61,6 @@ func (s *Server) lessons(c echo.Context) error {
 		return err
 	}
 	return respondRegister(c, op, set.Lessons.List(op, awaiting), func(p auth.Principal, l views.Lesson) (views.Lesson, bool) {
-		return l, p.MayReadClass(l.Classification)
+		return l, released(p, l.Classification)
 	})
 }

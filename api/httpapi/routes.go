@@ -41,6 +41,9 @@ func (s *Server) routes(e *echo.Echo) {
 		v1.GET("/audit/:kind/:id", s.recordAudit) // not analysts
 		v1.GET("/audit", s.auditSearch)           // not analysts
 	}
+	if s.cfg.Access != nil {
+		v1.GET("/access-log", s.accessLog, reviewers) // reviewer, admin
+	}
 	if s.cfg.Integrity != nil {
 		v1.GET("/integrity/digest", s.integrityDigest)                 // any token
 		v1.GET("/integrity/proof", s.integrityProof, reviewers)        // reviewer, admin

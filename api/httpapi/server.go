@@ -28,6 +28,9 @@ type Config struct {
 	Runner *projections.Runner
 	// Integrity serves digests, proofs and bundles; nil: not served.
 	Integrity Integrity
+	// Access records confidential reads and serves them to reviewers; nil:
+	// reads are not recorded and the route is not served.
+	Access AccessLog
 }
 
 // Server is the HTTP API. Serve its Handler with an http.Server and call

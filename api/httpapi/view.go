@@ -44,7 +44,7 @@ func viewFor(p auth.Principal, ev eventstore.RecordedEvent) (EventView, visibili
 	if !p.MayRead(env.OperationID) {
 		return EventView{}, hiddenOperation, nil
 	}
-	if !p.MayReadClass(env.Classification) {
+	if !released(p, env.Classification) {
 		return EventView{}, hiddenClass, nil
 	}
 	data := json.RawMessage(ev.Data)

@@ -40,6 +40,7 @@ var responseTypes = map[string]reflect.Type{
 	"Digest":           reflect.TypeFor[httpapi.DigestView](),
 	"ProvenEvent":      reflect.TypeFor[httpapi.ProvenEvent](),
 	"Bundle":           reflect.TypeFor[verify.Bundle](),
+	"AccessPage":       reflect.TypeFor[httpapi.AccessPage](),
 }
 
 func components() openapi3.Components {

@@ -29,6 +29,12 @@ func paths() *openapi3.Paths {
 	p.Set("/api/v1/streams/{stream}/events", &openapi3.PathItem{Get: streamOperation()})
 	p.Set("/api/v1/events/live", &openapi3.PathItem{Get: liveOperation()})
 	integrityPaths(p)
+	p.Set("/api/v1/access-log", &openapi3.PathItem{Get: withParams(secured(
+		"Who read confidential records, what and when (reviewer, admin)", jsonResponse(http.StatusOK, "AccessPage")),
+		openapi3.NewQueryParameter("from").WithSchema(openapi3.NewDateTimeSchema()),
+		openapi3.NewQueryParameter("to").WithSchema(openapi3.NewDateTimeSchema()),
+		openapi3.NewQueryParameter("principal").WithSchema(openapi3.NewStringSchema()),
+		openapi3.NewQueryParameter("limit").WithSchema(openapi3.NewIntegerSchema().WithMin(1).WithMax(1000)))})
 	p.Set("/api/v1/tokens", &openapi3.PathItem{
 		Get:  secured("List tokens (admin)", jsonResponse(http.StatusOK, "TokenList")),
 		Post: withBody(secured("Create a token (admin); the secret is shown once", jsonResponse(http.StatusCreated, "TokenCreated")), "TokenRequest"),

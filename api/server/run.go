@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/movementcoord/ledger/api/accesslog"
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
@@ -67,6 +68,10 @@ func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Int
 	if err != nil {
 		return nil, nil, err
 	}
+	access, err := accesslog.Open(o.DataDir)
+	if err != nil {
+		return nil, nil, err
+	}
 	if err := firstRun(o, tokens); err != nil {
 		return nil, nil, err
 	}
@@ -77,7 +82,7 @@ func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Int
 	metrics := httpapi.NewMetrics()
 	svc := app.New(metrics.InstrumentStore(b.store), app.WithKeys(b.keys))
 	return httpapi.New(httpapi.Config{Service: svc, Store: b.readable, Tokens: tokens, Metrics: metrics,
-		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks}), svc, nil
+		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks, Access: access}), svc, nil
 }
 
 // firstRun prints the admin token once, when it was just created.
