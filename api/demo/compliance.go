@@ -18,7 +18,7 @@ func (s *script) compliance(m bodies) uuid.UUID {
 		RuleReference:      "Principles and Rules for Red Cross and Red Crescent Humanitarian Assistance, resource mobilisation in the host country",
 		SubjectComponentID: m.nrc, Severity: domain.SevMedium,
 		Summary:          "Public fundraising appeal in Kathmandu without agreement of the host National Society",
-		ReporterPersonID: personID("hns-dm"), ReporterName: "Sita Gurung"})
+		ReporterPersonID: PersonID("hns-dm"), ReporterName: "Sita Gurung"})
 	s.do(domain.TriageIssue{Header: h("triage-fundraising", 10, 9), ID: issue, Severity: domain.SevHigh, Note: "appeal still online"})
 	s.do(domain.ProposeMeasure{Header: h("measure-fundraising", 10, 11), ID: issue,
 		Description: "Take the appeal offline and agree a joint appeal through the NRCS", OwnerComponentID: m.nrc, DueAt: s.day(17, 17)})
@@ -35,7 +35,7 @@ func (s *script) compliance(m bodies) uuid.UUID {
 	emblem := s.do(domain.ReportIssue{Header: h("issue-emblem", 14, 10), Category: domain.CatEmblem,
 		RuleReference: "1991 Regulations on the use of the emblem", SubjectComponentID: m.brc, Severity: domain.SevLow,
 		Summary:          "Emblem reported on a private truck hired for distributions",
-		ReporterPersonID: personID("ifrc-hoo"), ReporterName: "Marco Bianchi"})
+		ReporterPersonID: PersonID("ifrc-hoo"), ReporterName: "Marco Bianchi"})
 	s.do(domain.DismissIssue{Header: h("dismiss-emblem", 16, 10), ID: emblem,
 		Note: "the truck carried the BRC logo under an agreed visibility plan, not the protective emblem"})
 	return issue

@@ -39,7 +39,7 @@ func (s *script) meeting(key string, mechanism uuid.UUID, title string, day int,
 	var people []domain.Attendee
 	for i, c := range attendees {
 		k := key + "-attendee-" + string(rune('a'+i))
-		people = append(people, domain.Attendee{PersonID: personID(k), Name: "Delegate " + string(rune('A'+i)), ComponentID: c})
+		people = append(people, domain.Attendee{PersonID: PersonID(k), Name: "Delegate " + string(rune('A'+i)), ComponentID: c})
 	}
 	s.do(domain.HoldMeeting{Header: s.header("held-"+key, s.at(day, 12), domain.ClassMovement), ID: id, HeldAt: s.at(day, 10), Attendees: people})
 	s.do(domain.CirculateMinutes{Header: s.header("minutes-"+key, s.at(day+1, 15), domain.ClassMovement), ID: id,

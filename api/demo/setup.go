@@ -116,13 +116,14 @@ func (s *script) contacts(p parties) {
 	}
 	for i, c := range list {
 		s.do(domain.AddContact{Header: s.header("contact-"+c.key, s.at(2+i%3, 12), domain.ClassRestricted),
-			PersonID: personID(c.key), GivenName: c.given, FamilyName: c.family,
+			PersonID: PersonID(c.key), GivenName: c.given, FamilyName: c.family,
 			Email: c.key + "@example.org", Phone: "+977-1-555-01" + string(rune('0'+i)) + "0",
 			Function: c.function, ComponentID: c.component})
 	}
 }
 
-// personID is a stable pseudonymous id for a demo person.
-func personID(key string) uuid.UUID {
+// PersonID is the stable pseudonymous id of a demo person, by key (for
+// example "hns-dm", whose contact address is hns-dm@example.org).
+func PersonID(key string) uuid.UUID {
 	return uuid.NewSHA1(uuid.NameSpaceOID, []byte("ledger-demo-person/"+key))
 }
