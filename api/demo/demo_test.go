@@ -2,7 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"iter"
 	"testing"
 	"time"
 
@@ -45,21 +44,11 @@ func TestDemoWritesEveryKindOfRecordOnce(t *testing.T) {
 	require.Equal(t, 6, types["component.joined.v1"], "HNS, IFRC, ICRC and three PNS")
 	require.Equal(t, 2, types["compliance.reported.v1"])
 
-	for ev, err := range store.ReadAll(ctx, 0, 0) {
-		require.NoError(t, err)
-		if ev.Type != "actionpoint.raised.v1" {
-			continue
-		}
-		ref, err := domain.ParseStream(ev.Stream)
-		require.NoError(t, err)
-		agg, err := svc.Load(ctx, ref)
-		require.NoError(t, err)
-		ap := agg.(*domain.ActionPoint)
+	aps := actionPoints(t, ctx, svc, store)
+	for _, ap := range aps {
 		states[ap.State]++
-		if ap.IsOverdue(now) {
-			states["overdue"]++
-		}
 	}
+	states["overdue"] = countOverdue(aps, now)
 	t.Logf("action points by state: %v", states)
 	for _, st := range []domain.APState{domain.APOpen, domain.APInProgress, domain.APBlocked, domain.APCompleted,
 		domain.APVerified, domain.APCancelled, "overdue"} {
@@ -70,16 +59,8 @@ func TestDemoWritesEveryKindOfRecordOnce(t *testing.T) {
 	// assessment (28) and clinic sites (19) are overdue; Jajarkot kits are
 	// due on day 60, and stay due after the response's "now".
 	require.Equal(t, 4, states["overdue"])
-	for ev, err := range store.ReadAll(ctx, 0, 0) {
-		require.NoError(t, err)
-		if ev.Type == "actionpoint.raised.v1" {
-			ref, _ := domain.ParseStream(ev.Stream)
-			agg, err := svc.Load(ctx, ref)
-			require.NoError(t, err)
-			require.False(t, agg.(*domain.ActionPoint).IsOverdue(now.AddDate(0, 0, -43)), "nothing is overdue before the response")
-		}
-	}
-	require.Equal(t, 4, countOverdue(t, ctx, svc, store, now.AddDate(0, 0, 10)), "ten days later, Jajarkot kits are still not due")
+	require.Zero(t, countOverdue(aps, now.AddDate(0, 0, -43)), "nothing is overdue before the response")
+	require.Equal(t, 4, countOverdue(aps, now.AddDate(0, 0, 10)), "ten days later, Jajarkot kits are still not due")
 
 	again, err := demo.Run(ctx, svc, now.Add(time.Hour), nil)
 	require.NoError(t, err)
@@ -92,11 +73,10 @@ func TestDemoWritesEveryKindOfRecordOnce(t *testing.T) {
 	require.Zero(t, n)
 }
 
-func countOverdue(t *testing.T, ctx context.Context, svc *app.Service, store interface {
-	ReadAll(context.Context, uint64, int) iter.Seq2[eventstore.RecordedEvent, error]
-}, at time.Time) int {
+// actionPoints loads every action point the demo raised.
+func actionPoints(t *testing.T, ctx context.Context, svc *app.Service, store eventstore.Store) []*domain.ActionPoint {
 	t.Helper()
-	n := 0
+	var out []*domain.ActionPoint
 	for ev, err := range store.ReadAll(ctx, 0, 0) {
 		require.NoError(t, err)
 		if ev.Type != "actionpoint.raised.v1" {
@@ -106,7 +86,15 @@ func countOverdue(t *testing.T, ctx context.Context, svc *app.Service, store int
 		require.NoError(t, err)
 		agg, err := svc.Load(ctx, ref)
 		require.NoError(t, err)
-		if agg.(*domain.ActionPoint).IsOverdue(at) {
+		out = append(out, agg.(*domain.ActionPoint))
+	}
+	return out
+}
+
+func countOverdue(aps []*domain.ActionPoint, at time.Time) int {
+	n := 0
+	for _, ap := range aps {
+		if ap.IsOverdue(at) {
 			n++
 		}
 	}
