@@ -16,48 +16,25 @@ import (
 
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/demo"
-	"github.com/movementcoord/ledger/api/server"
+	"github.com/movementcoord/ledger/api/server/servertest"
 	"github.com/movementcoord/ledger/domain"
 )
 
-// serve runs the real server on 127.0.0.1 with a free port on a fresh data
-// directory, and returns its base URL and first-run admin token.
-func serve(t *testing.T, ctx context.Context) (base, admin string) {
+// serve runs the real server on a fresh data directory, and returns its base
+// URL and first-run admin token.
+func serve(t *testing.T) (base, admin string) {
 	t.Helper()
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(ctx)
-	addr := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- server.Run(ctx, server.Options{Addr: "127.0.0.1:0", DataDir: dir,
-			Ready: func(a string) { addr <- a }, ShutdownTimeout: 5 * time.Second})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			require.NoError(t, err)
-		case <-time.After(10 * time.Second):
-			t.Error("the server did not stop within 10s")
-		}
-	})
-	select {
-	case a := <-addr:
-		base = "http://" + a
-	case err := <-done:
-		t.Fatalf("server did not start: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("server did not start within 10s")
-	}
+	srv := servertest.Start(t, dir, nil)
 	raw, err := os.ReadFile(filepath.Join(dir, auth.AdminTokenFile))
 	require.NoError(t, err)
-	return base, strings.TrimSpace(string(raw))
+	return srv.Base, strings.TrimSpace(string(raw))
 }
 
 func TestDemoOverHTTPFillsARunningServerOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	base, admin := serve(t, ctx)
+	base, admin := serve(t)
 	now := time.Now().UTC()
 
 	sum, err := demo.Run(ctx, demo.NewClient(base, admin), now, nil)
@@ -113,7 +90,7 @@ func actionPointStates(t *testing.T, ctx context.Context, base, token string, su
 func TestClientLoadReadsTheRecordAsTheServiceFoldsIt(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	base, admin := serve(t, ctx)
+	base, admin := serve(t)
 	c := demo.NewClient(base, admin)
 	sum, err := demo.Run(ctx, c, time.Now(), nil)
 	require.NoError(t, err)
@@ -144,7 +121,7 @@ func TestClientLoadReadsTheRecordAsTheServiceFoldsIt(t *testing.T) {
 func TestClientReportsTheServersProblem(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	base, _ := serve(t, ctx)
+	base, _ := serve(t)
 	_, err := demo.Run(ctx, demo.NewClient(base, "not-a-token"), time.Now(), nil)
 	var problem *demo.ProblemError
 	require.ErrorAs(t, err, &problem)

@@ -1,15 +1,12 @@
 package server_test
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,27 +17,17 @@ import (
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/api/server"
+	"github.com/movementcoord/ledger/api/server/servertest"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
-// running is one server.Run on a data directory.
+// running is one server.Run on a data directory, with a client that checks
+// every exchange against the OpenAPI document.
 type running struct {
 	c    *httpapitest.Client
-	out  *syncBuffer
+	out  *servertest.Output
 	stop func() error
 }
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // start runs the real server on 127.0.0.1 with a free port.
 func start(t *testing.T, dir string) *running { return startWith(t, dir, nil) }
@@ -48,38 +35,8 @@ func start(t *testing.T, dir string) *running { return startWith(t, dir, nil) }
 // startWith is start with options changed by edit.
 func startWith(t *testing.T, dir string, edit func(*server.Options)) *running {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	addr := make(chan string, 1)
-	done := make(chan error, 1)
-	out := &syncBuffer{}
-	opts := server.Options{Addr: "127.0.0.1:0", DataDir: dir, Out: out,
-		Ready: func(a string) { addr <- a }, ShutdownTimeout: 5 * time.Second}
-	if edit != nil {
-		edit(&opts)
-	}
-	go func() { done <- server.Run(ctx, opts) }()
-	select {
-	case a := <-addr:
-		r := &running{c: httpapitest.New(t, "http://"+a), out: out}
-		r.stop = func() error {
-			cancel()
-			select {
-			case err := <-done:
-				return err
-			case <-time.After(10 * time.Second):
-				t.Fatal("the server did not stop within 10s")
-				return nil
-			}
-		}
-		return r
-	case err := <-done:
-		cancel()
-		t.Fatalf("server did not start: %v", err)
-	case <-time.After(10 * time.Second):
-		cancel()
-		t.Fatal("server did not start within 10s")
-	}
-	return nil
+	srv := servertest.Start(t, dir, edit)
+	return &running{c: httpapitest.New(t, srv.Base), out: srv.Out, stop: srv.Stop}
 }
 
 // scenario is what the first run wrote and the second must read back.
