@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"unicode"
+
+	"github.com/movementcoord/ledger/api/jsonshape"
 )
 
 // decodeState fills an aggregate from the API's state JSON. The domain's
@@ -63,7 +64,7 @@ func fillStruct(obj map[string]json.RawMessage, v reflect.Value, path string) er
 		case tag != "":
 			err = fill(obj[tag], v.Field(i), path+"."+tag)
 		default:
-			err = fill(obj[snake(f.Name)], v.Field(i), path+"."+snake(f.Name))
+			err = fill(obj[jsonshape.Snake(f.Name)], v.Field(i), path+"."+jsonshape.Snake(f.Name))
 		}
 		if err != nil {
 			return err
@@ -132,22 +133,4 @@ var (
 func selfEncoding(t reflect.Type) bool {
 	return t.Implements(textMarshaler) || t.Implements(jsonMarshaler) ||
 		reflect.PointerTo(t).Implements(textMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler)
-}
-
-// snake is the server's naming rule: OperationID -> operation_id,
-// DueAt -> due_at, HTTPServer -> http_server.
-func snake(name string) string {
-	r := []rune(name)
-	var b strings.Builder
-	for i, c := range r {
-		if i > 0 && unicode.IsUpper(c) {
-			prevLower := unicode.IsLower(r[i-1]) || unicode.IsDigit(r[i-1])
-			nextLower := i+1 < len(r) && unicode.IsLower(r[i+1])
-			if prevLower || (unicode.IsUpper(r[i-1]) && nextLower) {
-				b.WriteByte('_')
-			}
-		}
-		b.WriteRune(unicode.ToLower(c))
-	}
-	return b.String()
 }

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"unicode"
+
+	"github.com/movementcoord/ledger/api/jsonshape"
 )
 
 // stateValue turns an aggregate into plain JSON values with snake_case
@@ -59,7 +60,7 @@ func structState(v reflect.Value, out map[string]any) {
 		case tag != "":
 			out[tag] = stateValue(v.Field(i))
 		default:
-			out[snake(f.Name)] = stateValue(v.Field(i))
+			out[jsonshape.Snake(f.Name)] = stateValue(v.Field(i))
 		}
 	}
 }
@@ -101,22 +102,4 @@ func viaJSONKey(k reflect.Value) any {
 		}
 	}
 	return k.Interface()
-}
-
-// snake turns a Go name into snake_case: OperationID -> operation_id,
-// DueAt -> due_at, HTTPServer -> http_server.
-func snake(name string) string {
-	r := []rune(name)
-	var b strings.Builder
-	for i, c := range r {
-		if i > 0 && unicode.IsUpper(c) {
-			prevLower := unicode.IsLower(r[i-1]) || unicode.IsDigit(r[i-1])
-			nextLower := i+1 < len(r) && unicode.IsLower(r[i+1])
-			if prevLower || (unicode.IsUpper(r[i-1]) && nextLower) {
-				b.WriteByte('_')
-			}
-		}
-		b.WriteRune(unicode.ToLower(c))
-	}
-	return b.String()
 }

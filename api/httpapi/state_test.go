@@ -11,14 +11,6 @@ import (
 	"github.com/movementcoord/ledger/domain"
 )
 
-func TestSnake(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]string{"ID": "id", "OperationID": "operation_id", "DueAt": "due_at",
-		"HasRecommendation": "has_recommendation", "HTTPServer": "http_server", "Version": "version", "Level2": "level2"} {
-		require.Equal(t, want, snake(in), in)
-	}
-}
-
 func TestStateValueOfAnActionPoint(t *testing.T) {
 	t.Parallel()
 	id, hns := uuid.New(), uuid.New()
