@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -13,7 +14,6 @@ import (
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/verify"
-	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 )
 
@@ -104,24 +104,51 @@ func (li *ledgerIntegrity) prover() (*verify.Prover, error) {
 	return verify.NewProver(f)
 }
 
-// startDigests records a signed digest in the log every interval (unless
-// nothing but digests was written since the last), so the log carries its
-// own checkpoints. every <= 0 turns it off.
-func startDigests(store eventstore.Store, key ed25519.PrivateKey, svc *app.Service, every time.Duration, log *slog.Logger) (stop func()) {
+// startDigests records a signed digest in the log every interval, unless
+// nothing but digests was written since the last one, so the log carries its
+// own checkpoints. It signs from the follower's heads: the server hashes each
+// event once. every <= 0 turns it off.
+func startDigests(li *ledgerIntegrity, svc *app.Service, every time.Duration, log *slog.Logger) (stop func()) {
 	if every <= 0 {
 		return func() {}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	record := func(ctx context.Context, d integrity.Digest) error {
-		_, err := svc.RecordDigest(ctx, d)
-		return err
-	}
 	go func() {
 		defer close(done)
-		if err := verify.RunDigests(ctx, store, key, every, record); err != nil {
-			log.Error("periodic digests stopped", "err", err)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		signed := uint64(0) // events covered by the last digest recorded
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				signed = li.recordIfNew(ctx, svc, signed, log)
+			}
 		}
 	}()
 	return func() { cancel(); <-done }
+}
+
+// recordIfNew records the current digest when it covers more events than the
+// last one recorded, and returns how many the last recorded one covers.
+func (li *ledgerIntegrity) recordIfNew(ctx context.Context, svc *app.Service, signed uint64, log *slog.Logger) uint64 {
+	f, err := li.Current()
+	switch {
+	case errors.Is(err, httpapi.ErrNoDigestYet):
+		return signed
+	case err != nil:
+		log.Error("periodic digest not recorded", "err", err)
+		return signed
+	case f.Digest.Events == signed:
+		return signed
+	}
+	if _, err := svc.RecordDigest(ctx, f.Digest); err != nil {
+		if ctx.Err() == nil {
+			log.Error("periodic digest not recorded", "err", err)
+		}
+		return signed
+	}
+	return f.Digest.Events
 }

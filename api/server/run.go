@@ -37,11 +37,16 @@ func Run(ctx context.Context, o Options) (err error) {
 	defer stopViews()
 	checks, stopChecks := startIntegrity(b.store, key, o.Logger)
 	defer stopChecks()
-	api, svc, err := build(o, b, runner, checks)
+	access, err := accesslog.Open(o.DataDir)
 	if err != nil {
 		return err
 	}
-	defer startDigests(b.store, key, svc, o.DigestEvery, o.Logger)()
+	defer access.Close()
+	api, svc, err := build(o, b, runner, checks, access)
+	if err != nil {
+		return err
+	}
+	defer startDigests(checks, svc, o.DigestEvery, o.Logger)()
 	l, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.Addr, err)
@@ -63,12 +68,8 @@ func signingKey(o Options) (ed25519.PrivateKey, error) {
 }
 
 // build wires the service, the tokens and the API around the open backing.
-func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Integrity) (*httpapi.Server, *app.Service, error) {
+func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Integrity, access httpapi.AccessLog) (*httpapi.Server, *app.Service, error) {
 	tokens, err := auth.OpenStore(o.DataDir)
-	if err != nil {
-		return nil, nil, err
-	}
-	access, err := accesslog.Open(o.DataDir)
 	if err != nil {
 		return nil, nil, err
 	}
