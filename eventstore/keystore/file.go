@@ -69,6 +69,9 @@ func (f *File) Key(ctx context.Context, person uuid.UUID) ([]byte, error) {
 }
 
 func (f *File) keyLocked(ctx context.Context, person uuid.UUID) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // a cancelled request, not a corrupt file
+	}
 	if k, ok := f.cache[person]; ok {
 		return k, nil
 	}
@@ -113,6 +116,9 @@ func (f *File) Erase(ctx context.Context, person uuid.UUID) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	delete(f.cache, person)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	_, err := f.db.ExecContext(ctx, `INSERT INTO person_keys (person, key, erased_at) VALUES (?, NULL, ?)
 		ON CONFLICT (person) DO UPDATE SET key = NULL, erased_at = COALESCE(erased_at, excluded.erased_at)`,
 		person[:], time.Now().UnixNano())

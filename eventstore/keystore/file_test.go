@@ -12,6 +12,7 @@ import (
 
 	"github.com/movementcoord/ledger/domain/personal"
 	"github.com/movementcoord/ledger/eventstore/keystore"
+	"github.com/movementcoord/ledger/eventstore/keystore/keystoretest"
 )
 
 func open(t *testing.T, dir string) *keystore.File {
@@ -22,26 +23,16 @@ func open(t *testing.T, dir string) *keystore.File {
 	return ks
 }
 
-func TestKeysAreMadeOnceAndKept(t *testing.T) {
+func TestFileConformance(t *testing.T) {
 	t.Parallel()
-	ctx, dir := context.Background(), t.TempDir()
-	ks := open(t, dir)
-	alice := uuid.New()
-	_, err := ks.Key(ctx, alice)
-	require.ErrorIs(t, err, keystore.ErrNoKey)
+	keystoretest.Run(t, func(t *testing.T, dir string) keystore.Store { return open(t, dir) })
+}
 
-	k1, err := ks.Ensure(ctx, alice)
+func TestKeyFileIsPrivate(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	_, err := open(t, dir).Ensure(context.Background(), uuid.New())
 	require.NoError(t, err)
-	require.Len(t, k1, personal.KeySize)
-	k2, err := ks.Ensure(ctx, alice)
-	require.NoError(t, err)
-	require.Equal(t, k1, k2)
-	require.NoError(t, ks.Close())
-
-	again := open(t, dir)
-	k3, err := again.Key(ctx, alice)
-	require.NoError(t, err)
-	require.Equal(t, k1, k3, "keys survive reopening")
 	info, err := os.Stat(filepath.Join(dir, keystore.FileName))
 	require.NoError(t, err)
 	require.Equal(t, os.FileMode(0o600), info.Mode().Perm())
@@ -85,16 +76,6 @@ func TestErasureDestroysTheKeyForGood(t *testing.T) {
 	}
 	_, err = open(t, dir).Key(ctx, alice)
 	require.ErrorIs(t, err, personal.ErrErased, "erasure survives reopening")
-}
-
-func TestErasingSomeoneWhoNeverHadAKey(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	ks := open(t, t.TempDir())
-	ghost := uuid.New()
-	require.NoError(t, ks.Erase(ctx, ghost))
-	_, err := ks.Ensure(ctx, ghost)
-	require.ErrorIs(t, err, personal.ErrErased)
 }
 
 func TestMissingOrCorruptKeyStoreFailsClearly(t *testing.T) {

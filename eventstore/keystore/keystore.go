@@ -2,6 +2,12 @@
 // events (see domain/personal). Keys live outside the event log, so that
 // erasing a person is deleting one key while the log stays untouched.
 //
+// Two key stores implement the port, and both pass keystoretest:
+//
+//   - File, the embedded key store, for one server: a file beside the log.
+//   - Remote, the client of the key service (`ledger keys serve`), for
+//     several servers on one KurrentDB: each reaches the one key service.
+//
 // The embedded key store is one SQLite file beside the log, <data>/keys.db,
 // with a rollback journal rather than a WAL, so an erased key is not left in
 // a write-ahead log, and secure_delete on, so pages SQLite frees are zeroed.
@@ -22,9 +28,12 @@ const FileName = "keys.db"
 // Errors of the key store. An erased person's key reads as
 // personal.ErrErased, so sealing and opening treat it as gone for good.
 var (
-	ErrMissing = errors.New("key store missing")
-	ErrCorrupt = errors.New("key store unreadable or corrupt")
-	ErrNoKey   = errors.New("no key for this person")
+	ErrMissing      = errors.New("key store missing")
+	ErrCorrupt      = errors.New("key store unreadable or corrupt")
+	ErrNoKey        = errors.New("no key for this person")
+	ErrUnavailable  = errors.New("key service unreachable")
+	ErrUnauthorized = errors.New("key service refused the token")
+	ErrInsecure     = errors.New("key service address is not safe for keys")
 )
 
 // Store is the key store port.

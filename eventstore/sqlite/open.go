@@ -9,11 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/dirlock"
 )
 
 // FileName is the event log's file inside the data directory.
@@ -119,19 +119,12 @@ func dsn(path string, readOnly bool) string {
 // lockDir creates dir if needed and takes an exclusive lock on it, so two
 // processes never write one log.
 func lockDir(dir string) (*os.File, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	f, err := dirlock.Lock(dir, lockName)
+	switch {
+	case errors.Is(err, dirlock.ErrLocked):
+		return nil, fmt.Errorf("%s: %w", dir, ErrLocked)
+	case err != nil:
 		return nil, fmt.Errorf("%w: %v", ErrDataDir, err)
-	}
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDataDir, err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		_ = f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%s: %w", dir, ErrLocked)
-		}
-		return nil, fmt.Errorf("%w: lock %s: %v", ErrDataDir, dir, err)
 	}
 	return f, nil
 }
