@@ -50,6 +50,13 @@ func Creates(c Command) bool {
 	return ok
 }
 
+// SpansOperations reports whether the command is about something that
+// belongs to no operation (a person).
+func SpansOperations(c Command) bool {
+	_, ok := c.(operationFree)
+	return ok
+}
+
 // Lookup loads other records a rule needs (the operation, a mechanism, a
 // component). A record that does not exist comes back with Version 0.
 type Lookup interface {

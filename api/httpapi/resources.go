@@ -11,7 +11,7 @@ var collections = map[domain.Kind]string{
 	domain.KindOperation: "operations", domain.KindComponent: "components", domain.KindProject: "projects",
 	domain.KindContact: "contacts", domain.KindMechanism: "mechanisms", domain.KindMeeting: "meetings",
 	domain.KindDecision: "decisions", domain.KindActionPoint: "action-points", domain.KindCompliance: "compliance-issues",
-	domain.KindEscalation: "escalations", domain.KindLesson: "lessons",
+	domain.KindEscalation: "escalations", domain.KindLesson: "lessons", domain.KindPerson: "persons",
 }
 
 // ResourceRoute is a command reachable at a resource-shaped path, besides
@@ -28,6 +28,7 @@ type ResourceRoute struct {
 //	operation.open          POST /api/v1/operations
 //	<kind>.<creating verb>  POST /api/v1/operations/{id}/<collection>      (id: the operation)
 //	<kind>.<verb>           POST /api/v1/<collection>/{id}/<verb-with-dashes>
+//	person.erase            POST /api/v1/persons/{id}/erase (no operation)
 //
 // Corrections, which name their record in the body, keep only the generic route.
 func ResourceRoutes() []ResourceRoute {
@@ -50,6 +51,8 @@ func resourceRoute(name string) (ResourceRoute, bool) {
 	switch {
 	case err != nil:
 		return ResourceRoute{}, false
+	case domain.SpansOperations(cmd): // its record is in no operation, even when created
+		return ResourceRoute{Command: name, Path: "/api/v1/" + coll + "/{id}/" + strings.ReplaceAll(verb, "_", "-"), Field: "id"}, true
 	case domain.Creates(cmd) && kind == string(domain.KindOperation):
 		return ResourceRoute{Command: name, Path: "/api/v1/operations"}, true
 	case domain.Creates(cmd):

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/eventstore/keystore"
 )
 
 // Defaults of `ledger serve`.
@@ -23,8 +24,10 @@ type Options struct {
 	Addr    string // listen address; "127.0.0.1:0" picks a free port
 	DataDir string // tokens, first-run admin token, and the embedded store
 	Store   string // KurrentDB connection string; empty: the embedded store
-	Out     io.Writer
-	Logger  *slog.Logger
+	// Keys names the shared key service; empty URL: <DataDir>/keys.db.
+	Keys   keystore.RemoteConfig
+	Out    io.Writer
+	Logger *slog.Logger
 	// Ready, when set, is called with the listening address once the server
 	// accepts connections.
 	Ready func(addr string)

@@ -27,7 +27,7 @@ type backing struct {
 // openBacking opens KurrentDB when a connection string is given, else the
 // embedded store in the data directory, choosing as every other command does.
 func openBacking(ctx context.Context, o Options) (*backing, error) {
-	cfg := backend.Config{DataDir: o.DataDir, URL: o.Store}
+	cfg := backend.Config{DataDir: o.DataDir, URL: o.Store, Keys: o.Keys}
 	store, where, err := backend.Open(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -39,6 +39,13 @@ func openBacking(ctx context.Context, o Options) (*backing, error) {
 	// Background, not the serving context: views still read while the
 	// server drains.
 	opened := unseal.New(store, func(p uuid.UUID) ([]byte, error) { return keys.Key(context.Background(), p) })
+	// Writes too take the log's word on erasure once the views have read
+	// it, even if another server's erasure has not reached this key cache.
+	keys = keystore.Guard(keys, opened.Erased)
+	if warning := backend.SharedKeysWarning(cfg); warning != "" {
+		o.Logger.Warn(warning)
+	}
+	where += "; keys: " + backend.KeysWhere(cfg)
 	return &backing{store: store, keys: keys, readable: opened, where: where}, nil
 }
 

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
@@ -58,6 +57,7 @@ their actor.
 
   --data    LEDGER_DATA
   --store   LEDGER_STORE
+  --keys    LEDGER_KEYS
   --server  LEDGER_SERVER
   --token   LEDGER_TOKEN`,
 		Example: "  ledger demo\n  ledger demo --data /tmp/demo && ledger serve --data /tmp/demo\n" +
@@ -65,7 +65,7 @@ their actor.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			applyEnv(cmd.Flags())
-			applyDemoEnv(cmd.Flags())
+			applyEnvFrom(cmd.Flags(), demoEnv)
 			if o.server != "" {
 				return demoOverHTTP(cmd, o)
 			}
@@ -77,17 +77,10 @@ their actor.
 	f.StringVar(&o.store.URL, "store", "", "KurrentDB connection string instead of the embedded store (env LEDGER_STORE)")
 	f.StringVar(&o.server, "server", "", "base URL of a running server to fill over HTTP, e.g. http://127.0.0.1:8080 (env LEDGER_SERVER)")
 	f.StringVar(&o.token, "token", "", "admin token for --server; default: <data>/admin-token (env LEDGER_TOKEN)")
+	registerKeysFlags(f, &o.store.Keys)
 	cmd.MarkFlagsMutuallyExclusive("server", "store")
+	cmd.MarkFlagsMutuallyExclusive("server", "keys")
 	return cmd
-}
-
-// applyDemoEnv sets --server and --token from the environment unless given.
-func applyDemoEnv(flags *pflag.FlagSet) {
-	for name, env := range demoEnv {
-		if v, ok := os.LookupEnv(env); ok && !flags.Changed(name) {
-			_ = flags.Set(name, v)
-		}
-	}
 }
 
 // demoInStore writes through the application service on the store itself.

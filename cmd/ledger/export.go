@@ -63,6 +63,7 @@ embedded store (one process per data directory).`,
 	}
 	fl.register(cmd.Flags())
 	f := cmd.Flags()
+	registerKeysFlags(f, &fl.cfg.Keys)
 	f.StringVar(&ef.op, "operation", "", "id of the operation (required)")
 	f.StringVar(&ef.view, "view", "", "register or timeline to export")
 	f.StringVar(&ef.format, "format", "json", "json, csv, or hxl (CSV with an HXL hashtag row)")

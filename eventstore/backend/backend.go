@@ -9,14 +9,18 @@ import (
 	"fmt"
 
 	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/kurrent"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
 )
 
-// Config says where the log is.
+// Config says where the log and the keys are.
 type Config struct {
 	DataDir string // the embedded store's directory
 	URL     string // a KurrentDB connection string; when set, DataDir holds no events
+	// Keys names the key service (`ledger keys serve`) that holds the keys
+	// of personal data; empty URL: the key file in DataDir.
+	Keys keystore.RemoteConfig
 }
 
 // Open opens the store cfg names, and says in words what it opened.

@@ -53,3 +53,18 @@ func TestOpenKeysRefusesToStartAfreshBesideALog(t *testing.T) {
 	}
 	require.Equal(t, 1, n, "the log is untouched")
 }
+
+func TestKeysPlaceIsSaidAndASplitIsWarnedOf(t *testing.T) {
+	t.Parallel()
+	embedded := backend.Config{DataDir: "/d"}
+	require.Equal(t, "key file /d/keys.db", backend.KeysWhere(embedded))
+	require.Empty(t, backend.SharedKeysWarning(embedded), "one process owns an embedded log")
+
+	kurrentAlone := backend.Config{DataDir: "/d", URL: "esdb://db:2113"}
+	require.Contains(t, backend.SharedKeysWarning(kurrentAlone), "ledger keys serve")
+
+	shared := backend.Config{DataDir: "/d", URL: "esdb://db:2113"}
+	shared.Keys.URL = "https://keys:8089"
+	require.Equal(t, "key service https://keys:8089", backend.KeysWhere(shared))
+	require.Empty(t, backend.SharedKeysWarning(shared))
+}

@@ -12,6 +12,9 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
+	"sync"
+
+	"github.com/google/uuid"
 
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/domain/personal"
@@ -23,7 +26,15 @@ type Store struct {
 	eventstore.Store
 	keys     personal.Keys
 	personal map[string]bool // event types that have personal fields
+	// erased holds every person whose erasure event this view has read.
+	// The log is the authority on erasure: once the event is seen, the
+	// person's data stays closed here whatever a key store still answers,
+	// such as another server's cached key, or a key whose destruction
+	// was interrupted.
+	erased sync.Map // uuid.UUID → struct{}
 }
+
+var erasedType = domain.PersonErased{}.EventType()
 
 // New wraps store; keys gives a person's key (personal.ErrErased once erased).
 func New(store eventstore.Store, keys personal.Keys) *Store {
@@ -33,7 +44,27 @@ func New(store eventstore.Store, keys personal.Keys) *Store {
 			types[doc.Type] = types[doc.Type] || f.Personal
 		}
 	}
-	return &Store{Store: store, keys: keys, personal: types}
+	s := &Store{Store: store, personal: types}
+	s.keys = func(p uuid.UUID) ([]byte, error) {
+		if s.Erased(p) {
+			return nil, fmt.Errorf("person %s: %w", p, personal.ErrErased)
+		}
+		return keys(p)
+	}
+	return s
+}
+
+// Erased reports whether this view has read the person's erasure event.
+func (s *Store) Erased(person uuid.UUID) bool {
+	_, gone := s.erased.Load(person)
+	return gone
+}
+
+// noteErasure remembers the person an erasure event is about.
+func (s *Store) noteErasure(rec eventstore.RecordedEvent) {
+	if ref, err := domain.ParseStream(rec.Stream); err == nil && ref.Kind == domain.KindPerson {
+		s.erased.Store(ref.ID, struct{}{})
+	}
 }
 
 // ReadStream implements eventstore.Store.
@@ -54,6 +85,9 @@ func (s *Store) SubscribeAll(ctx context.Context, after uint64) iter.Seq2[events
 func (s *Store) open(events iter.Seq2[eventstore.RecordedEvent, error]) iter.Seq2[eventstore.RecordedEvent, error] {
 	return func(yield func(eventstore.RecordedEvent, error) bool) {
 		for rec, err := range events {
+			if err == nil && rec.Type == erasedType {
+				s.noteErasure(rec)
+			}
 			if err == nil && s.personal[rec.Type] {
 				rec.Data, err = s.openData(rec.Type, rec.Data)
 				if err != nil {

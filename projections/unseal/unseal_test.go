@@ -77,3 +77,44 @@ func add(t *testing.T, svc *app.Service, op, person uuid.UUID, name, email strin
 		GivenName: name, Email: email})
 	require.NoError(t, err)
 }
+
+// TestTheLogIsTheAuthorityOnErasure: a key store that still answers after
+// the erasure (another server's cached key, a destruction cut short) opens
+// nothing once the erasure event has been read.
+func TestTheLogIsTheAuthorityOnErasure(t *testing.T) {
+	ctx := context.Background()
+	keys, err := keystore.OpenFile(ctx, t.TempDir(), false)
+	require.NoError(t, err)
+	defer keys.Close()
+	store := memory.New()
+	svc := app.New(store, app.WithKeys(keys))
+	op := openOperation(t, svc)
+	alice := uuid.New()
+	add(t, svc, op, alice, "Alice", "alice@example.org")
+	staleKey, err := keys.Key(ctx, alice)
+	require.NoError(t, err)
+	readable := unseal.New(store, func(uuid.UUID) ([]byte, error) { return staleKey, nil })
+	require.Contains(t, contactPayloads(t, readable), "alice@example.org")
+
+	_, err = svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "request"})
+	require.NoError(t, err)
+	require.Contains(t, contactPayloads(t, readable), "alice@example.org", "the stale key still opens it: the erasure is unread")
+	for _, err := range readable.ReadAll(ctx, 0, 0) { // e.g. the views following the log
+		require.NoError(t, err)
+	}
+	got := contactPayloads(t, readable)
+	require.NotContains(t, got, "alice@example.org")
+	require.Contains(t, got, "[erased]")
+}
+
+func contactPayloads(t *testing.T, s *unseal.Store) string {
+	t.Helper()
+	var out string
+	for rec, err := range s.ReadAll(context.Background(), 0, 0) {
+		require.NoError(t, err)
+		if rec.Type == (domain.ContactAdded{}).EventType() {
+			out += string(rec.Data)
+		}
+	}
+	return out
+}
