@@ -14,6 +14,7 @@ import (
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/domain/personal"
 	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/keystore"
 )
 
 // statusClientClosed is nginx's code for a request the client abandoned.
@@ -40,6 +41,7 @@ var storeErrors = []struct {
 	{eventstore.ErrInvalidStreamName, http.StatusBadRequest, "input.invalid", "the record reference is not valid"},
 	{eventstore.ErrUnavailable, http.StatusServiceUnavailable, "store.unavailable", "the event store cannot be reached; try again shortly"},
 	{eventstore.ErrClosed, http.StatusServiceUnavailable, "store.unavailable", "the server is shutting down; try again shortly"},
+	{keystore.ErrUnavailable, http.StatusServiceUnavailable, "keys.unavailable", "the key service cannot be reached, so personal data can be neither sealed nor opened; try again shortly"},
 }
 
 // problemFor is the one place where an error becomes a status and a problem

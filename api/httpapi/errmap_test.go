@@ -14,6 +14,7 @@ import (
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/keystore"
 )
 
 func TestProblemForMapsEveryFamily(t *testing.T) {
@@ -35,6 +36,7 @@ func TestProblemForMapsEveryFamily(t *testing.T) {
 		{wrap(&eventstore.WrongExpectedVersionError{Stream: "s"}), 409, "record.changed"},
 		{wrap(eventstore.ErrPayloadTooLarge), 413, "input.too_large"},
 		{wrap(eventstore.ErrUnavailable), 503, "store.unavailable"},
+		{wrap(keystore.ErrUnavailable), 503, "keys.unavailable"},
 		{wrap(eventstore.ErrClosed), 503, "store.unavailable"},
 		{echo.ErrNotFound, 404, "route.not_found"},
 		{echo.ErrMethodNotAllowed, 405, "route.method_not_allowed"},

@@ -105,6 +105,14 @@ func TestServersOnOneKurrentDBShareTheKeys(t *testing.T) {
 	require.Equal(t, http.StatusConflict, r.Status, "%s", r.Body)
 	require.Equal(t, "person.erased", httpapitest.ProblemOf(t, r).Code)
 
+	keys.Stop()
+	r = a.command(t, a.officer, "/api/v1/operations/"+op.String()+"/contacts", map[string]any{
+		"given_name": "Ana", "email": "ana@example.org"})
+	require.Equal(t, http.StatusServiceUnavailable, r.Status, "%s", r.Body)
+	require.Equal(t, "keys.unavailable", httpapitest.ProblemOf(t, r).Code)
+	a.ok(t, a.officer, "/api/v1/operations/"+op.String()+"/components", map[string]any{
+		"name": "IFRC", "kind": "IFRC"}) // nothing personal: no key needed
+
 	for _, dir := range []string{a.dir, b.dir, keysDir} {
 		requireSealedAtRest(t, dir, email)
 	}
