@@ -55,6 +55,8 @@ func TestErasureOverHTTPLiveViewsEqualRebuiltOnes(t *testing.T) {
 		}
 	}
 	require.Contains(t, live["contacts"], "ifrc-hoo@example.org", "the others stay readable")
+	require.Contains(t, live["contacts"], `"given_name":"[erased]"`, "the API shows her as erased")
+	require.Contains(t, live["compliance-issues"], `"reporter_name":"[erased]"`)
 	require.NoError(t, srv.Stop())
 
 	rebuilt := readEverything(t, servertest.Start(t, dir, noDigests).Base, created.Secret, op, erased.Position)

@@ -37,6 +37,7 @@ func TestErasureKeepsTheRecordVerifiable(t *testing.T) {
 	out, err = run(t, contacts...)
 	require.NoError(t, err)
 	require.Contains(t, out, "ifrc-hoo@example.org", "the others stay readable")
+	require.Contains(t, out, `"given_name": "[erased]"`, "the export shows her as erased")
 	for _, gone := range []string{"hns-dm@example.org", "Sita", "Gurung"} {
 		require.NotContains(t, out, gone)
 		requireNowhereIn(t, dir, gone)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/personal"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/memory"
 	"github.com/movementcoord/ledger/projections"
@@ -39,7 +40,7 @@ func TestViewsSeePlaintextUntilErasure(t *testing.T) {
 	require.NoError(t, live.WaitFor(ctx, res.Position))
 
 	contacts := currentContacts(t, live, op)
-	require.Equal(t, map[string]string{"": "", "Bob": "bob@example.org"}, contacts, "Alice is dropped, Bob readable")
+	require.Equal(t, map[string]string{personal.Erased: "", "Bob": "bob@example.org"}, contacts, "Alice is dropped, Bob readable")
 
 	rebuilt := readmodel.NewRunner(readable)
 	go func() { _ = rebuilt.Run(ctx) }()

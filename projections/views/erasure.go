@@ -4,6 +4,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/personal"
 	"github.com/movementcoord/ledger/projections"
 )
 
@@ -19,10 +20,13 @@ func erased(e *projections.Event) (uuid.UUID, bool) {
 	return uuid.Nil, false
 }
 
+// The name fields of an erased person read personal.Erased, so registers
+// and exports say the person was erased rather than leave a blank that
+// looks like a missing entry; the other personal fields are emptied.
 func (v *Contacts) erase(person uuid.UUID) {
 	for _, c := range v.byID {
 		if c.PersonID == person {
-			c.GivenName, c.FamilyName, c.Email, c.Phone = "", "", "", ""
+			c.GivenName, c.FamilyName, c.Email, c.Phone = personal.Erased, "", "", ""
 		}
 	}
 }
@@ -30,7 +34,7 @@ func (v *Contacts) erase(person uuid.UUID) {
 func (v *Actions) erase(person uuid.UUID) {
 	for _, a := range v.byID {
 		if a.Owner.PersonID == person {
-			a.Owner.Name = ""
+			a.Owner.Name = personal.Erased
 		}
 	}
 }
@@ -38,7 +42,7 @@ func (v *Actions) erase(person uuid.UUID) {
 func (v *Compliance) erase(person uuid.UUID) {
 	for _, i := range v.byID {
 		if i.ReporterPersonID == person {
-			i.ReporterName = ""
+			i.ReporterName = personal.Erased
 		}
 	}
 }
