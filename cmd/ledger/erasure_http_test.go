@@ -41,6 +41,10 @@ func TestErasureOverHTTPLiveViewsEqualRebuiltOnes(t *testing.T) {
 	before := readEverything(t, srv.Base, created.Secret, op, 0)
 	require.Contains(t, before["contacts"], "hns-dm@example.org", "readable until erased")
 	require.Contains(t, before["compliance-issues"], "Sita Gurung", "as the reporter of a compliance issue too")
+	asOf := fmt.Sprintf("%s/api/v1/operations/%s/contacts?as_of=2026-11-01T00:00:00Z&as_of_basis=occurred", srv.Base, op)
+	status, body = call(t, http.MethodGet, asOf, created.Secret, "")
+	require.Equal(t, http.StatusOK, status, body)
+	require.Contains(t, body, "hns-dm@example.org", "the past as it stood, readable until erased")
 	person := demo.PersonID("hns-dm").String()
 	status, body = call(t, http.MethodPost, srv.Base+"/api/v1/persons/"+person+"/erase", admin,
 		`{"reason":"data subject's request","request_ref":"DSR-2026-014"}`)
@@ -57,6 +61,9 @@ func TestErasureOverHTTPLiveViewsEqualRebuiltOnes(t *testing.T) {
 	require.Contains(t, live["contacts"], "ifrc-hoo@example.org", "the others stay readable")
 	require.Contains(t, live["contacts"], `"given_name":"[erased]"`, "the API shows her as erased")
 	require.Contains(t, live["compliance-issues"], `"reporter_name":"[erased]"`)
+	status, body = call(t, http.MethodGet, asOf, created.Secret, "")
+	require.Equal(t, http.StatusOK, status, body)
+	require.NotContains(t, body, "hns-dm@example.org", "an erasure reaches the past too")
 	require.NoError(t, srv.Stop())
 
 	rebuilt := readEverything(t, servertest.Start(t, dir, noDigests).Base, created.Secret, op, erased.Position)
