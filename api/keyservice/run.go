@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/movementcoord/ledger/api/serving"
 	"github.com/movementcoord/ledger/eventstore/dirlock"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 )
@@ -145,26 +146,9 @@ func serviceToken(o Options) (string, error) {
 
 func serve(ctx context.Context, o Options, l net.Listener, h http.Handler) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	done := make(chan error, 1)
-	go func() {
-		if o.TLSCert != "" {
-			done <- srv.ServeTLS(l, o.TLSCert, o.TLSKey)
-			return
-		}
-		done <- srv.Serve(l)
-	}()
-	if o.Ready != nil {
-		o.Ready(l.Addr().String())
-	}
-	select {
-	case err := <-done:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	shutCtx, cancel := context.WithTimeout(context.Background(), o.ShutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil {
-		return fmt.Errorf("graceful shutdown: %w", err)
+	tls := serving.TLS{CertFile: o.TLSCert, KeyFile: o.TLSKey}
+	if err := serving.Run(ctx, srv, l, tls, o.Ready, o.ShutdownTimeout); err != nil {
+		return err
 	}
 	fmt.Fprintln(o.Out, "ledger keys: stopped")
 	return nil

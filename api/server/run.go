@@ -15,6 +15,7 @@ import (
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/openapi"
+	"github.com/movementcoord/ledger/api/serving"
 	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/projections"
 )
@@ -102,20 +103,8 @@ func serve(ctx context.Context, o Options, l net.Listener, api *httpapi.Server) 
 	// No write timeout: the live feed is a response that lasts.
 	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	srv.RegisterOnShutdown(api.Closing)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(l) }()
-	if o.Ready != nil {
-		o.Ready(l.Addr().String())
-	}
-	select {
-	case err := <-done:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	shutCtx, cancel := context.WithTimeout(context.Background(), o.ShutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil {
-		return fmt.Errorf("graceful shutdown: %w", err)
+	if err := serving.Run(ctx, srv, l, serving.TLS{}, o.Ready, o.ShutdownTimeout); err != nil {
+		return err
 	}
 	fmt.Fprintln(o.Out, "ledger: stopped")
 	return nil

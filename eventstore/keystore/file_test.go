@@ -10,7 +10,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/domain/personal"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/keystore/keystoretest"
 )
@@ -38,6 +37,9 @@ func TestKeyFileIsPrivate(t *testing.T) {
 	require.Equal(t, os.FileMode(0o600), info.Mode().Perm())
 }
 
+// TestErasureDestroysTheKeyForGood: what erasure means for the key file
+// itself (the suite checks what Key and Ensure answer): the erased key's
+// bytes are in no file of the directory, while the others' stay.
 func TestErasureDestroysTheKeyForGood(t *testing.T) {
 	t.Parallel()
 	ctx, dir := context.Background(), t.TempDir()
@@ -55,27 +57,19 @@ func TestErasureDestroysTheKeyForGood(t *testing.T) {
 		_, err := ks.Ensure(ctx, uuid.New())
 		require.NoError(t, err)
 	}
-
 	require.NoError(t, ks.Erase(ctx, alice))
-	require.NoError(t, ks.Erase(ctx, alice), "erasing twice is no error")
-	_, err = ks.Key(ctx, alice)
-	require.ErrorIs(t, err, personal.ErrErased)
-	_, err = ks.Ensure(ctx, alice)
-	require.ErrorIs(t, err, personal.ErrErased, "an erased person never gets a new key")
-	got, err := ks.Key(ctx, bob)
-	require.NoError(t, err)
-	require.Equal(t, bobKey, got, "others keep theirs")
 	require.NoError(t, ks.Close())
 
 	files, err := os.ReadDir(dir)
 	require.NoError(t, err)
+	bobSomewhere := false
 	for _, f := range files {
 		data, err := os.ReadFile(filepath.Join(dir, f.Name()))
 		require.NoError(t, err)
 		require.False(t, bytes.Contains(data, aliceKey), "the erased key is gone from %s", f.Name())
+		bobSomewhere = bobSomewhere || bytes.Contains(data, bobKey)
 	}
-	_, err = open(t, dir).Key(ctx, alice)
-	require.ErrorIs(t, err, personal.ErrErased, "erasure survives reopening")
+	require.True(t, bobSomewhere, "the search would find a key that is there")
 }
 
 func TestMissingOrCorruptKeyStoreFailsClearly(t *testing.T) {
