@@ -41,12 +41,12 @@ func openBacking(ctx context.Context, o Options) (*backing, error) {
 	opened := unseal.New(store, func(p uuid.UUID) ([]byte, error) { return keys.Key(context.Background(), p) })
 	// Writes too take the log's word on erasure once the views have read
 	// it, even if another server's erasure has not reached this key cache.
-	keys = keystore.Guard(keys, opened.Erased)
+	guarded := keystore.Guard(keys, opened.Erased)
 	if warning := backend.SharedKeysWarning(cfg); warning != "" {
 		o.Logger.Warn(warning)
 	}
 	where += "; keys: " + backend.KeysWhere(cfg)
-	return &backing{store: store, keys: keys, readable: opened, where: where}, nil
+	return &backing{store: store, keys: guarded, readable: opened, where: where}, nil
 }
 
 // Close closes the key store, then the log; acknowledged appends are durable.
