@@ -51,8 +51,9 @@ func resourceRoute(name string) (ResourceRoute, bool) {
 	switch {
 	case err != nil:
 		return ResourceRoute{}, false
-	case domain.SpansOperations(cmd): // its record is in no operation, even when created
-		return ResourceRoute{Command: name, Path: "/api/v1/" + coll + "/{id}/" + strings.ReplaceAll(verb, "_", "-"), Field: "id"}, true
+	case domain.SpansOperations(cmd):
+		// In no operation, even when it creates its record: the record
+		// path below.
 	case domain.Creates(cmd) && kind == string(domain.KindOperation):
 		return ResourceRoute{Command: name, Path: "/api/v1/operations"}, true
 	case domain.Creates(cmd):
