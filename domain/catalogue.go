@@ -74,8 +74,9 @@ type EventDoc struct {
 	UpcastTo    string     `json:"upcast_to,omitempty"`
 }
 
-// FieldDoc describes one payload field. Personal fields hold personal data
-// that a later issue encrypts per person.
+// FieldDoc describes one payload field. Personal fields hold personal data,
+// sealed per person before they are written and unreadable once the person
+// is erased.
 type FieldDoc struct {
 	Name     string `json:"name"`
 	Type     string `json:"type"`

@@ -2,8 +2,9 @@ package domain
 
 import "github.com/google/uuid"
 
-// Contact fields are personal: each sits next to person_id, the key a later
-// issue uses to encrypt them per person and to shred them on erasure.
+// Contact fields are personal: each sits next to person_id, the id under which
+// the application service seals them (AES-256-GCM, a key per person) before
+// they are written, and whose key erasure destroys.
 
 // ContactAddedV1 is the first version of contact.added, with one name field.
 // It is no longer written; DecodePayload upcasts it to ContactAdded.

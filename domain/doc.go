@@ -34,8 +34,9 @@
 // its aggregate; the tables are merged in one registry (catalogue.go).
 // Catalogue, CatalogueMarkdown and CatalogueJSON describe every type from the
 // payload structs' json, doc and personal tags. Personal fields (names,
-// emails, phones) sit next to a person_id so that they can be encrypted per
-// person later.
+// emails, phones) sit next to a person_id: the application service seals them
+// under that person's key before they are written (package domain/personal),
+// and erasing the person destroys the key.
 //
 // To change a payload incompatibly, add a new version (a new struct and type
 // string), keep the old struct as a legacy spec, and register an upcaster in
