@@ -1,11 +1,7 @@
 package httpapi
 
 import (
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
-
-	"github.com/movementcoord/ledger/api/auth"
-	"github.com/movementcoord/ledger/projections/views"
 )
 
 // actionPoints serves GET /api/v1/operations/{id}/action-points.
@@ -18,12 +14,7 @@ func (s *Server) actionPoints(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Actions.List(op, f), func(p auth.Principal, a views.ActionPoint) (views.ActionPoint, bool) {
-		if !p.SeesPersonalData() {
-			a.Owner.Name = ""
-		}
-		return a, released(p, a.Classification)
-	})
+	return respondRegister(c, op, set.Actions.List(op, f), VisibleActionPoint)
 }
 
 // decisions serves GET /api/v1/operations/{id}/decisions.
@@ -36,9 +27,7 @@ func (s *Server) decisions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Decisions.List(op, f), func(p auth.Principal, d views.Decision) (views.Decision, bool) {
-		return d, released(p, d.Classification)
-	})
+	return respondRegister(c, op, set.Decisions.List(op, f), VisibleDecision)
 }
 
 // complianceIssues serves GET /api/v1/operations/{id}/compliance-issues.
@@ -53,14 +42,7 @@ func (s *Server) complianceIssues(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Compliance.List(op, f), visibleIssue)
-}
-
-func visibleIssue(p auth.Principal, i views.Issue) (views.Issue, bool) {
-	if !p.SeesPersonalData() || !p.SeesReporter(i.ReportedBy) {
-		i.ReporterName, i.ReporterPersonID = "", uuid.Nil
-	}
-	return i, released(p, i.Classification)
+	return respondRegister(c, op, set.Compliance.List(op, f), VisibleIssue)
 }
 
 // components serves GET /api/v1/operations/{id}/components: the component map.
@@ -69,9 +51,7 @@ func (s *Server) components(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Components.Map(op), func(p auth.Principal, x views.Component) (views.Component, bool) {
-		return x, released(p, x.Classification)
-	})
+	return respondRegister(c, op, set.Components.Map(op), VisibleComponent)
 }
 
 // contacts serves GET /api/v1/operations/{id}/contacts?removed=true. Roles
@@ -85,12 +65,7 @@ func (s *Server) contacts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Contacts.List(op, removed), func(p auth.Principal, x views.Contact) (views.Contact, bool) {
-		if !p.SeesPersonalData() {
-			x.GivenName, x.FamilyName, x.Email, x.Phone = "", "", "", ""
-		}
-		return x, released(p, x.Classification)
-	})
+	return respondRegister(c, op, set.Contacts.List(op, removed), VisibleContact)
 }
 
 // escalations serves GET /api/v1/operations/{id}/escalations?pending=true.
@@ -103,7 +78,5 @@ func (s *Server) escalations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Escalations.List(op, pending), func(p auth.Principal, e views.Escalation) (views.Escalation, bool) {
-		return e, released(p, e.Classification)
-	})
+	return respondRegister(c, op, set.Escalations.List(op, pending), VisibleEscalation)
 }

@@ -4,7 +4,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
-	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -14,9 +13,7 @@ func (s *Server) mechanisms(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Mechanisms.List(op), func(p auth.Principal, m views.Mechanism) (views.Mechanism, bool) {
-		return m, released(p, m.Classification)
-	})
+	return respondRegister(c, op, set.Mechanisms.List(op), VisibleMechanism)
 }
 
 // meetings serves GET /api/v1/operations/{id}/meetings?mechanism=: the
@@ -34,9 +31,7 @@ func (s *Server) meetings(c echo.Context) error {
 	for _, id := range mechanismIDs(set.Mechanisms, op, mech) {
 		rows = append(rows, set.Mechanisms.Meetings(op, id)...)
 	}
-	return respondRegister(c, op, rows, func(p auth.Principal, m views.Meeting) (views.Meeting, bool) {
-		return m, released(p, m.Classification)
-	})
+	return respondRegister(c, op, rows, VisibleMeeting)
 }
 
 func mechanismIDs(v *views.Mechanisms, op, only uuid.UUID) []uuid.UUID {
@@ -60,7 +55,5 @@ func (s *Server) lessons(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Lessons.List(op, awaiting), func(p auth.Principal, l views.Lesson) (views.Lesson, bool) {
-		return l, released(p, l.Classification)
-	})
+	return respondRegister(c, op, set.Lessons.List(op, awaiting), VisibleLesson)
 }
