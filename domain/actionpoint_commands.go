@@ -47,6 +47,9 @@ func (c RaiseActionPoint) checkSource(s *Scope) error {
 	if d != nil && !d.InForce() {
 		return ErrDecisionNotInForce.at("decision_id", "decision %s is %s; action points carry out decisions in force", d.Ref(), d.State)
 	}
+	if d != nil {
+		s.about(d)
+	}
 	_, err = optional[*Meeting](s, KindMeeting, c.MeetingID, "meeting_id")
 	return err
 }

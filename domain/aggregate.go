@@ -15,7 +15,10 @@ type Base struct {
 	ID          uuid.UUID
 	OperationID uuid.UUID
 	Version     uint64
-	events      map[uuid.UUID]string
+	// Classification is the strictest any of the record's events carried:
+	// what the record as a whole is, for the rules of records made about it.
+	Classification Classification
+	events         map[uuid.UUID]string
 }
 
 func (b *Base) base() *Base { return b }
@@ -37,6 +40,7 @@ func Fold(a Aggregate, ev Event) {
 	if b.OperationID == uuid.Nil {
 		b.OperationID = ev.Envelope.OperationID
 	}
+	b.Classification = Strictest(b.Classification, ev.Envelope.Classification)
 	if ev.ID != uuid.Nil {
 		if b.events == nil {
 			b.events = map[uuid.UUID]string{}

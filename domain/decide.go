@@ -124,14 +124,23 @@ func (s *Scope) operationOf() uuid.UUID {
 	return s.Op.ID
 }
 
-// classification defaults to confidential for compliance matters and to
-// Movement-internal for everything else.
+// classification is the one the command asks for; without one, the
+// record's own (a progress report keeps its record's classification), and
+// for a new record the kind's default: confidential for compliance matters,
+// Movement-internal for everything else. It is never less restricted than
+// the record itself or the records the command is about (Scope.about), so
+// nothing derived from a confidential record is shown more widely than it.
 func (s *Scope) classification(cmd Command) Classification {
+	own := s.Self.base().Classification
+	asked := s.Header.Classification
 	switch {
-	case s.Header.Classification != "":
-		return s.Header.Classification
+	case asked != "":
+	case own != "":
+		asked = own
 	case cmd.Target().Kind == KindCompliance:
-		return ClassConfidential
+		asked = ClassConfidential
+	default:
+		asked = ClassMovement
 	}
-	return ClassMovement
+	return Strictest(asked, own, s.inherited)
 }

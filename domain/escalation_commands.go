@@ -23,9 +23,11 @@ func (c RaiseEscalation) decide(s *Scope) ([]Payload, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := load[Aggregate](s, c.SubjectKind, c.SubjectID, "subject_id"); err != nil {
+	subject, err := load[Aggregate](s, c.SubjectKind, c.SubjectID, "subject_id")
+	if err != nil {
 		return nil, err
 	}
+	s.about(subject) // escalating a confidential issue must not make it Movement-wide
 	rung, err := rungOf(s.Op, c.Rung)
 	if err != nil {
 		return nil, err

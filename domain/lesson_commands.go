@@ -46,9 +46,11 @@ func (c LinkLesson) decide(s *Scope) ([]Payload, error) {
 	if l.LinkedTo(Ref{c.TargetKind, c.TargetID}) {
 		return nil, ErrWrongState.at("target_id", "the lesson is already linked to %s %s", c.TargetKind, c.TargetID)
 	}
-	if _, err := load[Aggregate](s, c.TargetKind, c.TargetID, "target_id"); err != nil {
+	target, err := load[Aggregate](s, c.TargetKind, c.TargetID, "target_id")
+	if err != nil {
 		return nil, err
 	}
+	s.about(target)
 	return one(LessonLinked{TargetKind: c.TargetKind, TargetID: c.TargetID})
 }
 

@@ -16,6 +16,15 @@ type Scope struct {
 	Occurred time.Time
 	Header   Header
 	ID       uuid.UUID
+	// inherited is the strictest classification of the records the command
+	// is about (see about): its events are at least that restricted.
+	inherited Classification
+}
+
+// about notes that the command's record is made from or about a: whatever
+// the command asks, its events are at least as restricted as a.
+func (s *Scope) about(a Aggregate) {
+	s.inherited = Strictest(s.inherited, a.base().Classification)
 }
 
 // load fetches a referenced record and checks it exists in the same operation.
