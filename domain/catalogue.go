@@ -15,7 +15,8 @@ type eventSpec struct {
 	doc       string
 	goType    reflect.Type
 	decode    func([]byte) (Payload, error)
-	upcastTo  string // set for legacy versions that are only read, never written
+	upcastTo  string   // set for legacy versions that are only read, never written
+	upcast    upcaster // turns a stored legacy payload into the upcastTo version
 }
 
 // spec registers payload type T with a typed factory: decoding never goes
@@ -56,6 +57,9 @@ func buildRegistry(tables ...[]eventSpec) catalogue {
 		for _, s := range t {
 			if _, dup := c.byType[s.typ]; dup {
 				panic("domain: event type registered twice: " + s.typ)
+			}
+			if (s.upcastTo == "") != (s.upcast == nil) {
+				panic("domain: legacy event type without its upcaster: " + s.typ)
 			}
 			c.byType[s.typ] = s
 			c.ordered = append(c.ordered, s)

@@ -60,3 +60,39 @@ func TestDecodeCommandRefusesBadInput(t *testing.T) {
 		})
 	}
 }
+
+// The command table is the one place that says what a command is: its
+// decoded type, whether it creates its record and whether it spans
+// operations agree with the command value itself.
+func TestCommandTableDescribesEachCommand(t *testing.T) {
+	t.Parallel()
+	specs := Commands()
+	require.Len(t, specs, len(commandTable))
+	for _, spec := range specs {
+		cmd, err := DecodeCommand(spec.Name, nil)
+		require.NoError(t, err, spec.Name)
+		require.Equal(t, spec.Type, reflect.TypeOf(cmd), spec.Name)
+		require.Equal(t, Creates(cmd), spec.Creates, spec.Name)
+		require.Equal(t, SpansOperations(cmd), spec.SpansOperations, spec.Name)
+		require.Equal(t, spec.Name, string(spec.Kind())+"."+spec.Verb())
+		require.Equal(t, spec.Name, CommandName(cmd))
+	}
+	raise, ok := CommandSpecOf("actionpoint.raise")
+	require.True(t, ok)
+	require.True(t, raise.Creates)
+	require.Equal(t, KindActionPoint, raise.Kind())
+	erase, _ := CommandSpecOf("person.erase")
+	require.True(t, erase.SpansOperations)
+}
+
+// A legacy event version is read through the upcaster its own spec declares;
+// a legacy spec without one is refused when the catalogue is built.
+func TestLegacyEventSpecCarriesItsUpcaster(t *testing.T) {
+	t.Parallel()
+	spec := registry.byType[ContactAddedV1{}.EventType()]
+	require.Equal(t, ContactAdded{}.EventType(), spec.upcastTo)
+	require.NotNil(t, spec.upcast)
+	broken := spec
+	broken.upcast = nil
+	require.Panics(t, func() { buildRegistry([]eventSpec{broken}) })
+}

@@ -49,15 +49,16 @@ func (ContactUpdated) EventType() string { return "contact.updated.v1" }
 func (ContactRemoved) EventType() string { return "contact.removed.v1" }
 
 var contactEvents = []eventSpec{
-	legacy(spec[ContactAddedV1](KindContact, "A person was added to the contact list (one name field)."), ContactAdded{}),
+	legacy(spec[ContactAddedV1](KindContact, "A person was added to the contact list (one name field)."), ContactAdded{}, upcastContactAddedV1),
 	spec[ContactAdded](KindContact, "A person was added to the operation's unified contact list."),
 	spec[ContactUpdated](KindContact, "A contact's details changed."),
 	spec[ContactRemoved](KindContact, "A person was taken off the contact list."),
 }
 
-// legacy marks a spec as read-only, upcast to the given current payload.
-func legacy(s eventSpec, to Payload) eventSpec {
-	s.upcastTo = to.EventType()
+// legacy marks a spec as read-only, upcast to the given current payload by
+// up: the spec that declares a legacy version also says how to read it.
+func legacy(s eventSpec, to Payload, up upcaster) eventSpec {
+	s.upcastTo, s.upcast = to.EventType(), up
 	return s
 }
 

@@ -8,11 +8,6 @@ import (
 // upcaster turns a stored older version into the next one.
 type upcaster func(data []byte) (typ string, out []byte, err error)
 
-// upcasters is the one place where old event versions become current ones.
-var upcasters = map[string]upcaster{
-	ContactAddedV1{}.EventType(): upcastContactAddedV1,
-}
-
 // maxUpcastSteps bounds the v1 -> v2 -> ... chain so a wrong table cannot loop.
 const maxUpcastSteps = 16
 
@@ -20,8 +15,8 @@ const maxUpcastSteps = 16
 // upcasting older versions first.
 func DecodePayload(typ string, data []byte) (Payload, error) {
 	for range maxUpcastSteps {
-		up, ok := upcasters[typ]
-		if !ok {
+		up := registry.byType[typ].upcast // declared by the legacy version's spec
+		if up == nil {
 			break
 		}
 		var err error

@@ -50,7 +50,7 @@ func (s *Server) runCommand(c echo.Context, name, pathField string) error {
 }
 
 func (s *Server) parseWrite(c echo.Context, name, pathField string) (writeRequest, error) {
-	if _, ok := commandTypes[name]; !ok {
+	if _, ok := domain.CommandSpecOf(name); !ok {
 		return writeRequest{}, errUnknownCommand(name)
 	}
 	p := principalOf(c)

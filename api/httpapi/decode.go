@@ -4,24 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"reflect"
 
 	"github.com/movementcoord/ledger/domain"
 )
-
-// commandTypes maps each command name to its Go type, for locate. The domain
-// decodes "{}" for every command, which gives the type without a second table.
-var commandTypes = func() map[string]reflect.Type {
-	m := map[string]reflect.Type{}
-	for _, name := range domain.CommandNames() {
-		cmd, err := domain.DecodeCommand(name, []byte("{}"))
-		if err != nil {
-			panic(fmt.Sprintf("httpapi: command %s does not decode from {}: %v", name, err))
-		}
-		m[name] = reflect.TypeOf(cmd)
-	}
-	return m
-}()
 
 func errUnknownCommand(name string) error {
 	return newAPIError(http.StatusNotFound, "command.unknown",
@@ -39,7 +24,8 @@ func decodeCommand(name string, body []byte) (domain.Command, error) {
 	if !errors.As(err, &de) {
 		return nil, err
 	}
-	fields := locate(commandTypes[name], body, "")
+	spec, _ := domain.CommandSpecOf(name) // DecodeCommand found it
+	fields := locate(spec.Type, body, "")
 	if len(fields) == 0 {
 		return nil, err
 	}

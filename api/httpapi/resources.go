@@ -33,33 +33,28 @@ type ResourceRoute struct {
 // Corrections, which name their record in the body, keep only the generic route.
 func ResourceRoutes() []ResourceRoute {
 	var out []ResourceRoute
-	for _, name := range domain.CommandNames() {
-		if r, ok := resourceRoute(name); ok {
+	for _, c := range domain.Commands() {
+		if r, ok := resourceRoute(c); ok {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-func resourceRoute(name string) (ResourceRoute, bool) {
-	kind, verb, _ := strings.Cut(name, ".")
-	coll, ok := collections[domain.Kind(kind)]
-	if !ok {
-		return ResourceRoute{}, false
-	}
-	cmd, err := domain.DecodeCommand(name, []byte("{}"))
+func resourceRoute(c domain.CommandSpec) (ResourceRoute, bool) {
+	coll, ok := collections[c.Kind()]
 	switch {
-	case err != nil:
+	case !ok:
 		return ResourceRoute{}, false
-	case domain.SpansOperations(cmd):
+	case c.SpansOperations:
 		// In no operation, even when it creates its record: the record
 		// path below.
-	case domain.Creates(cmd) && kind == string(domain.KindOperation):
-		return ResourceRoute{Command: name, Path: "/api/v1/operations"}, true
-	case domain.Creates(cmd):
-		return ResourceRoute{Command: name, Path: "/api/v1/operations/{id}/" + coll, Field: "operation_id"}, true
+	case c.Creates && c.Kind() == domain.KindOperation:
+		return ResourceRoute{Command: c.Name, Path: "/api/v1/operations"}, true
+	case c.Creates:
+		return ResourceRoute{Command: c.Name, Path: "/api/v1/operations/{id}/" + coll, Field: "operation_id"}, true
 	}
-	return ResourceRoute{Command: name, Path: "/api/v1/" + coll + "/{id}/" + strings.ReplaceAll(verb, "_", "-"), Field: "id"}, true
+	return ResourceRoute{Command: c.Name, Path: "/api/v1/" + coll + "/{id}/" + strings.ReplaceAll(c.Verb(), "_", "-"), Field: "id"}, true
 }
 
 // echoPath turns an OpenAPI path template into Echo's syntax.
