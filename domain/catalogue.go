@@ -80,12 +80,14 @@ type EventDoc struct {
 
 // FieldDoc describes one payload field. Personal fields hold personal data,
 // sealed per person before they are written and unreadable once the person
-// is erased.
+// is erased. Reporter fields say who reported a compliance issue: only
+// reviewers and whoever recorded the report see them (domain/visibility).
 type FieldDoc struct {
 	Name     string `json:"name"`
 	Type     string `json:"type"`
 	Meaning  string `json:"meaning"`
 	Personal bool   `json:"personal,omitempty"`
+	Reporter bool   `json:"reporter,omitempty"`
 	Optional bool   `json:"optional,omitempty"`
 }
 

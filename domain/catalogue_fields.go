@@ -32,7 +32,8 @@ func fieldsOf(t reflect.Type, prefix string) []FieldDoc {
 		}
 		full := prefix + name
 		out = append(out, FieldDoc{Name: full, Type: jsonType(f.Type), Meaning: f.Tag.Get("doc"),
-			Personal: f.Tag.Get("personal") == "true", Optional: omitted(f.Tag.Get("json"))})
+			Personal: f.Tag.Get("personal") == "true", Reporter: f.Tag.Get("reporter") == "true",
+			Optional: omitted(f.Tag.Get("json"))})
 		if elem := structElem(f.Type); elem != nil {
 			out = append(out, fieldsOf(elem, full+nestSep(f.Type))...)
 		}

@@ -15,8 +15,8 @@ type ComplianceReported struct {
 	SubjectComponentID uuid.UUID `json:"subject_component_id" doc:"component whose conduct is in question"`
 	Severity           Severity  `json:"severity" doc:"low, medium, high or critical"`
 	Summary            string    `json:"summary,omitempty" doc:"what happened; never present for SEA, fraud or harassment"`
-	ReporterPersonID   uuid.UUID `json:"reporter_person_id,omitzero" doc:"pseudonymous id of the reporter; hidden from the subject component"`
-	ReporterName       string    `json:"reporter_name,omitempty" doc:"reporter's name" personal:"true"`
+	ReporterPersonID   uuid.UUID `json:"reporter_person_id,omitzero" doc:"pseudonymous id of the reporter; shown to reviewers and whoever recorded the report" reporter:"true"`
+	ReporterName       string    `json:"reporter_name,omitempty" doc:"reporter's name" personal:"true" reporter:"true"`
 	ExternalCaseRef    string    `json:"external_case_ref,omitempty" doc:"case reference in the competent body's own system"`
 }
 

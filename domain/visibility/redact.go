@@ -1,0 +1,129 @@
+package visibility
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
+)
+
+// hides reports whether a field with these struct tags is withheld from the
+// reader; recordedBy is the actor who recorded the report the field is in.
+func (r Reader) hides(personal, reporter bool, recordedBy string) bool {
+	return (personal && !r.personal) || (reporter && !r.SeesReporter(recordedBy))
+}
+
+// ShowsField reports whether a struct field (of a payload, a row or a
+// record's state) is shown to the reader, from its `personal` and
+// `reporter` tags.
+func (r Reader) ShowsField(f reflect.StructField, recordedBy string) bool {
+	return !r.hides(f.Tag.Get("personal") == "true", f.Tag.Get("reporter") == "true", recordedBy)
+}
+
+var (
+	uuidType = reflect.TypeFor[uuid.UUID]()
+	timeType = reflect.TypeFor[time.Time]()
+)
+
+// Redact zeroes, in place, every field of the struct ptr points to (and of
+// the structs and slices of structs inside it) that the reader may not see.
+// Register rows call it with the actor who recorded the row's report, if any.
+func (r Reader) Redact(ptr any, recordedBy string) {
+	r.redact(reflect.ValueOf(ptr), recordedBy)
+}
+
+func (r Reader) redact(v reflect.Value, recordedBy string) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			r.redact(v.Elem(), recordedBy)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			r.redact(v.Index(i), recordedBy)
+		}
+	case reflect.Struct:
+		if v.Type() == uuidType || v.Type() == timeType {
+			return
+		}
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			switch {
+			case !f.IsExported() || !v.Field(i).CanSet():
+			case !r.ShowsField(f, recordedBy):
+				v.Field(i).SetZero()
+			default:
+				r.redact(v.Field(i), recordedBy)
+			}
+		}
+	}
+}
+
+// hiddenPaths lists, per event type, the payload fields tagged personal or
+// reporter in the catalogue, as dotted paths ("attendees[].name").
+type hiddenPath struct {
+	path               []string
+	personal, reporter bool
+}
+
+var catalogued = func() map[string][]hiddenPath {
+	m := map[string][]hiddenPath{}
+	for _, doc := range domain.Catalogue() {
+		for _, f := range doc.Fields {
+			if f.Personal || f.Reporter {
+				m[doc.Type] = append(m[doc.Type], hiddenPath{strings.Split(f.Name, "."), f.Personal, f.Reporter})
+			}
+		}
+	}
+	return m
+}()
+
+// Event returns a stored payload of event type typ as the reader may see
+// it: the catalogue's personal fields removed for readers who see no
+// personal data, the reporter for readers who may not know it. recordedBy
+// is the actor of the event. The data comes back untouched when nothing is
+// hidden.
+func (r Reader) Event(typ, recordedBy string, data []byte) (json.RawMessage, error) {
+	var drop [][]string
+	for _, h := range catalogued[typ] {
+		if r.hides(h.personal, h.reporter, recordedBy) {
+			drop = append(drop, h.path)
+		}
+	}
+	if len(drop) == 0 {
+		return data, nil
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	for _, p := range drop {
+		removePath(v, p)
+	}
+	return json.Marshal(v)
+}
+
+// removePath deletes a dotted path; a segment ending in [] walks an array.
+func removePath(v any, path []string) {
+	obj, ok := v.(map[string]any)
+	if !ok || len(path) == 0 {
+		return
+	}
+	key, isArray := strings.CutSuffix(path[0], "[]")
+	if len(path) == 1 && !isArray {
+		delete(obj, key)
+		return
+	}
+	if !isArray {
+		removePath(obj[key], path[1:])
+		return
+	}
+	items, _ := obj[key].([]any)
+	for _, it := range items {
+		removePath(it, path[1:])
+	}
+}
