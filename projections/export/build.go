@@ -14,18 +14,15 @@ import (
 	"github.com/movementcoord/ledger/projections/views"
 )
 
-// ErrUnknownView: the view named is not one of Views.
-var ErrUnknownView = fmt.Errorf("unknown view")
-
 // builder fills one table; every row starts with the operation's name and
 // country, as HXL data usually does.
 type builder struct {
-	set      *readmodel.Set
-	op       views.Operation
-	orgs     map[uuid.UUID]string
-	at       time.Time
-	audience Audience
-	t        Table
+	src   Source
+	op    views.Operation
+	orgs  map[uuid.UUID]string
+	at    time.Time
+	admit func(domain.Classification) bool // whether a row of this classification goes out
+	t     Table
 }
 
 var opColumns = []Column{{"operation", "#crisis+name", false}, {"country", "#country+code", false}}
@@ -52,24 +49,45 @@ func Views() []string {
 }
 
 // Build exports one view of operation op for audience; at is the moment
-// derived figures (overdue) are computed for.
+// derived figures (overdue) are computed for. The audience decides which
+// rows and columns go out.
 func Build(set *readmodel.Set, op uuid.UUID, view string, audience Audience, at time.Time) (Table, error) {
+	t, err := build(set, AllRows(set, op), op, view, audience.admits, at)
+	if err != nil {
+		return t, err
+	}
+	return t.withPersonal(audience == Movement), nil
+}
+
+// ForReader exports one view from rows the caller has already filtered and
+// redacted for its reader (see Source); personal says whether the reader
+// may see personal data at all, or the personal columns are left out.
+func ForReader(set *readmodel.Set, src Source, op uuid.UUID, view string, personal bool, at time.Time) (Table, error) {
+	t, err := build(set, src, op, view, admitAll, at)
+	if err != nil {
+		return t, err
+	}
+	return t.withPersonal(personal), nil
+}
+
+func build(set *readmodel.Set, src Source, op uuid.UUID, view string, admit func(domain.Classification) bool, at time.Time) (Table, error) {
 	fill, ok := tables[view]
 	if !ok {
 		return Table{}, fmt.Errorf("%w %q: choose one of %v", ErrUnknownView, view, Views())
 	}
 	operation, ok := set.Operations.Get(op)
 	if !ok {
-		return Table{}, fmt.Errorf("operation %s is not in this ledger", op)
+		return Table{}, fmt.Errorf("%w: %s", ErrUnknownOperation, op)
 	}
-	b := &builder{set: set, op: operation, orgs: orgNames(set, op), at: at, audience: audience, t: Table{View: view}}
+	b := &builder{src: src, op: operation, orgs: orgNames(src), at: at, admit: admit, t: Table{View: view}}
 	fill(b)
-	return b.t.forAudience(audience), nil
+	return b.t, nil
 }
 
-func orgNames(set *readmodel.Set, op uuid.UUID) map[uuid.UUID]string {
+// orgNames are the names of the components the source shows.
+func orgNames(src Source) map[uuid.UUID]string {
 	names := map[uuid.UUID]string{}
-	for _, c := range set.Components.Map(op) {
+	for _, c := range src.Components() {
 		names[c.ID] = c.Name
 	}
 	return names
@@ -79,7 +97,7 @@ func (b *builder) columns(cols ...Column) { b.t.Columns = append(slices.Clone(op
 
 // row adds a record's cells, or counts it as withheld.
 func (b *builder) row(class domain.Classification, cells ...string) {
-	if !b.audience.admits(class) {
+	if !b.admit(class) {
 		b.t.Withheld++
 		return
 	}

@@ -61,9 +61,10 @@ func (a Audience) admits(c domain.Classification) bool {
 	return false
 }
 
-// forAudience drops the personal columns an external export may not carry.
-func (t Table) forAudience(a Audience) Table {
-	if a == Movement {
+// withPersonal drops the personal columns unless personal is set: an
+// export outside the Movement, or to an analyst, never carries them.
+func (t Table) withPersonal(personal bool) Table {
+	if personal {
 		return t
 	}
 	keep := make([]int, 0, len(t.Columns))
