@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/visibility"
 )
 
 // Principal is who a request acts for: the holder of one token.
@@ -49,30 +50,26 @@ func (p Principal) MayExecute(command string, op uuid.UUID) bool {
 // read, whatever the record.
 func (p Principal) Writes() bool { return p.Role == RoleOfficer || p.Role == RoleAdmin }
 
-// MayRead reports whether the principal may read records of the operation op.
-func (p Principal) MayRead(op uuid.UUID) bool {
-	if p.Role == RoleOfficer {
-		return p.assigned(op)
-	}
-	return true
+// Reader is the principal as the visibility policy sees it
+// (domain/visibility): every read path asks the policy, never the role.
+func (p Principal) Reader() visibility.Reader {
+	return visibility.ForRole(string(p.Role), p.Actor().ID, p.Operations)
 }
 
-// MayReadClass reports whether events of this classification are shown.
-func (p Principal) MayReadClass(c domain.Classification) bool {
-	return p.Role != RoleAnalyst || c != domain.ClassConfidential
-}
+// MayRead reports whether the principal may read records of the operation op.
+func (p Principal) MayRead(op uuid.UUID) bool { return p.Reader().SeesOperation(op) }
+
+// MayReadClass reports whether records of this classification are shown.
+func (p Principal) MayReadClass(c domain.Classification) bool { return p.Reader().Admits(c) }
 
 // SeesReporter reports whether the principal may know who reported a
-// compliance issue: reviewers, and the one who recorded the report
-// (recordedBy is that event's actor id). Nobody else: not the subject, not
-// the other officers, not an admin.
-func (p Principal) SeesReporter(recordedBy string) bool {
-	return p.Role == RoleReviewer || p.Actor().ID == recordedBy
-}
+// compliance issue (recordedBy is the report's actor id); see
+// visibility.Reader.SeesReporter.
+func (p Principal) SeesReporter(recordedBy string) bool { return p.Reader().SeesReporter(recordedBy) }
 
 // SeesPersonalData reports whether names, emails, phones and reporter
 // identities are shown; analysts work on figures, not people.
-func (p Principal) SeesPersonalData() bool { return p.Role != RoleAnalyst }
+func (p Principal) SeesPersonalData() bool { return p.Reader().SeesPersonal() }
 
 // MayManageTokens reports whether the principal may create and revoke tokens.
 func (p Principal) MayManageTokens() bool { return p.Role == RoleAdmin }

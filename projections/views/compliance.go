@@ -21,8 +21,8 @@ type Issue struct {
 	SubjectComponentID uuid.UUID       `json:"subject_component_id"`
 	Severity           domain.Severity `json:"severity"`
 	Summary            string          `json:"summary,omitempty"`
-	ReporterPersonID   uuid.UUID       `json:"reporter_person_id,omitzero"` // the API hides it from the subject component
-	ReporterName       string          `json:"reporter_name,omitempty"`
+	ReporterPersonID   uuid.UUID       `json:"reporter_person_id,omitzero" reporter:"true"` // tagged as in the catalogue
+	ReporterName       string          `json:"reporter_name,omitempty" personal:"true" reporter:"true"`
 	// ReportedBy is the actor who recorded the report; never served, it lets
 	// the API show the reporter to that actor (and to reviewers) alone.
 	ReportedBy      string            `json:"-"`

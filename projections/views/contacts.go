@@ -19,10 +19,10 @@ const ContactsName = "contacts"
 type Contact struct {
 	Meta
 	PersonID    uuid.UUID `json:"person_id"`
-	GivenName   string    `json:"given_name"`
-	FamilyName  string    `json:"family_name,omitempty"`
-	Email       string    `json:"email,omitempty"`
-	Phone       string    `json:"phone,omitempty"`
+	GivenName   string    `json:"given_name" personal:"true"`
+	FamilyName  string    `json:"family_name,omitempty" personal:"true"`
+	Email       string    `json:"email,omitempty" personal:"true"`
+	Phone       string    `json:"phone,omitempty" personal:"true"`
 	Function    string    `json:"function,omitempty"`
 	ComponentID uuid.UUID `json:"component_id,omitzero"`
 	Removed     bool      `json:"removed"`

@@ -42,6 +42,7 @@ func (x *Escalation) Pending() bool { return x.State != domain.EscResolved }
 type subject struct {
 	category  string
 	component uuid.UUID
+	class     domain.Classification // the strictest of the subject's events
 }
 
 // Escalations is the escalation queue.
@@ -62,7 +63,7 @@ func (*Escalations) Name() string { return EscalationsName }
 // Apply implements projections.Projection.
 func (v *Escalations) Apply(e *projections.Event) error {
 	switch e.Ref.Kind {
-	case domain.KindCompliance, domain.KindActionPoint:
+	case domain.KindCompliance, domain.KindActionPoint, domain.KindDecision:
 		v.followSubject(e)
 	case domain.KindEscalation:
 		v.applyEscalation(e)
@@ -72,19 +73,18 @@ func (v *Escalations) Apply(e *projections.Event) error {
 
 func (v *Escalations) followSubject(e *projections.Event) {
 	s := v.subjects[e.Ref.ID]
+	s.class = domain.Strictest(s.class, e.Env.Classification)
 	switch p := e.Payload.(type) {
 	case domain.ComplianceReported:
-		s = subject{category: string(p.Category), component: p.SubjectComponentID}
+		s = subject{category: string(p.Category), component: p.SubjectComponentID, class: s.class}
 	case domain.ActionPointRaised:
-		s = subject{category: string(domain.KindActionPoint), component: p.ComponentID}
+		s = subject{category: string(domain.KindActionPoint), component: p.ComponentID, class: s.class}
 	case domain.ActionPointAssigned:
 		s.component = p.ComponentID
 	case domain.ActionPointReassigned:
 		s.component = p.ComponentID
 	case domain.CorrectionRecorded:
 		s = s.corrected(p)
-	default:
-		return
 	}
 	v.subjects[e.Ref.ID] = s
 }

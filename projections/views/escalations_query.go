@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
 )
 
 // List returns an operation's escalations, oldest first; pendingOnly drops
@@ -52,6 +54,9 @@ func (v *Escalations) resolved(x *Escalation) Escalation {
 	c.Rungs = slices.Clone(x.Rungs)
 	s, ok := v.subjects[x.SubjectID]
 	c.Category, c.Component = s.category, s.component
+	// an escalation shows its subject's category and component, so it is
+	// as restricted as the subject, whatever it was recorded as
+	c.Classification = domain.Strictest(c.Classification, s.class)
 	if !ok || c.Category == "" {
 		c.Category = string(x.SubjectKind)
 	}

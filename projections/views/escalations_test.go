@@ -39,3 +39,20 @@ func TestEscalationQueue(t *testing.T) {
 	require.Equal(t, "decision", byBody["twg"][0].Category, "a decision has no category: its kind stands in")
 	require.Len(t, v.List(f.op, false), 3)
 }
+
+// An escalation recorded before classification was inherited (as Movement)
+// is shown as restricted as the confidential issue it is about.
+func TestEscalationIsAsRestrictedAsItsSubject(t *testing.T) {
+	t.Parallel()
+	v := views.NewEscalations()
+	f := newFold(t, v)
+	issue := uuid.New()
+	f.on(domain.KindCompliance, issue, T, domain.ClassConfidential, domain.ComplianceReported{Category: domain.CatFraud, SubjectComponentID: uuid.New()})
+	x := uuid.New()
+	f.on(domain.KindEscalation, x, day(1), domain.ClassMovement, domain.EscalationRaised{SubjectKind: domain.KindCompliance, SubjectID: issue, Rung: "twg"})
+	got, ok := v.Get(x)
+	require.True(t, ok)
+	require.Equal(t, domain.ClassConfidential, got.Classification)
+	_, class := v.List(f.op, false)[0].Record()
+	require.Equal(t, domain.ClassConfidential, class)
+}

@@ -19,6 +19,11 @@ type Meta struct {
 	Version        uint64                `json:"version"`    // stream version of the last event applied
 }
 
+// Record is what the visibility policy needs of a row: its operation and
+// its classification (the strictest of its events', and of the records it
+// is about).
+func (m Meta) Record() (uuid.UUID, domain.Classification) { return m.OperationID, m.Classification }
+
 func newMeta(e *projections.Event) Meta {
 	return Meta{
 		ID: e.Ref.ID, OperationID: e.Env.OperationID, Classification: e.Env.Classification,
@@ -31,23 +36,7 @@ func newMeta(e *projections.Event) Meta {
 // exposed under an earlier public one.
 func (m *Meta) touch(e *projections.Event) {
 	m.UpdatedAt, m.Version = e.Env.OccurredAt, e.Version
-	if rank(e.Env.Classification) > rank(m.Classification) {
-		m.Classification = e.Env.Classification
-	}
-}
-
-func rank(c domain.Classification) int {
-	switch c {
-	case domain.ClassPublic:
-		return 1
-	case domain.ClassMovement:
-		return 2
-	case domain.ClassRestricted:
-		return 3
-	case domain.ClassConfidential:
-		return 4
-	}
-	return 0
+	m.Classification = domain.Strictest(m.Classification, e.Env.Classification)
 }
 
 // perOp is a register partitioned by operation: operation -> record id -> row.
