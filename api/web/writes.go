@@ -1,0 +1,74 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/domain"
+)
+
+// This file is the web's one door to the application service: every page
+// that writes builds a domain command and calls write. A change of the
+// service's signature is made here alone.
+
+// readYourWrite bounds how long a page waits for the views to show what it
+// just wrote before it redirects to them.
+const readYourWrite = 3 * time.Second
+
+// header is the part of a command the server fills: the actor is the
+// session's principal, never a form field; the key makes a second submit of
+// the same form write nothing.
+func header(p auth.Principal, op uuid.UUID, key string) domain.Header {
+	return domain.Header{Actor: p.Actor(), IdempotencyKey: key, OperationID: op, CorrelationID: "web:" + key}
+}
+
+// write authorises a command as the API does (the role, and the operation
+// of the record it changes), executes it, and waits until the views have
+// applied it, so the page shown next includes it.
+func (w *Web) write(ctx context.Context, p auth.Principal, cmd domain.Command) (app.Result, error) {
+	op, err := w.operationOf(ctx, cmd)
+	if err != nil {
+		return app.Result{}, err
+	}
+	if !p.MayExecute(domain.CommandName(cmd), op) {
+		return app.Result{}, ErrForbidden
+	}
+	res, err := w.cfg.Service.Execute(ctx, cmd)
+	if err != nil {
+		return res, err
+	}
+	if w.cfg.Views != nil {
+		w.cfg.Views.NoteHead(res.Position)
+	}
+	wctx, cancel := context.WithTimeout(ctx, readYourWrite)
+	defer cancel()
+	if err := w.cfg.Runner.WaitFor(wctx, res.Position); err != nil {
+		w.log.Warn("web: views behind after a write", "position", res.Position, "err", err)
+	}
+	return res, nil
+}
+
+// operationOf is the operation a command acts in: the stored record's, or
+// for a new record the one its header names.
+func (w *Web) operationOf(ctx context.Context, cmd domain.Command) (uuid.UUID, error) {
+	ref := cmd.Target()
+	if ref.ID == uuid.Nil {
+		return cmd.CommandHeader().OperationID, nil
+	}
+	agg, err := w.cfg.Service.Load(ctx, ref)
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("load %s: %w", ref.Stream(), err)
+	}
+	if base := domain.BaseOf(agg); base.Exists() {
+		return base.OperationID, nil
+	}
+	if ref.Kind == domain.KindOperation {
+		return ref.ID, nil
+	}
+	return cmd.CommandHeader().OperationID, nil
+}
