@@ -17,11 +17,11 @@ import (
 
 // homeData is what needs attention today in one operation.
 type homeData struct {
-	Overdue     []ownerGroup      // overdue action points by owner
-	Escalations []bodyGroup       // escalations waiting, by body, longest first
-	Issues      []severityGroup   // open compliance issues, most severe first
-	Unapproved  []views.Meeting   // held, minutes not approved
-	Next        []views.Meeting   // scheduled from today on
+	Overdue     []ownerGroup    // overdue action points by owner
+	Escalations []bodyGroup     // escalations waiting, by body, longest first
+	Issues      []severityGroup // open compliance issues, most severe first
+	Unapproved  []views.Meeting // held, minutes not approved
+	Next        []views.Meeting // scheduled from today on
 	Names       map[uuid.UUID]string
 	Mechanisms  map[uuid.UUID]string
 }
