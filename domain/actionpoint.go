@@ -26,12 +26,12 @@ func (s APState) Final() bool {
 // ActionPoint is a task raised to carry out a decision.
 type ActionPoint struct {
 	Base
-	Title      string
-	DecisionID uuid.UUID
-	Owner      Owner
-	DueAt      time.Time
-	State      APState
-	Percent    int
+	Title      string    `json:"title"`
+	DecisionID uuid.UUID `json:"decision_id"`
+	Owner      Owner     `json:"owner"`
+	DueAt      time.Time `json:"due_at"`
+	State      APState   `json:"state"`
+	Percent    int       `json:"percent"`
 }
 
 func (a *ActionPoint) apply(p Payload) {

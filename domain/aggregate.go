@@ -12,12 +12,12 @@ type Aggregate interface {
 // stream version and the ids of its events (so a correction can check that
 // the event it points to is really part of this record).
 type Base struct {
-	ID          uuid.UUID
-	OperationID uuid.UUID
-	Version     uint64
+	ID          uuid.UUID `json:"id"`
+	OperationID uuid.UUID `json:"operation_id"`
+	Version     uint64    `json:"version"`
 	// Classification is the strictest any of the record's events carried:
 	// what the record as a whole is, for the rules of records made about it.
-	Classification Classification
+	Classification Classification `json:"classification"`
 	events         map[uuid.UUID]string
 }
 

@@ -56,20 +56,20 @@ const (
 
 // Measure is a corrective measure on an issue.
 type Measure struct {
-	ID        uuid.UUID
-	Agreed    bool
-	Completed bool
+	ID        uuid.UUID `json:"id"`
+	Agreed    bool      `json:"agreed"`
+	Completed bool      `json:"completed"`
 }
 
 // ComplianceIssue is a flag raised about a suspected breach.
 type ComplianceIssue struct {
 	Base
-	Category Category
-	Subject  uuid.UUID
-	Severity Severity
-	State    IssueState
-	Referred bool
-	Measures []Measure
+	Category Category      `json:"category"`
+	Subject  uuid.UUID     `json:"subject"`
+	Severity Severity      `json:"severity"`
+	State    IssueState    `json:"state"`
+	Referred bool          `json:"referred"`
+	Measures List[Measure] `json:"measures"`
 }
 
 func (c *ComplianceIssue) apply(p Payload) {

@@ -63,11 +63,11 @@ var componentEvents = []eventSpec{
 // Component is an organisation taking part in one operation.
 type Component struct {
 	Base
-	Name            string
-	Kind            ComponentKind
-	AgreementSigned bool
-	Withdrawn       bool
-	Staffing        ComponentStaffingReported
+	Name            string                    `json:"name"`
+	Kind            ComponentKind             `json:"kind"`
+	AgreementSigned bool                      `json:"agreement_signed"`
+	Withdrawn       bool                      `json:"withdrawn"`
+	Staffing        ComponentStaffingReported `json:"staffing"`
 }
 
 func (c *Component) apply(p Payload) {

@@ -65,9 +65,9 @@ func legacy(s eventSpec, to Payload, up upcaster) eventSpec {
 // Contact is one entry of the unified contact list.
 type Contact struct {
 	Base
-	PersonID    uuid.UUID
-	ComponentID uuid.UUID
-	Removed     bool
+	PersonID    uuid.UUID `json:"person_id"`
+	ComponentID uuid.UUID `json:"component_id"`
+	Removed     bool      `json:"removed"`
 }
 
 func (c *Contact) apply(p Payload) {

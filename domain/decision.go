@@ -89,10 +89,10 @@ var decisionEvents = []eventSpec{
 // Decision is one decision of a mechanism.
 type Decision struct {
 	Base
-	MechanismID uuid.UUID
-	Title       string
-	State       DecisionState
-	Amendments  int
+	MechanismID uuid.UUID     `json:"mechanism_id"`
+	Title       string        `json:"title"`
+	State       DecisionState `json:"state"`
+	Amendments  int           `json:"amendments"`
 }
 
 func (d *Decision) apply(p Payload) {

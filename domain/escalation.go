@@ -62,9 +62,9 @@ var escalationEvents = []eventSpec{
 // Escalation is one matter climbing the ladder.
 type Escalation struct {
 	Base
-	Subject Ref
-	Rung    string
-	State   EscalationState
+	Subject Ref             `json:"subject"`
+	Rung    string          `json:"rung"`
+	State   EscalationState `json:"state"`
 }
 
 func (e *Escalation) apply(p Payload) {

@@ -58,9 +58,9 @@ var lessonEvents = []eventSpec{
 // Lesson is an observation and recommendation from a review.
 type Lesson struct {
 	Base
-	HasRecommendation bool
-	Links             []Ref
-	Response          Response
+	HasRecommendation bool      `json:"has_recommendation"`
+	Links             List[Ref] `json:"links"`
+	Response          Response  `json:"response"`
 }
 
 func (l *Lesson) apply(p Payload) {

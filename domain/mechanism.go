@@ -84,12 +84,12 @@ var mechanismEvents = []eventSpec{
 // Mechanism is a standing coordination body.
 type Mechanism struct {
 	Base
-	Name      string
-	Level     Level
-	Rule      DecisionRule
-	Quorum    int
-	Members   []uuid.UUID
-	Dissolved bool
+	Name      string          `json:"name"`
+	Level     Level           `json:"level"`
+	Rule      DecisionRule    `json:"rule"`
+	Quorum    int             `json:"quorum"`
+	Members   List[uuid.UUID] `json:"members"`
+	Dissolved bool            `json:"dissolved"`
 }
 
 func (m *Mechanism) apply(p Payload) {

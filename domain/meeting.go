@@ -84,11 +84,11 @@ var meetingEvents = []eventSpec{
 // Meeting is one meeting of a mechanism.
 type Meeting struct {
 	Base
-	MechanismID uuid.UUID
-	Title       string
-	State       MeetingState
-	Drafts      int
-	Minutes     string
+	MechanismID uuid.UUID    `json:"mechanism_id"`
+	Title       string       `json:"title"`
+	State       MeetingState `json:"state"`
+	Drafts      int          `json:"drafts"`
+	Minutes     string       `json:"minutes"`
 }
 
 func (m *Meeting) apply(p Payload) {

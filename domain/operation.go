@@ -18,15 +18,15 @@ const (
 // Operation is one emergency response in one country.
 type Operation struct {
 	Base
-	Name         string
-	Country      string
-	Phase        Phase
-	Severity     string
-	ConveningAll []ComponentKind
-	ConveningAny []ComponentKind
-	Ladder       []Rung
-	Conveners    []uuid.UUID
-	LeadRoles    map[string]uuid.UUID // area -> component
+	Name         string                  `json:"name"`
+	Country      string                  `json:"country"`
+	Phase        Phase                   `json:"phase"`
+	Severity     string                  `json:"severity"`
+	ConveningAll List[ComponentKind]     `json:"convening_all"`
+	ConveningAny List[ComponentKind]     `json:"convening_any"`
+	Ladder       List[Rung]              `json:"ladder"`
+	Conveners    List[uuid.UUID]         `json:"conveners"`
+	LeadRoles    Dict[string, uuid.UUID] `json:"lead_roles"` // area -> component
 }
 
 func (o *Operation) apply(p Payload) {

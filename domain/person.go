@@ -20,7 +20,7 @@ var personEvents = []eventSpec{
 // Person is the erasure state of one person.
 type Person struct {
 	Base
-	Erased bool
+	Erased bool `json:"erased"`
 }
 
 func (p *Person) apply(ev Payload) {

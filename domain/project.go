@@ -44,9 +44,9 @@ var projectEvents = []eventSpec{
 // Project is one line of the who-does-what-where map.
 type Project struct {
 	Base
-	ComponentID uuid.UUID
-	Name        string
-	Status      ProjectStatus
+	ComponentID uuid.UUID     `json:"component_id"`
+	Name        string        `json:"name"`
+	Status      ProjectStatus `json:"status"`
 }
 
 func (p *Project) apply(ev Payload) {

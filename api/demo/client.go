@@ -129,7 +129,8 @@ func (c *Client) Load(ctx context.Context, ref domain.Ref) (domain.Aggregate, er
 	if agg == nil {
 		return nil, fmt.Errorf("load %s: %q is not a kind of record", ref.Stream(), ref.Kind)
 	}
-	if err := decodeState(view.State, agg); err != nil {
+	// The domain's state carries the JSON tags the server encodes with.
+	if err := json.Unmarshal(view.State, agg); err != nil {
 		return nil, fmt.Errorf("load %s: decode state: %w", ref.Stream(), err)
 	}
 	return agg, nil

@@ -104,7 +104,7 @@ func TestClientLoadReadsTheRecordAsTheServiceFoldsIt(t *testing.T) {
 	require.Positive(t, op.Version)
 	require.Equal(t, "Western Nepal earthquake response", op.Name)
 	require.Equal(t, "critical", op.Severity)
-	require.Equal(t, []domain.ComponentKind{domain.ComponentHNS}, op.ConveningAll)
+	require.Equal(t, domain.List[domain.ComponentKind]{domain.ComponentHNS}, op.ConveningAll)
 	require.Len(t, op.Ladder, 5)
 	require.Equal(t, "ops_committee", op.Ladder[1].Key)
 	require.Len(t, op.Conveners, 2)

@@ -76,7 +76,9 @@ func fillSample(v reflect.Value) {
 // encodeRecordState is how the record endpoint encodes a state.
 func encodeRecordState(t *testing.T, agg domain.Aggregate) any {
 	t.Helper()
-	raw, err := json.Marshal(stateValue(reflect.ValueOf(agg)))
+	v, err := stateValue(agg)
+	require.NoError(t, err)
+	raw, err := json.Marshal(v)
 	require.NoError(t, err)
 	var out any
 	require.NoError(t, json.Unmarshal(raw, &out))
@@ -101,5 +103,12 @@ func TestRecordStateKeepsItsShape(t *testing.T) {
 	require.NoError(t, err)
 	var want map[string]map[string]any
 	require.NoError(t, json.Unmarshal(raw, &want))
+	// The one change, on purpose: an action point's owner is encoded by the
+	// Owner type's own tags, as in the register rows, events and command
+	// bodies, so an absent named owner is left out instead of shown as the
+	// nil UUID and "". Every other key and value is as before.
+	owner := want["actionpoint"]["bare"].(map[string]any)["owner"].(map[string]any)
+	delete(owner, "owner_person_id")
+	delete(owner, "owner_name")
 	require.Equal(t, want, got)
 }

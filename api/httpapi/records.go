@@ -3,7 +3,6 @@ package httpapi
 import (
 	"fmt"
 	"net/http"
-	"reflect"
 	"slices"
 
 	"github.com/google/uuid"
@@ -39,7 +38,10 @@ func (s *Server) getRecord(c echo.Context) error {
 	if err := s.mayReadRecord(c, p, ref, base); err != nil {
 		return err
 	}
-	state := stateFor(p, agg)
+	state, err := stateFor(p, agg)
+	if err != nil {
+		return err
+	}
 	c.Response().Header().Set("ETag", etag(base.Version))
 	return c.JSON(http.StatusOK, RecordView{Ref: ref, OperationID: base.OperationID, Version: base.Version, State: state})
 }
@@ -60,12 +62,12 @@ func (s *Server) mayReadRecord(c echo.Context, p auth.Principal, ref domain.Ref,
 
 // stateFor encodes the state, without personal data for roles that must not
 // see it.
-func stateFor(p auth.Principal, agg domain.Aggregate) any {
-	v := stateValue(reflect.ValueOf(agg))
-	if !p.SeesPersonalData() {
-		v = redactState(v)
+func stateFor(p auth.Principal, agg domain.Aggregate) (any, error) {
+	v, err := stateValue(agg)
+	if err != nil || p.SeesPersonalData() {
+		return v, err
 	}
-	return v
+	return redactState(v), nil
 }
 
 func parseRef(kind, id string) (domain.Ref, error) {
