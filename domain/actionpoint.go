@@ -35,37 +35,29 @@ type ActionPoint struct {
 }
 
 func (a *ActionPoint) apply(p Payload) {
+	a.State, a.Percent = APStep(a.State, a.Percent, p)
 	switch e := p.(type) {
 	case ActionPointRaised:
-		a.Title, a.DecisionID, a.Owner, a.DueAt, a.State = e.Title, e.DecisionID, e.Owner, e.DueAt, APOpen
+		a.Title, a.DecisionID, a.Owner, a.DueAt = e.Title, e.DecisionID, e.Owner, e.DueAt
 	case ActionPointAssigned:
 		a.Owner = e.Owner
 	case ActionPointReassigned:
 		a.Owner = e.Owner
 	case ActionPointDueDateChanged:
 		a.DueAt = e.To
-	case ActionPointProgressReported:
-		a.State, a.Percent = APInProgress, e.Percent
-	case ActionPointBlocked:
-		a.State = APBlocked
-	case ActionPointCompleted:
-		a.State, a.Percent = APCompleted, 100
-	case ActionPointVerified:
-		a.State = APVerified
-	case ActionPointCancelled:
-		a.State = APCancelled
-	case ActionPointReopened:
-		a.State = APOpen
 	}
 }
 
 // Ref is the human-facing reference, e.g. "AP-3F9C1A".
 func (a *ActionPoint) Ref() string { return ShortRef("AP", a.ID) }
 
-// IsOverdue reports whether the action point is past its due date at the given
-// time and still not done. Overdue is never stored: it depends on when you ask.
+// IsOverdue reports whether the action point is past its due date at the
+// given time and still not done (the rule is OverdueAt's).
 func (a *ActionPoint) IsOverdue(at time.Time) bool {
-	return !a.DueAt.IsZero() && !a.State.Final() && at.After(a.DueAt)
+	if a.State.Final() {
+		return false
+	}
+	return OverdueAt(a.DueAt, time.Time{}, at)
 }
 
 // HasOwner reports whether an owner component is set.

@@ -17,8 +17,9 @@ type Base struct {
 	Version     uint64    `json:"version"`
 	// Classification is the strictest any of the record's events carried:
 	// what the record as a whole is, for the rules of records made about it.
-	Classification Classification `json:"classification"`
-	events         map[uuid.UUID]string
+	Classification Classification    `json:"classification"`
+	history        []Event           // every event folded, corrections applied: what refold replays
+	index          map[uuid.UUID]int // event id -> its place in history
 }
 
 func (b *Base) base() *Base { return b }
@@ -28,25 +29,19 @@ func (b *Base) Exists() bool { return b.Version > 0 }
 
 // HasEvent reports whether the event id belongs to this record.
 func (b *Base) HasEvent(id uuid.UUID) bool {
-	_, ok := b.events[id]
+	_, ok := b.index[id]
 	return ok
 }
 
 // Fold applies one stored event to the aggregate. It never fails: events are
-// facts already validated when they were decided.
+// facts already validated when they were decided. A correction folds the
+// record again with the corrected event fixed (refold), so the state is
+// always that of the corrected history.
 func Fold(a Aggregate, ev Event) {
-	b := a.base()
-	b.Version++
-	if b.OperationID == uuid.Nil {
-		b.OperationID = ev.Envelope.OperationID
+	if c, ok := ev.Payload.(CorrectionRecorded); ok {
+		refold(a, c)
 	}
-	b.Classification = Strictest(b.Classification, ev.Envelope.Classification)
-	if ev.ID != uuid.Nil {
-		if b.events == nil {
-			b.events = map[uuid.UUID]string{}
-		}
-		b.events[ev.ID] = ev.Payload.EventType()
-	}
+	a.base().remember(ev)
 	a.apply(ev.Payload)
 }
 

@@ -2,19 +2,22 @@ package domain
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
 )
 
 // CorrectionRecorded fixes a mistake in an earlier event of the same record.
-// Nothing is edited: views apply Changes over the corrected event's payload,
-// and the audit trail shows both.
+// Nothing is edited: the record is folded again with the corrected event's
+// payload patched by Changes (see refold), views apply the same patch, and
+// the audit trail shows Before and Changes side by side.
 type CorrectionRecorded struct {
 	CorrectsEventID uuid.UUID       `json:"corrects_event_id" doc:"id of the event being corrected; it is in the same stream"`
 	CorrectsType    string          `json:"corrects_type" doc:"type of the corrected event, so readers know which fields Changes holds"`
 	Reason          string          `json:"reason" doc:"why the correction was needed"`
-	Changes         json.RawMessage `json:"changes,omitempty" doc:"payload fields with their corrected values, keyed as in the corrected event"`
+	Changes         json.RawMessage `json:"changes,omitempty" doc:"the corrected fields with their new values, keyed as in the corrected event; occurred_at is when it really happened"`
+	Before          json.RawMessage `json:"before,omitempty" doc:"the same fields with the values they had before this correction"`
 }
 
 func (CorrectionRecorded) EventType() string { return "correction.recorded.v1" }
@@ -25,34 +28,106 @@ var correctionEvents = []eventSpec{
 
 // CorrectEvent records a correction on any record. It is allowed in a closed
 // operation: the record must stay correctable after the response ends.
-// Corrections do not change the aggregate's own state; views apply them.
 type CorrectEvent struct {
 	Header
 	Record  Ref             `json:"record"`
 	EventID uuid.UUID       `json:"event_id"`
 	Reason  string          `json:"reason"`
-	Changes json.RawMessage `json:"changes"` // a JSON object, or empty when only a note is needed
+	Changes json.RawMessage `json:"changes"` // an object of the corrected event's fields with their right values
 }
 
 func (c CorrectEvent) Target() Ref      { return c.Record }
 func (CorrectEvent) allowedWhenClosed() {}
 
 func (c CorrectEvent) decide(s *Scope) ([]Payload, error) {
-	b := s.Self.base()
-	typ, ok := b.events[c.EventID]
-	if !ok {
-		return nil, ErrEventNotInStream.at("event_id", "event %s is not part of %s %s", c.EventID, c.Record.Kind, c.Record.ID)
+	ev, err := c.correctedEvent(s.Self.base())
+	if err != nil {
+		return nil, err
 	}
 	if err := reason("reason", c.Reason); err != nil {
 		return nil, err
 	}
-	if len(c.Changes) > 0 && !isJSONObject(c.Changes) {
-		return nil, ErrInvalid.at("changes", "changes must be a JSON object of corrected fields")
+	keys, err := changedKeys(ev.Payload.EventType(), c.Changes)
+	if err != nil {
+		return nil, err
 	}
-	return one(CorrectionRecorded{CorrectsEventID: c.EventID, CorrectsType: typ, Reason: c.Reason, Changes: c.Changes})
+	fixed, err := patchEach(ev, c.Changes, keys)
+	if err != nil {
+		return nil, err
+	}
+	if fixed.Envelope.OccurredAt.After(s.Now.Add(MaxClockSkew)) {
+		return nil, ErrFutureOccurrence.at("changes.occurred_at", "the corrected occurred time is in the future; check the date")
+	}
+	before, after := valuesOf(ev, keys), valuesOf(fixed, keys)
+	if string(before) == string(after) {
+		return nil, ErrNothingCorrected.at("changes", "the event already holds these values (%s); say what was wrong", after)
+	}
+	return one(CorrectionRecorded{CorrectsEventID: c.EventID, CorrectsType: ev.Payload.EventType(),
+		Reason: c.Reason, Changes: after, Before: before})
 }
 
-func isJSONObject(b json.RawMessage) bool {
+// correctedEvent is the event the correction points to, as corrected so far.
+func (c CorrectEvent) correctedEvent(b *Base) (Event, error) {
+	ev, ok := b.event(c.EventID)
+	if !ok {
+		return Event{}, ErrEventNotInStream.at("event_id", "event %s is not part of %s %s; the record's history lists its event ids", c.EventID, c.Record.Kind, c.Record.ID)
+	}
+	if _, isCorrection := ev.Payload.(CorrectionRecorded); isCorrection {
+		return Event{}, ErrInvalid.at("event_id", "event %s is itself a correction; correct the event it corrected", c.EventID)
+	}
+	return ev, nil
+}
+
+// changedKeys checks that changes is a non-empty object naming only fields a
+// correction may change in an event of type typ, and returns them sorted.
+func changedKeys(typ string, changes json.RawMessage) ([]string, error) {
 	var m map[string]json.RawMessage
-	return strings.HasPrefix(strings.TrimSpace(string(b)), "{") && json.Unmarshal(b, &m) == nil
+	if len(changes) == 0 || string(changes) == "null" {
+		return nil, ErrRequired.at("changes", "say which fields of the event were wrong and their right values, e.g. {\"due_at\": \"2026-12-01T17:00:00Z\"}")
+	}
+	if !strings.HasPrefix(strings.TrimSpace(string(changes)), "{") || json.Unmarshal(changes, &m) != nil {
+		return nil, ErrInvalid.at("changes", "changes must be a JSON object of the corrected fields and their right values")
+	}
+	if len(m) == 0 {
+		return nil, ErrRequired.at("changes", "changes is empty; say which fields of the event were wrong")
+	}
+	allowed := CorrectableFields(typ)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if !slices.Contains(allowed, k) {
+			return nil, notCorrectable(typ, k, allowed)
+		}
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys, nil
+}
+
+func notCorrectable(typ, key string, allowed []string) *Error {
+	e := ErrNotCorrectable.at("changes."+key, "%q is not a field of %s that a correction can change; correctable: %s",
+		key, typ, strings.Join(allowed, ", "))
+	if slices.Contains(personalFields(typ), key) {
+		e = ErrNotCorrectable.at("changes."+key, "%q is personal data, which a correction never copies into the log; use the record's own command (such as a reassignment); correctable: %s",
+			key, strings.Join(allowed, ", "))
+	}
+	e.Allowed = allowed
+	return e
+}
+
+// patchEach applies the changes one field at a time, so a value of the wrong
+// type is reported against its own field.
+func patchEach(ev Event, changes json.RawMessage, keys []string) (Event, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(changes, &m); err != nil {
+		return ev, ErrInvalid.at("changes", "changes must be a JSON object")
+	}
+	for _, k := range keys {
+		one, _ := json.Marshal(map[string]json.RawMessage{k: m[k]})
+		next, err := corrected(ev, one)
+		if err != nil {
+			return ev, ErrInvalid.at("changes."+k, "%s must be %s, as in the corrected event", k, fieldType(ev.Payload.EventType(), k))
+		}
+		ev = next
+	}
+	return ev, nil
 }

@@ -20,6 +20,9 @@ type Error struct {
 	Kind    ErrorKind `json:"kind"`
 	Message string    `json:"message"`
 	Field   string    `json:"field,omitempty"`
+	// Allowed lists the values the field accepts, when the message alone
+	// would leave a client guessing (the fields a correction may change).
+	Allowed []string `json:"allowed,omitempty"`
 }
 
 func (e *Error) Error() string {
@@ -66,6 +69,8 @@ var (
 	ErrWrongState       = sentinel("state.transition_refused", KindConflict, "the record is not in a state that allows this")
 	ErrUnknownEventType = sentinel("event.unknown_type", KindValidation, "the event type is not in the catalogue")
 	ErrEventNotInStream = sentinel("correction.event_not_found", KindNotFound, "the corrected event is not in this record")
+	ErrNotCorrectable   = sentinel("correction.field_not_correctable", KindValidation, "the field is not one a correction of this event can change")
+	ErrNothingCorrected = sentinel("correction.changes_nothing", KindValidation, "the correction changes nothing")
 )
 
 // Operation and component errors.

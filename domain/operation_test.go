@@ -150,34 +150,3 @@ func TestLessons(t *testing.T) {
 	evs, err = f.when(RespondToLesson{Header: f.hdr(), ID: id, Response: ResponseRejected, Note: "changed mind"})
 	thenRefused(t, evs, err, ErrAlreadyResponded)
 }
-
-func TestCorrection(t *testing.T) {
-	t.Parallel()
-	f := standard(t)
-	ref := Ref{KindDecision, f.decision}
-	ids := f.given(ref, DecisionAmended{Text: "x", Reason: "y"})
-	cases := []struct {
-		name    string
-		event   uuid.UUID
-		reason  string
-		changes string
-		want    *Error
-	}{
-		{"ok", ids[0], "typo in text", `{"text":"fixed"}`, nil},
-		{"note only", ids[0], "wrong reason given", "", nil},
-		{"no reason", ids[0], "", "", ErrReasonRequired},
-		{"other stream's event", uuid.New(), "r", "", ErrEventNotInStream},
-		{"changes not an object", ids[0], "r", `["x"]`, ErrInvalid},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			evs, err := f.when(CorrectEvent{Header: f.hdr(), Record: ref, EventID: tc.event, Reason: tc.reason, Changes: []byte(tc.changes)})
-			if tc.want != nil {
-				thenRefused(t, evs, err, tc.want)
-				return
-			}
-			e := thenOne[CorrectionRecorded](t, evs, err)
-			require.Equal(t, "decision.amended.v1", e.CorrectsType)
-		})
-	}
-}
