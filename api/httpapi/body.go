@@ -23,7 +23,7 @@ func readObject(c echo.Context, limit int64) (map[string]json.RawMessage, error)
 	}
 	raw, err := io.ReadAll(io.LimitReader(c.Request().Body, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("read body: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrBodyUnreadable, err)
 	}
 	if int64(len(raw)) > limit {
 		return nil, newAPIError(http.StatusRequestEntityTooLarge, "input.too_large",

@@ -25,13 +25,8 @@ func decodeCommand(name string, body []byte) (domain.Command, error) {
 		return nil, err
 	}
 	spec, _ := domain.CommandSpecOf(name) // DecodeCommand found it
-	fields := locate(spec.Type, body, "")
-	if len(fields) == 0 {
-		return nil, err
+	if refusal := locateAll(spec.Type, body).refusal(de.Code); refusal != nil {
+		return nil, refusal
 	}
-	detail := fmt.Sprintf("%s: %s", fields[0].Field, fields[0].Detail)
-	if len(fields) > 1 {
-		detail = fmt.Sprintf("%d fields need fixing; the first is %s", len(fields), detail)
-	}
-	return nil, newAPIError(http.StatusBadRequest, de.Code, detail, fields...)
+	return nil, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 
 	"github.com/labstack/echo/v4"
 
@@ -52,7 +53,9 @@ func problemFor(err error) Problem {
 	var he *echo.HTTPError
 	switch {
 	case errors.As(err, &ae):
-		return newProblem(ae.status, ae.code, ae.detail, ae.fields...)
+		p := newProblem(ae.status, ae.code, ae.detail, ae.fields...)
+		p.ErrorsOmitted = ae.omitted
+		return p
 	case errors.As(err, &de):
 		return domainProblem(de)
 	case errors.Is(err, app.ErrRetriesExhausted):
@@ -63,6 +66,8 @@ func problemFor(err error) Problem {
 	case errors.Is(err, app.ErrMissingID):
 		return newProblem(http.StatusBadRequest, "input.required", "this command needs the id of the record it changes",
 			FieldError{Field: "id", Detail: "required"})
+	case errors.Is(err, ErrBodyUnreadable):
+		return bodyProblem(err)
 	case errors.Is(err, auth.ErrUnauthenticated):
 		return newProblem(http.StatusUnauthorized, "auth.unauthenticated", "send a valid bearer token in the Authorization header")
 	case errors.As(err, &he):
@@ -92,6 +97,17 @@ func problemFor(err error) Problem {
 		}
 	}
 	return newProblem(http.StatusInternalServerError, "server.internal", "the server failed; the error was logged")
+}
+
+// bodyProblem answers a body that could not be read: too slow (408), or
+// broken on the wire (400). Nothing was recorded either way.
+func bodyProblem(err error) Problem {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return newProblem(http.StatusRequestTimeout, "input.body_timeout",
+			"the request body did not arrive in time, so nothing was recorded; send the request again")
+	}
+	return newProblem(http.StatusBadRequest, "input.body_unreadable",
+		"the request body could not be read (its chunked encoding is malformed or the connection ended before the body did), so nothing was recorded; send the request again")
 }
 
 func domainProblem(de *domain.Error) Problem {

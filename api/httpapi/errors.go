@@ -1,9 +1,15 @@
 package httpapi
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 )
+
+// ErrBodyUnreadable wraps whatever stopped a request body from being read to
+// its end: malformed chunked framing, a connection that ended early, or a
+// body that did not arrive in time. It is the client's fault, never a 5xx.
+var ErrBodyUnreadable = errors.New("the request body could not be read")
 
 // apiError is an error the HTTP layer itself detects (authentication, content
 // type, preconditions, paging). Domain errors stay *domain.Error; both meet in
@@ -13,6 +19,8 @@ type apiError struct {
 	code   string
 	detail string
 	fields []FieldError
+	// omitted counts field errors left out of fields (see MaxFieldErrors).
+	omitted int
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.detail) }

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"reflect"
 	"sort"
 	"time"
@@ -12,60 +13,112 @@ import (
 	"github.com/movementcoord/ledger/api/jsonshape"
 )
 
-// locate walks a body against the command's Go type and names every field
+// locate walks a body against the command's Go type and names the fields
 // the decoder would refuse. encoding/json stops at the first problem and, for
 // a malformed UUID or date, does not say where it was; an officer needs the
-// field.
-func locate(t reflect.Type, raw json.RawMessage, path string) []FieldError {
+// field. The report keeps the first few and counts the rest, so a hostile
+// body of a hundred thousand bad keys costs a short answer, not a long one.
+func locate(t reflect.Type, raw json.RawMessage, path string, out *fieldReport) {
 	switch {
 	case jsonshape.Leaf(t):
-		return leafError(t, raw, path)
+		leafError(t, raw, path, out)
 	case t.Kind() == reflect.Struct:
-		return locateObject(t, raw, path)
+		locateObject(t, raw, path, out)
 	case t.Kind() == reflect.Slice:
-		return locateArray(t, raw, path)
+		locateArray(t, raw, path, out)
+	default:
+		leafError(t, raw, path, out)
 	}
-	return leafError(t, raw, path)
 }
 
-func locateObject(t reflect.Type, raw json.RawMessage, path string) []FieldError {
+func locateObject(t reflect.Type, raw json.RawMessage, path string, out *fieldReport) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
-		return []FieldError{{Field: orRoot(path), Detail: "must be a JSON object"}}
+		out.add(orRoot(path), "must be a JSON object")
+		return
 	}
-	var out []FieldError
+	members := membersOf(t)
 	for _, key := range sortedKeys(obj) {
 		sub := joinPath(path, key)
-		f, ok := jsonshape.Lookup(t, key)
+		f, ok := members[key]
 		if !ok {
-			out = append(out, FieldError{Field: sub, Detail: "unknown field; check its spelling against /api/openapi.json"})
+			out.add(sub, "unknown field; check its spelling against /api/openapi.json")
 			continue
 		}
-		out = append(out, locate(f.Type, obj[key], sub)...)
+		locate(f.Type, obj[key], sub, out)
 	}
-	return out
 }
 
-func locateArray(t reflect.Type, raw json.RawMessage, path string) []FieldError {
+// membersOf indexes a struct's JSON members once per object, not once per
+// key: a body of many unknown keys must cost a lookup each, not a walk.
+func membersOf(t reflect.Type) map[string]jsonshape.Field {
+	m := map[string]jsonshape.Field{}
+	for _, f := range jsonshape.Fields(t) {
+		m[f.Name] = f
+	}
+	return m
+}
+
+func locateArray(t reflect.Type, raw json.RawMessage, path string, out *fieldReport) {
 	if string(raw) == "null" {
-		return nil
+		return
 	}
 	var items []json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil {
-		return []FieldError{{Field: path, Detail: "must be a JSON array"}}
+		out.add(path, "must be a JSON array")
+		return
 	}
-	var out []FieldError
 	for i, item := range items {
-		out = append(out, locate(t.Elem(), item, fmt.Sprintf("%s[%d]", path, i))...)
+		locate(t.Elem(), item, fmt.Sprintf("%s[%d]", path, i), out)
 	}
-	return out
 }
 
-func leafError(t reflect.Type, raw json.RawMessage, path string) []FieldError {
-	if err := json.Unmarshal(raw, reflect.New(t).Interface()); err == nil {
+func leafError(t reflect.Type, raw json.RawMessage, path string, out *fieldReport) {
+	if err := json.Unmarshal(raw, reflect.New(t).Interface()); err != nil {
+		out.add(path, expected(t))
+	}
+}
+
+// MaxFieldErrors is how many field errors a problem document lists; the
+// rest are counted in errors_omitted.
+const MaxFieldErrors = 20
+
+// fieldReport collects field errors up to MaxFieldErrors and counts the rest.
+type fieldReport struct {
+	fields  []FieldError
+	omitted int
+}
+
+func (r *fieldReport) add(field, detail string) {
+	if len(r.fields) >= MaxFieldErrors {
+		r.omitted++
+		return
+	}
+	r.fields = append(r.fields, FieldError{Field: field, Detail: detail})
+}
+
+func (r *fieldReport) total() int { return len(r.fields) + r.omitted }
+
+// locateAll is locate from the body's root.
+func locateAll(t reflect.Type, raw json.RawMessage) *fieldReport {
+	r := &fieldReport{}
+	locate(t, raw, "", r)
+	return r
+}
+
+// refusal is the 400 that names the fields at fault; nil when none is.
+func (r *fieldReport) refusal(code string) *apiError {
+	if r.total() == 0 {
 		return nil
 	}
-	return []FieldError{{Field: path, Detail: expected(t)}}
+	first := r.fields[0]
+	detail := fmt.Sprintf("%s: %s", first.Field, first.Detail)
+	if r.total() > 1 {
+		detail = fmt.Sprintf("%d fields need fixing; the first is %s", r.total(), detail)
+	}
+	ae := newAPIError(http.StatusBadRequest, code, detail, r.fields...)
+	ae.omitted = r.omitted
+	return ae
 }
 
 // expected says in an officer's words what a field should hold.

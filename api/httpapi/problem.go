@@ -10,8 +10,9 @@ import (
 const problemTypeBase = "urn:movementcoord:ledger:problem:"
 
 // Problem is an RFC 9457 problem document with the ledger's extensions:
-// code (the stable error code, also the tail of type) and errors (one entry
-// per offending field).
+// code (the stable error code, also the tail of type), errors (one entry
+// per offending field, at most MaxFieldErrors) and errors_omitted (how many
+// more there were).
 type Problem struct {
 	Type   string       `json:"type"`
 	Title  string       `json:"title"`
@@ -19,6 +20,8 @@ type Problem struct {
 	Detail string       `json:"detail,omitempty"`
 	Code   string       `json:"code"`
 	Errors []FieldError `json:"errors,omitempty"`
+	// ErrorsOmitted counts the field errors beyond the first MaxFieldErrors.
+	ErrorsOmitted int `json:"errors_omitted,omitempty"`
 }
 
 // FieldError names one input field at fault, as a JSON path such as

@@ -78,9 +78,8 @@ func tokenSpec(obj map[string]json.RawMessage) (auth.Spec, error) {
 		return auth.Spec{}, err
 	}
 	var req tokenRequest
-	if fields := locate(typeOfTokenRequest, raw, ""); len(fields) > 0 {
-		return auth.Spec{}, newAPIError(http.StatusBadRequest, "input.invalid",
-			fmt.Sprintf("%s: %s", fields[0].Field, fields[0].Detail), fields...)
+	if refusal := locateAll(typeOfTokenRequest, raw).refusal("input.invalid"); refusal != nil {
+		return auth.Spec{}, refusal
 	}
 	if err := json.Unmarshal(raw, &req); err != nil {
 		return auth.Spec{}, errBadParam("(body)", err.Error())

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 )
@@ -17,6 +18,11 @@ const (
 	// DefaultDigestEvery is how often a signed digest is recorded in the log.
 	DefaultDigestEvery = time.Hour
 	ShutdownTimeout    = 30 * time.Second
+	// HeaderTimeout bounds how long a client may take to send a request's
+	// headers; IdleTimeout how long a kept-alive connection waits for the
+	// next request. The body has its own bound, httpapi.DefaultBodyTimeout.
+	HeaderTimeout = 10 * time.Second
+	IdleTimeout   = 2 * time.Minute
 )
 
 // Options configure Run.
@@ -36,6 +42,9 @@ type Options struct {
 	// KeyPath is the Ed25519 signing key of digests; empty:
 	// <DataDir>/ledger-signing.key, created on first use (mode 0600).
 	KeyPath string
+	// HeaderTimeout, BodyTimeout and IdleTimeout bound a slow or silent
+	// client (see the constants); zero: the defaults.
+	HeaderTimeout, BodyTimeout, IdleTimeout time.Duration
 	// DigestEvery is how often a signed digest is recorded in the log;
 	// zero or less: never (digests are still served on request).
 	DigestEvery time.Duration
@@ -56,6 +65,15 @@ func (o Options) withDefaults() Options {
 	}
 	if o.KeyPath == "" {
 		o.KeyPath = filepath.Join(o.DataDir, verify.KeyFileName)
+	}
+	if o.HeaderTimeout <= 0 {
+		o.HeaderTimeout = HeaderTimeout
+	}
+	if o.BodyTimeout <= 0 {
+		o.BodyTimeout = httpapi.DefaultBodyTimeout
+	}
+	if o.IdleTimeout <= 0 {
+		o.IdleTimeout = IdleTimeout
 	}
 	if o.ShutdownTimeout <= 0 {
 		o.ShutdownTimeout = ShutdownTimeout
