@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
-	"time"
 
 	"github.com/movementcoord/ledger/api/accesslog"
 	"github.com/movementcoord/ledger/api/app"
@@ -84,7 +83,7 @@ func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Int
 	metrics := httpapi.NewMetrics()
 	svc := app.New(metrics.InstrumentStore(b.store), app.WithKeys(b.keys))
 	return httpapi.New(httpapi.Config{Service: svc, Store: b.readable, Tokens: tokens, Metrics: metrics,
-		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks, Access: access}), svc, nil
+		Logger: o.Logger, BodyTimeout: o.BodyTimeout, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks, Access: access}), svc, nil
 }
 
 // firstRun prints the admin token once, when it was just created.
@@ -100,8 +99,9 @@ func firstRun(o Options, tokens *auth.Store) error {
 }
 
 func serve(ctx context.Context, o Options, l net.Listener, api *httpapi.Server) error {
-	// No write timeout: the live feed is a response that lasts.
-	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	// No write timeout: the live feed is a response that lasts. No read
+	// timeout either, for the same reason: the API bounds each body itself.
+	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: o.HeaderTimeout, IdleTimeout: o.IdleTimeout}
 	srv.RegisterOnShutdown(api.Closing)
 	if err := serving.Run(ctx, srv, l, serving.TLS{}, o.Ready, o.ShutdownTimeout); err != nil {
 		return err
