@@ -107,7 +107,7 @@ func notCorrectable(typ, key string, allowed []string) *Error {
 	e := ErrNotCorrectable.at("changes."+key, "%q is not a field of %s that a correction can change; correctable: %s",
 		key, typ, strings.Join(allowed, ", "))
 	if slices.Contains(personalFields(typ), key) {
-		e = ErrNotCorrectable.at("changes."+key, "%q is personal data, which a correction never copies into the log; use the record's own command (such as a reassignment); correctable: %s",
+		e = ErrNotCorrectable.at("changes."+key, "%q is personal data or names a reporter, which a correction never copies into the log; use the record's own command (such as a reassignment); correctable: %s",
 			key, strings.Join(allowed, ", "))
 	}
 	e.Allowed = allowed

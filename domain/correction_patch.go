@@ -82,7 +82,8 @@ func valuesOf(ev Event, keys []string) json.RawMessage {
 
 // correctable is, per event type, the fields a correction may change: the
 // payload's own top-level fields from the catalogue, except personal data
-// (a correction is not sealed, so it must never carry any), and occurred_at.
+// and reporters (a correction is not sealed, and readers who may not see
+// them see corrections), and occurred_at.
 var correctable = sync.OnceValue(func() map[string][]string {
 	out := map[string][]string{}
 	for _, s := range registry.ordered {
@@ -107,11 +108,13 @@ func CorrectableFields(typ string) []string {
 	return slices.Clone(correctable()[typ])
 }
 
-// holdsPersonal reports whether a top-level field is personal or has a
-// personal field inside it (a list of attendees with their names).
+// holdsPersonal reports whether a top-level field is personal or says who
+// reported a compliance issue, or has such a field inside it (a list of
+// attendees with their names): a correction is shown wherever the record is,
+// so it must never carry what only some readers may see.
 func holdsPersonal(fields []FieldDoc, name string) bool {
 	for _, f := range fields {
-		if f.Personal && (f.Name == name || strings.HasPrefix(f.Name, name+".") || strings.HasPrefix(f.Name, name+"[].")) {
+		if (f.Personal || f.Reporter) && (f.Name == name || strings.HasPrefix(f.Name, name+".") || strings.HasPrefix(f.Name, name+"[].")) {
 			return true
 		}
 	}

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"time"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -9,6 +11,12 @@ func (s *Server) actionPoints(c echo.Context) error {
 	f, err := actionFilter(c)
 	if err != nil {
 		return err
+	}
+	if f.At, _, err = asOfParams(c); err != nil {
+		return err
+	}
+	if f.At.IsZero() {
+		f.At = time.Now().UTC() // overdue and days_overdue as the reader stands now
 	}
 	op, set, err := s.registerQuery(c)
 	if err != nil {

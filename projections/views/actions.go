@@ -29,6 +29,10 @@ type ActionPoint struct {
 	BlockedReason  string         `json:"blocked_reason,omitempty"`
 	ClosedAt       time.Time      `json:"closed_at,omitzero"` // completed, verified or cancelled; zero when open
 	LastProgressAt time.Time      `json:"last_progress_at"`
+	// Overdue and DaysOverdue are derived when the row is read, at the
+	// reader's time (ActionFilter.At), never stored: see At.
+	Overdue     bool `json:"overdue"`
+	DaysOverdue int  `json:"days_overdue"`
 }
 
 // Actions is the action tracker. It also follows decisions and meetings to
@@ -98,13 +102,13 @@ func (a *ActionPoint) apply(e *projections.Event) {
 	case domain.ActionPointBlocked:
 		a.BlockedReason = p.Reason
 	case domain.CorrectionRecorded:
-		a.correct(p)
+		correct(a, p, actionFeeds)
 		return
 	}
-	wasClosed := actionClosed(a.State)
-	a.State, a.Percent = actionState(a.State, a.Percent, e.Payload)
+	wasClosed := a.State.Final()
+	a.State, a.Percent = domain.APStep(a.State, a.Percent, e.Payload)
 	a.LastProgressAt = e.Env.OccurredAt
-	switch closed := actionClosed(a.State); {
+	switch closed := a.State.Final(); {
 	case closed && !wasClosed: // closed by its first completion or cancellation, not by a later verification
 		a.ClosedAt = e.Env.OccurredAt
 	case !closed:
@@ -115,25 +119,34 @@ func (a *ActionPoint) apply(e *projections.Event) {
 	}
 }
 
-func (a *ActionPoint) correct(c domain.CorrectionRecorded) {
-	if c.CorrectsType != (domain.ActionPointRaised{}).EventType() {
-		return
-	}
-	ch := parseChanges(c)
-	ch.str("title", &a.Title)
-	if ch.time("due_at", &a.OriginalDueAt) && a.DueChanges == 0 {
-		a.DueAt = a.OriginalDueAt // a later due-date change still wins
-	}
-	ch.id("owner_component_id", &a.Owner.ComponentID)
+// actionFeeds are the columns of the tracker that corrected fields feed.
+var actionFeeds = []feed[ActionPoint]{
+	column(domain.ActionPointRaised{}, "title", func(a *ActionPoint) *string { return &a.Title }),
+	column(domain.ActionPointRaised{}, "due_at", func(a *ActionPoint) *time.Time { return &a.DueAt }),
+	column(domain.ActionPointRaised{}, "due_at", func(a *ActionPoint) *time.Time { return &a.OriginalDueAt }),
+	column(domain.ActionPointRaised{}, "owner_component_id", func(a *ActionPoint) *uuid.UUID { return &a.Owner.ComponentID }),
+	column(domain.ActionPointRaised{}, "decision_id", func(a *ActionPoint) *uuid.UUID { return &a.DecisionID }),
+	column(domain.ActionPointRaised{}, "meeting_id", func(a *ActionPoint) *uuid.UUID { return &a.MeetingID }),
+	occurred(domain.ActionPointRaised{}, func(a *ActionPoint) *time.Time { return &a.CreatedAt }),
+	column(domain.ActionPointAssigned{}, "owner_component_id", func(a *ActionPoint) *uuid.UUID { return &a.Owner.ComponentID }),
+	column(domain.ActionPointReassigned{}, "owner_component_id", func(a *ActionPoint) *uuid.UUID { return &a.Owner.ComponentID }),
+	column(domain.ActionPointDueDateChanged{}, "to", func(a *ActionPoint) *time.Time { return &a.DueAt }),
+	column(domain.ActionPointDueDateChanged{}, "to", func(a *ActionPoint) *time.Time { return &a.OriginalDueAt }),
+	column(domain.ActionPointProgressReported{}, "percent", func(a *ActionPoint) *int { return &a.Percent }),
+	column(domain.ActionPointBlocked{}, "reason", func(a *ActionPoint) *string { return &a.BlockedReason }),
+	occurred(domain.ActionPointCompleted{}, func(a *ActionPoint) *time.Time { return &a.ClosedAt }),
+	occurred(domain.ActionPointCancelled{}, func(a *ActionPoint) *time.Time { return &a.ClosedAt }),
 }
 
-// OverdueAt reports whether the action point was overdue at date d: it had
-// a due date before d and was not closed by d. Derived, never stored.
-func (a *ActionPoint) OverdueAt(d time.Time) bool {
-	if a.DueAt.IsZero() || !a.DueAt.Before(d) {
-		return false
-	}
-	return a.ClosedAt.IsZero() || a.ClosedAt.After(d)
+// OverdueAt reports whether the action point was overdue at date d (the
+// domain's rule: a due date before d, not closed by d).
+func (a *ActionPoint) OverdueAt(d time.Time) bool { return domain.OverdueAt(a.DueAt, a.ClosedAt, d) }
+
+// At returns the row as a reader at time t sees it: overdue and days overdue
+// are derived then, from the dates the row keeps.
+func (a ActionPoint) At(t time.Time) ActionPoint {
+	a.Overdue, a.DaysOverdue = domain.OverdueAt(a.DueAt, a.ClosedAt, t), domain.DaysOverdue(a.DueAt, a.ClosedAt, t)
+	return a
 }
 
 // Slippage is how far the due date moved from the first one set.

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -16,12 +17,15 @@ type ActionFilter struct {
 	DecisionID     uuid.UUID
 	MechanismID    uuid.UUID
 	OverdueAt      time.Time // only action points overdue at this date
+	// At is the reader's time: rows come back with overdue and days_overdue
+	// as they stand then (the request's clock, or the as-of date).
+	At time.Time
 }
 
 func (f *ActionFilter) match(a *ActionPoint) bool {
 	switch {
-	case f.OpenOnly && actionClosed(a.State),
-		len(f.States) > 0 && !contains(f.States, a.State),
+	case f.OpenOnly && a.State.Final(),
+		len(f.States) > 0 && !slices.Contains(f.States, a.State),
 		f.OwnerComponent != uuid.Nil && a.Owner.ComponentID != f.OwnerComponent,
 		f.DecisionID != uuid.Nil && a.DecisionID != f.DecisionID,
 		f.MechanismID != uuid.Nil && a.MechanismID != f.MechanismID,
@@ -38,7 +42,7 @@ func (v *Actions) List(op uuid.UUID, f ActionFilter) []ActionPoint {
 	var out []ActionPoint
 	for _, a := range v.rows[op] {
 		if f.match(a) {
-			out = append(out, *a)
+			out = append(out, a.At(f.At))
 		}
 	}
 	sortByCreation(out, func(a *ActionPoint) *Meta { return &a.Meta })
@@ -54,7 +58,7 @@ func (v *Actions) ByOwner(op uuid.UUID, f ActionFilter) map[uuid.UUID][]ActionPo
 	return out
 }
 
-// Get returns one action point.
+// Get returns one action point; At derives what depends on the reader's time.
 func (v *Actions) Get(id uuid.UUID) (ActionPoint, bool) {
 	v.RLock()
 	defer v.RUnlock()
@@ -63,13 +67,4 @@ func (v *Actions) Get(id uuid.UUID) (ActionPoint, bool) {
 		return ActionPoint{}, false
 	}
 	return *a, true
-}
-
-func contains[T comparable](xs []T, x T) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

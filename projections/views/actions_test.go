@@ -28,7 +28,8 @@ func TestActionTrackerStatesDueDatesAndFilters(t *testing.T) {
 	require.Equal(t, 3*24*time.Hour, got.Slippage())
 	// correcting the raised due date does not undo the later change
 	f.on(domain.KindActionPoint, ap, day(4), domain.ClassMovement, domain.CorrectionRecorded{CorrectsEventID: first,
-		CorrectsType: "actionpoint.raised.v1", Reason: "typo", Changes: json.RawMessage(`{"due_at":"2026-03-11T08:00:00Z","title":"y"}`)})
+		CorrectsType: "actionpoint.raised.v1", Reason: "typo", Changes: json.RawMessage(`{"due_at":"2026-03-11T08:00:00Z","title":"y"}`),
+		Before: json.RawMessage(`{"due_at":"2026-03-12T08:00:00Z","title":"x"}`)})
 	got, _ = v.Get(ap)
 	require.Equal(t, day(13), got.DueAt)
 	require.Equal(t, day(9), got.OriginalDueAt)

@@ -119,7 +119,7 @@ func (i *Issue) apply(e *projections.Event) {
 		// as in the aggregate's fold, a reopened issue is back at triaged
 		i.State, i.ClosedAt, i.Reopened = domain.IssueTriaged, time.Time{}, i.Reopened+1
 	case domain.CorrectionRecorded:
-		i.correct(p)
+		correct(i, p, issueFeeds)
 	}
 }
 
@@ -131,17 +131,16 @@ func (i *Issue) measure(id uuid.UUID, f func(*Measure)) {
 	}
 }
 
-func (i *Issue) correct(c domain.CorrectionRecorded) {
-	if c.CorrectsType != (domain.ComplianceReported{}).EventType() {
-		return
-	}
-	ch := parseChanges(c)
-	strAs(ch, "category", &i.Category)
-	ch.str("rule_reference", &i.RuleReference)
-	ch.id("subject_component_id", &i.SubjectComponentID)
-	ch.str("summary", &i.Summary)
-	ch.str("external_case_ref", &i.ExternalCaseRef)
-	if i.TriagedAt.IsZero() { // triage sets the severity that counts
-		strAs(ch, "severity", &i.Severity)
-	}
+// issueFeeds are the columns of the register that corrected fields feed.
+// The severity that counts is the triage's once triaged: a correction of
+// the report's severity then finds the column changed and leaves it.
+var issueFeeds = []feed[Issue]{
+	column(domain.ComplianceReported{}, "category", func(i *Issue) *domain.Category { return &i.Category }),
+	column(domain.ComplianceReported{}, "rule_reference", func(i *Issue) *string { return &i.RuleReference }),
+	column(domain.ComplianceReported{}, "subject_component_id", func(i *Issue) *uuid.UUID { return &i.SubjectComponentID }),
+	column(domain.ComplianceReported{}, "summary", func(i *Issue) *string { return &i.Summary }),
+	column(domain.ComplianceReported{}, "external_case_ref", func(i *Issue) *string { return &i.ExternalCaseRef }),
+	column(domain.ComplianceReported{}, "severity", func(i *Issue) *domain.Severity { return &i.Severity }),
+	occurred(domain.ComplianceReported{}, func(i *Issue) *time.Time { return &i.CreatedAt }),
+	column(domain.ComplianceTriaged{}, "severity", func(i *Issue) *domain.Severity { return &i.Severity }),
 }

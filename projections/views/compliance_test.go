@@ -22,7 +22,8 @@ func TestComplianceRegister(t *testing.T) {
 	low, _ := f.new(domain.KindCompliance, day(1), domain.ComplianceReported{Category: domain.CatEmblem, SubjectComponentID: subj, Severity: domain.SevLow})
 	f.on(domain.KindCompliance, id, day(1), domain.ClassConfidential, domain.ComplianceTriaged{Severity: domain.SevHigh, Note: "n"})
 	f.on(domain.KindCompliance, id, day(2), domain.ClassMovement, domain.CorrectionRecorded{CorrectsEventID: first,
-		CorrectsType: "compliance.reported.v1", Reason: "r", Changes: json.RawMessage(`{"severity":"critical","rule_reference":"Art. 6"}`)})
+		CorrectsType: "compliance.reported.v1", Reason: "r", Changes: json.RawMessage(`{"severity":"critical","rule_reference":"Art. 6"}`),
+		Before: json.RawMessage(`{"severity":"low","rule_reference":null}`)})
 	m := uuid.New()
 	f.on(domain.KindCompliance, id, day(3), domain.ClassMovement, domain.ComplianceMeasureProposed{MeasureID: m, Description: "d", OwnerComponentID: subj})
 	f.on(domain.KindCompliance, id, day(4), domain.ClassMovement, domain.ComplianceMeasureAgreed{MeasureID: m, AgreedBy: []uuid.UUID{subj}})

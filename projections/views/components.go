@@ -101,13 +101,7 @@ func (v *Components) applyComponent(e *projections.Event) {
 	case domain.ComponentWithdrawn:
 		c.Withdrawn = true
 	case domain.CorrectionRecorded:
-		if p.CorrectsType == (domain.ComponentJoined{}).EventType() {
-			ch := parseChanges(p)
-			ch.str("name", &c.Name)
-			ch.str("acronym", &c.Acronym)
-			strAs(ch, "kind", &c.Kind)
-			ch.str("country", &c.Country)
-		}
+		correct(c, p, componentFeeds)
 	}
 }
 
@@ -128,12 +122,24 @@ func (v *Components) applyProject(e *projections.Event) {
 	case domain.ProjectStatusChanged:
 		pr.Status = p.To
 	case domain.CorrectionRecorded:
-		if p.CorrectsType == (domain.ProjectRegistered{}).EventType() {
-			ch := parseChanges(p)
-			ch.str("name", &pr.Name)
-			ch.str("sector", &pr.Sector)
-			ch.str("admin_area_code", &pr.AdminAreaCode)
-			ch.str("admin_area_name", &pr.AdminAreaName)
-		}
+		correct(pr, p, projectFeeds)
 	}
+}
+
+// componentFeeds and projectFeeds are the columns corrected fields feed.
+var componentFeeds = []feed[Component]{
+	column(domain.ComponentJoined{}, "name", func(c *Component) *string { return &c.Name }),
+	column(domain.ComponentJoined{}, "acronym", func(c *Component) *string { return &c.Acronym }),
+	column(domain.ComponentJoined{}, "kind", func(c *Component) *domain.ComponentKind { return &c.Kind }),
+	column(domain.ComponentJoined{}, "country", func(c *Component) *string { return &c.Country }),
+}
+
+var projectFeeds = []feed[Project]{
+	column(domain.ProjectRegistered{}, "name", func(p *Project) *string { return &p.Name }),
+	column(domain.ProjectRegistered{}, "sector", func(p *Project) *string { return &p.Sector }),
+	column(domain.ProjectRegistered{}, "admin_area_code", func(p *Project) *string { return &p.AdminAreaCode }),
+	column(domain.ProjectRegistered{}, "admin_area_name", func(p *Project) *string { return &p.AdminAreaName }),
+	column(domain.ProjectRegistered{}, "status", func(p *Project) *domain.ProjectStatus { return &p.Status }),
+	column(domain.ProjectRegistered{}, "starts_at", func(p *Project) *time.Time { return &p.StartsAt }),
+	column(domain.ProjectRegistered{}, "ends_at", func(p *Project) *time.Time { return &p.EndsAt }),
 }

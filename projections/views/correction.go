@@ -2,48 +2,70 @@ package views
 
 import (
 	"encoding/json"
+	"reflect"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/movementcoord/ledger/domain"
 )
 
-// changes are the corrected fields of a correction, keyed as in the
-// corrected event's JSON. A field the view does not know is left alone.
-type changes map[string]json.RawMessage
+// One rule applies a correction to every register. A correction names the
+// corrected event's type, the fields it changes (Changes) and the values
+// they had (Before); the domain has checked both against the catalogue. A
+// register column fed by a corrected field takes the new value when it
+// still shows the old one: a later event that has since replaced the value
+// (a due-date change after a corrected due_at) wins, as it does in the
+// record's own fold. What each view declares is only which field of which
+// event feeds which of its columns (its feeds), never how to apply a patch.
 
-func parseChanges(c domain.CorrectionRecorded) changes {
-	var m changes
-	if len(c.Changes) > 0 {
-		// The domain checked the object when deciding; an unreadable one
-		// cannot change anything, and the audit trail still shows it.
-		_ = json.Unmarshal(c.Changes, &m)
+// feed binds a field of one event type to a column of a row of type R.
+type feed[R any] struct {
+	event string // corrected event type
+	key   string // payload field, or occurred_at
+	set   func(r *R, before, after json.RawMessage)
+}
+
+// column feeds the column col from the field key of events of type ev.
+func column[R any, T any](ev domain.Payload, key string, col func(*R) *T) feed[R] {
+	return feed[R]{event: ev.EventType(), key: key, set: func(r *R, before, after json.RawMessage) {
+		var now T
+		if json.Unmarshal(after, &now) != nil {
+			return
+		}
+		if was, known := decoded[T](before); known && !same(*col(r), was) {
+			return // a later event has replaced the value since
+		}
+		*col(r) = now
+	}}
+}
+
+// occurred feeds a date column from the corrected event's occurred time.
+func occurred[R any](ev domain.Payload, col func(*R) *time.Time) feed[R] {
+	return column(ev, "occurred_at", col)
+}
+
+// correct applies a correction to row r through the view's feeds.
+func correct[R any](r *R, c domain.CorrectionRecorded, feeds []feed[R]) {
+	var after, before map[string]json.RawMessage
+	if json.Unmarshal(c.Changes, &after) != nil {
+		return // the domain checked the object; an unreadable one changes nothing, the audit trail shows it
 	}
-	return m
-}
-
-func (c changes) str(key string, dst *string) bool {
-	raw, ok := c[key]
-	return ok && json.Unmarshal(raw, dst) == nil
-}
-
-// strAs sets a string-typed enum such as domain.Severity.
-func strAs[T ~string](c changes, key string, dst *T) bool {
-	var s string
-	if !c.str(key, &s) {
-		return false
+	_ = json.Unmarshal(c.Before, &before) // corrections recorded before Before existed carry none
+	for _, f := range feeds {
+		if v, ok := after[f.key]; ok && f.event == c.CorrectsType {
+			f.set(r, before[f.key], v)
+		}
 	}
-	*dst = T(s)
-	return true
 }
 
-func (c changes) time(key string, dst *time.Time) bool {
-	raw, ok := c[key]
-	return ok && json.Unmarshal(raw, dst) == nil
+func decoded[T any](raw json.RawMessage) (T, bool) {
+	var v T
+	return v, raw != nil && json.Unmarshal(raw, &v) == nil
 }
 
-func (c changes) id(key string, dst *uuid.UUID) bool {
-	raw, ok := c[key]
-	return ok && json.Unmarshal(raw, dst) == nil
+// same compares a column with a value: dates by instant, the rest by value.
+func same[T any](a, b T) bool {
+	if ta, ok := any(a).(time.Time); ok {
+		return ta.Equal(any(b).(time.Time))
+	}
+	return reflect.DeepEqual(a, b)
 }

@@ -108,23 +108,25 @@ func (d *Decision) apply(e *projections.Event) {
 	case domain.DecisionRescinded:
 		d.State = domain.DecRescinded
 	case domain.CorrectionRecorded:
-		d.correct(p)
+		correct(d, p, decisionFeeds)
 	}
 }
 
-func (d *Decision) correct(c domain.CorrectionRecorded) {
-	ch := parseChanges(c)
-	switch c.CorrectsType {
-	case domain.DecisionProposed{}.EventType():
-		ch.str("title", &d.Title)
-		ch.id("mechanism_id", &d.MechanismID)
-		if d.Amendments == 0 { // a later amendment's text wins over the original's
-			ch.str("text", &d.Text)
-			ch.str("rationale", &d.Rationale)
-		}
-	case domain.DecisionAdopted{}.EventType():
-		strAs(ch, "procedure", &d.Procedure)
-	}
+// decisionFeeds are the columns of the register that corrected fields feed.
+var decisionFeeds = []feed[Decision]{
+	column(domain.DecisionProposed{}, "title", func(d *Decision) *string { return &d.Title }),
+	column(domain.DecisionProposed{}, "text", func(d *Decision) *string { return &d.Text }),
+	column(domain.DecisionProposed{}, "rationale", func(d *Decision) *string { return &d.Rationale }),
+	column(domain.DecisionProposed{}, "mechanism_id", func(d *Decision) *uuid.UUID { return &d.MechanismID }),
+	column(domain.DecisionProposed{}, "meeting_id", func(d *Decision) *uuid.UUID { return &d.MeetingID }),
+	occurred(domain.DecisionProposed{}, func(d *Decision) *time.Time { return &d.CreatedAt }),
+	occurred(domain.DecisionAdopted{}, func(d *Decision) *time.Time { return &d.AdoptedAt }),
+	column(domain.DecisionAdopted{}, "procedure", func(d *Decision) *domain.Procedure { return &d.Procedure }),
+	column(domain.DecisionAdopted{}, "agreed_by", func(d *Decision) *[]uuid.UUID { return &d.AgreedBy }),
+	column(domain.DecisionAdopted{}, "meeting_id", func(d *Decision) *uuid.UUID { return &d.MeetingID }),
+	column(domain.DecisionAmended{}, "text", func(d *Decision) *string { return &d.Text }),
+	column(domain.DecisionAmended{}, "rationale", func(d *Decision) *string { return &d.Rationale }),
+	column(domain.DecisionSuperseded{}, "by_decision_id", func(d *Decision) *uuid.UUID { return &d.SupersededBy }),
 }
 
 // applyAction follows action points that carry out a decision.
@@ -153,6 +155,6 @@ func (a *LinkedAction) follow(e *projections.Event) {
 	if _, ok := e.Payload.(domain.CorrectionRecorded); ok {
 		return // a correction is not progress
 	}
-	a.State, a.Percent = actionState(a.State, a.Percent, e.Payload)
+	a.State, a.Percent = domain.APStep(a.State, a.Percent, e.Payload)
 	a.LastProgressAt = e.Env.OccurredAt
 }

@@ -84,21 +84,16 @@ func (v *Escalations) followSubject(e *projections.Event) {
 	case domain.ActionPointReassigned:
 		s.component = p.ComponentID
 	case domain.CorrectionRecorded:
-		s = s.corrected(p)
+		correct(&s, p, subjectFeeds)
 	}
 	v.subjects[e.Ref.ID] = s
 }
 
-func (s subject) corrected(c domain.CorrectionRecorded) subject {
-	ch := parseChanges(c)
-	switch c.CorrectsType {
-	case domain.ComplianceReported{}.EventType():
-		ch.str("category", &s.category)
-		ch.id("subject_component_id", &s.component)
-	case domain.ActionPointRaised{}.EventType():
-		ch.id("owner_component_id", &s.component)
-	}
-	return s
+// subjectFeeds are what an escalation shows of its subject that corrected fields feed.
+var subjectFeeds = []feed[subject]{
+	column(domain.ComplianceReported{}, "category", func(s *subject) *string { return &s.category }),
+	column(domain.ComplianceReported{}, "subject_component_id", func(s *subject) *uuid.UUID { return &s.component }),
+	column(domain.ActionPointRaised{}, "owner_component_id", func(s *subject) *uuid.UUID { return &s.component }),
 }
 
 func (v *Escalations) applyEscalation(e *projections.Event) {
@@ -130,12 +125,17 @@ func (x *Escalation) apply(e *projections.Event) {
 	case domain.EscalationResolved:
 		x.State, x.ResolvedAt = domain.EscResolved, at
 	case domain.CorrectionRecorded:
-		if p.CorrectsType == (domain.EscalationRaised{}).EventType() {
-			ch := parseChanges(p)
-			ch.str("reason", &x.Reason)
-			if x.Hops == 0 {
-				ch.str("body_name", &x.BodyName)
-			}
-		}
+		correct(x, p, escalationFeeds)
 	}
+}
+
+// escalationFeeds are the columns corrected fields feed; a correction of
+// the first body finds the column changed once the escalation has climbed.
+var escalationFeeds = []feed[Escalation]{
+	column(domain.EscalationRaised{}, "reason", func(x *Escalation) *string { return &x.Reason }),
+	column(domain.EscalationRaised{}, "body_name", func(x *Escalation) *string { return &x.BodyName }),
+	occurred(domain.EscalationRaised{}, func(x *Escalation) *time.Time { return &x.CreatedAt }),
+	occurred(domain.EscalationAcknowledged{}, func(x *Escalation) *time.Time { return &x.AcknowledgedAt }),
+	occurred(domain.EscalationAnswered{}, func(x *Escalation) *time.Time { return &x.AnsweredAt }),
+	occurred(domain.EscalationResolved{}, func(x *Escalation) *time.Time { return &x.ResolvedAt }),
 }

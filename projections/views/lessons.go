@@ -64,11 +64,7 @@ func (v *Lessons) Apply(e *projections.Event) error {
 	case domain.LessonResponded:
 		l.Response, l.ResponseNote, l.ResponderComponentID, l.RespondedAt = p.Response, p.Note, p.ResponderComponentID, e.Env.OccurredAt
 	case domain.CorrectionRecorded:
-		if p.CorrectsType == (domain.LessonRecorded{}).EventType() {
-			ch := parseChanges(p)
-			ch.str("observation", &l.Observation)
-			ch.str("recommendation", &l.Recommendation)
-		}
+		correct(l, p, lessonFeeds)
 	}
 	return nil
 }
@@ -86,4 +82,11 @@ func (v *Lessons) List(op uuid.UUID, awaitingOnly bool) []Lesson {
 	}
 	sortByCreation(out, func(l *Lesson) *Meta { return &l.Meta })
 	return out
+}
+
+// lessonFeeds are the columns corrected fields feed.
+var lessonFeeds = []feed[Lesson]{
+	column(domain.LessonRecorded{}, "observation", func(l *Lesson) *string { return &l.Observation }),
+	column(domain.LessonRecorded{}, "recommendation", func(l *Lesson) *string { return &l.Recommendation }),
+	column(domain.LessonRecorded{}, "source", func(l *Lesson) *domain.LessonSource { return &l.Source }),
 }

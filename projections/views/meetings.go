@@ -1,6 +1,8 @@
 package views
 
 import (
+	"time"
+
 	"github.com/google/uuid"
 
 	"github.com/movementcoord/ledger/domain"
@@ -40,15 +42,7 @@ func (m *Meeting) apply(e *projections.Event) {
 	case domain.MeetingMinutesCorrected:
 		m.MinutesCorrections++
 	case domain.CorrectionRecorded:
-		ch := parseChanges(p)
-		switch p.CorrectsType {
-		case domain.MeetingScheduled{}.EventType():
-			ch.str("title", &m.Title)
-			ch.time("scheduled_for", &m.ScheduledFor)
-			ch.str("location", &m.Location)
-		case domain.MeetingHeld{}.EventType():
-			ch.time("held_at", &m.HeldAt)
-		}
+		correct(m, p, meetingFeeds)
 	}
 }
 
@@ -85,4 +79,14 @@ func (v *Mechanisms) Meetings(op, mechanism uuid.UUID) []Meeting {
 	}
 	sortByCreation(out, func(m *Meeting) *Meta { return &m.Meta })
 	return out
+}
+
+// meetingFeeds are the columns corrected fields feed.
+var meetingFeeds = []feed[Meeting]{
+	column(domain.MeetingScheduled{}, "title", func(m *Meeting) *string { return &m.Title }),
+	column(domain.MeetingScheduled{}, "scheduled_for", func(m *Meeting) *time.Time { return &m.ScheduledFor }),
+	column(domain.MeetingScheduled{}, "location", func(m *Meeting) *string { return &m.Location }),
+	column(domain.MeetingHeld{}, "held_at", func(m *Meeting) *time.Time { return &m.HeldAt }),
+	column(domain.MeetingHeld{}, "quorum_met", func(m *Meeting) *bool { return &m.QuorumMet }),
+	column(domain.MeetingHeld{}, "components_present", func(m *Meeting) *[]uuid.UUID { return &m.ComponentsPresent }),
 }

@@ -70,15 +70,7 @@ func (o *Operation) apply(p domain.Payload) {
 	case domain.OperationEscalationLadderSet:
 		o.Ladder = p.Rungs
 	case domain.CorrectionRecorded:
-		if p.CorrectsType == (domain.OperationOpened{}).EventType() {
-			ch := parseChanges(p)
-			ch.str("name", &o.Name)
-			ch.str("country", &o.Country)
-			ch.str("crisis_type", &o.CrisisType)
-			ch.str("glide", &o.Glide)
-			ch.str("external_id", &o.ExternalID)
-			ch.time("started_at", &o.StartedAt)
-		}
+		correct(o, p, operationFeeds)
 	}
 }
 
@@ -108,4 +100,15 @@ func (v *Operations) Get(id uuid.UUID) (Operation, bool) {
 		return Operation{}, false
 	}
 	return *o, true
+}
+
+// operationFeeds are the columns corrected fields feed.
+var operationFeeds = []feed[Operation]{
+	column(domain.OperationOpened{}, "name", func(o *Operation) *string { return &o.Name }),
+	column(domain.OperationOpened{}, "country", func(o *Operation) *string { return &o.Country }),
+	column(domain.OperationOpened{}, "crisis_type", func(o *Operation) *string { return &o.CrisisType }),
+	column(domain.OperationOpened{}, "glide", func(o *Operation) *string { return &o.Glide }),
+	column(domain.OperationOpened{}, "external_id", func(o *Operation) *string { return &o.ExternalID }),
+	column(domain.OperationOpened{}, "started_at", func(o *Operation) *time.Time { return &o.StartedAt }),
+	column(domain.OperationOpened{}, "severity", func(o *Operation) *string { return &o.Severity }),
 }

@@ -1,0 +1,99 @@
+package views_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/projections/views"
+)
+
+// fix is a correction as the domain records it: new values and old ones.
+func fix(id uuid.UUID, p domain.Payload, changes, before string) domain.CorrectionRecorded {
+	return domain.CorrectionRecorded{CorrectsEventID: id, CorrectsType: p.EventType(), Reason: "typo",
+		Changes: json.RawMessage(changes), Before: json.RawMessage(before)}
+}
+
+func stamp(t time.Time) string { return `"` + t.Format(time.RFC3339) + `"` }
+
+// Given a decision adopted on one day, when its adoption date is corrected,
+// then the register shows the corrected date.
+func TestCorrectedAdoptionDateReachesTheRegister(t *testing.T) {
+	t.Parallel()
+	v := views.NewDecisions()
+	f := newFold(t, v)
+	id, _ := f.new(domain.KindDecision, T, domain.DecisionProposed{MechanismID: uuid.New(), Title: "Kits", Text: "x"})
+	adopted := f.on(domain.KindDecision, id, day(3), domain.ClassMovement, domain.DecisionAdopted{Procedure: domain.ProcedureMeeting})
+	f.on(domain.KindDecision, id, day(5), domain.ClassMovement, fix(adopted, domain.DecisionAdopted{},
+		`{"occurred_at":`+stamp(day(1))+`,"procedure":"written"}`, `{"occurred_at":`+stamp(day(3))+`,"procedure":"meeting"}`))
+	d, _ := v.Get(id)
+	require.Equal(t, day(1), d.AdoptedAt)
+	require.Equal(t, domain.ProcedureWritten, d.Procedure)
+	require.Equal(t, domain.DecAdopted, d.State, "a correction is not a transition")
+}
+
+// A column takes the corrected value only while it still shows the value the
+// corrected event gave it: a later event that replaced it wins, as in the fold.
+func TestCorrectedDueDateReachesTheTracker(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name         string
+		changedLater bool
+		wantDue      time.Time
+		wantOriginal time.Time
+	}{
+		{"no later change", false, day(12), day(12)},
+		{"a later due-date change wins", true, day(20), day(12)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			v := views.NewActions()
+			f := newFold(t, v)
+			ap, raised := f.new(domain.KindActionPoint, T, domain.ActionPointRaised{Title: "Kits", DueAt: day(10)})
+			if tc.changedLater {
+				f.on(domain.KindActionPoint, ap, day(1), domain.ClassMovement, domain.ActionPointDueDateChanged{From: day(10), To: day(20), Reason: "r"})
+			}
+			f.on(domain.KindActionPoint, ap, day(2), domain.ClassMovement, fix(raised, domain.ActionPointRaised{},
+				`{"due_at":`+stamp(day(12))+`}`, `{"due_at":`+stamp(day(10))+`}`))
+			got, _ := v.Get(ap)
+			require.Equal(t, tc.wantDue, got.DueAt)
+			require.Equal(t, tc.wantOriginal, got.OriginalDueAt)
+			require.False(t, got.OverdueAt(day(11)), "overdue follows the corrected date")
+		})
+	}
+}
+
+// Rows carry overdue and days_overdue as they stand at the reader's time.
+func TestActionRowsSayOverdueAtTheReadersTime(t *testing.T) {
+	t.Parallel()
+	v := views.NewActions()
+	f := newFold(t, v)
+	ap, _ := f.new(domain.KindActionPoint, T, domain.ActionPointRaised{Title: "Kits", DueAt: day(10)})
+	cases := []struct {
+		name string
+		at   time.Time
+		want bool
+		days int
+	}{
+		{"before due", day(9), false, 0},
+		{"at due", day(10), false, 0},
+		{"hours after", day(10).Add(5 * time.Hour), true, 0},
+		{"twelve days after", day(22).Add(time.Hour), true, 12},
+	}
+	for _, tc := range cases {
+		rows := v.List(f.op, views.ActionFilter{At: tc.at})
+		require.Len(t, rows, 1)
+		require.Equal(t, ap, rows[0].ID)
+		require.Equal(t, tc.want, rows[0].Overdue, tc.name)
+		require.Equal(t, tc.days, rows[0].DaysOverdue, tc.name)
+	}
+	f.on(domain.KindActionPoint, ap, day(11), domain.ClassMovement, domain.ActionPointCompleted{})
+	rows := v.List(f.op, views.ActionFilter{At: day(30)})
+	require.False(t, rows[0].Overdue, "completed work is not overdue")
+	require.Zero(t, rows[0].DaysOverdue)
+}
