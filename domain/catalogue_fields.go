@@ -15,25 +15,52 @@ var (
 	rawType  = reflect.TypeFor[json.RawMessage]()
 )
 
-// fieldsOf walks a payload struct's json and doc tags. Nested structs are
+// JSONField is one member of a struct as encoding/json sees it.
+type JSONField struct {
+	Name     string // the JSON member name
+	Type     reflect.Type
+	Index    []int // for reflect.Value.FieldByIndex, through embedded structs
+	Tag      reflect.StructTag
+	Optional bool // encoding/json leaves it out when empty
+}
+
+// JSONFields lists a struct's JSON members in declaration order, promoting
+// the fields of untagged embedded structs as encoding/json does (even when
+// the embedded type itself is unexported). It is the one walker of Go types:
+// the event catalogue, the command limits, the OpenAPI document and the
+// API's field errors all read it, so they cannot disagree on a name.
+func JSONFields(t reflect.Type) []JSONField {
+	var out []JSONField
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-":
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			for _, sub := range JSONFields(f.Type) {
+				sub.Index = append([]int{f.Index[0]}, sub.Index...)
+				out = append(out, sub)
+			}
+		case !f.IsExported():
+		default:
+			if name == "" {
+				name = f.Name
+			}
+			out = append(out, JSONField{Name: name, Type: f.Type, Index: f.Index, Tag: f.Tag, Optional: omitted(f.Tag.Get("json"))})
+		}
+	}
+	return out
+}
+
+// fieldsOf describes a payload struct for the catalogue. Nested structs are
 // flattened with dotted names ("attendees[].name") so the catalogue is a flat
 // table a reader can scan.
 func fieldsOf(t reflect.Type, prefix string) []FieldDoc {
 	var out []FieldDoc
-	for f := range t.Fields() {
-		name := strings.Split(f.Tag.Get("json"), ",")[0]
-		if f.Anonymous && name == "" {
-			// Embedded structs are flattened by encoding/json; list their fields in place.
-			out = append(out, fieldsOf(f.Type, prefix)...)
-			continue
-		}
-		if name == "" || name == "-" {
-			continue
-		}
-		full := prefix + name
+	for _, f := range JSONFields(t) {
+		full := prefix + f.Name
 		out = append(out, FieldDoc{Name: full, Type: jsonType(f.Type), Meaning: f.Tag.Get("doc"),
 			Personal: f.Tag.Get("personal") == "true", Reporter: f.Tag.Get("reporter") == "true",
-			Optional: omitted(f.Tag.Get("json"))})
+			Optional: f.Optional})
 		if elem := structElem(f.Type); elem != nil {
 			out = append(out, fieldsOf(elem, full+nestSep(f.Type))...)
 		}

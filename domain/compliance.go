@@ -21,9 +21,6 @@ const (
 	CatHarassment              Category = "harassment"
 )
 
-var categories = []Category{CatFundamentalPrinciples, CatRolesAgreements, CatEmblem, CatResourceMobilisation,
-	CatCommunicationVisibility, CatCodeOfConduct, CatSEA, CatFraud, CatHarassment}
-
 // HandledExternally reports whether the competent body's own case system
 // holds the case, so the ledger keeps no allegation.
 func (c Category) HandledExternally() bool {
@@ -41,7 +38,7 @@ const (
 )
 
 func (s Severity) check(field string) error {
-	return oneOf(field, s, SevLow, SevMedium, SevHigh, SevCritical)
+	return checkEnum(field, s)
 }
 
 // IssueState is where a compliance issue stands.

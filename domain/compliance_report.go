@@ -22,7 +22,7 @@ func (c ReportIssue) Target() Ref { return Ref{KindCompliance, c.ID} }
 func (ReportIssue) creates()      {}
 
 func (c ReportIssue) decide(s *Scope) ([]Payload, error) {
-	if err := firstErr(oneOf("category", c.Category, categories...), c.Severity.check("severity")); err != nil {
+	if err := firstErr(checkEnum("category", c.Category), c.Severity.check("severity")); err != nil {
 		return nil, err
 	}
 	if err := c.checkContent(); err != nil {

@@ -18,7 +18,7 @@ const (
 )
 
 func (k ComponentKind) check(field string) error {
-	return oneOf(field, k, ComponentHNS, ComponentICRC, ComponentIFRC, ComponentPNS, ComponentExternal)
+	return checkEnum(field, k)
 }
 
 // ComponentJoined records an organisation joining the operation.

@@ -78,7 +78,7 @@ func (c AdoptDecision) decide(s *Scope) ([]Payload, error) {
 }
 
 func (c AdoptDecision) check(s *Scope, d *Decision) (*Mechanism, error) {
-	if err := oneOf("procedure", c.Procedure, ProcedureMeeting, ProcedureWritten); err != nil {
+	if err := checkEnum("procedure", c.Procedure); err != nil {
 		return nil, err
 	}
 	if len(c.AgreedBy) == 0 {

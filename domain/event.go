@@ -41,8 +41,7 @@ const (
 
 // Kinds lists every aggregate kind, in catalogue order.
 func Kinds() []Kind {
-	return []Kind{KindOperation, KindComponent, KindProject, KindContact, KindMechanism,
-		KindMeeting, KindDecision, KindActionPoint, KindCompliance, KindEscalation, KindLesson, KindPerson}
+	return Values[Kind]()
 }
 
 // Ref points at one aggregate instance.

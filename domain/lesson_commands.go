@@ -19,7 +19,7 @@ func (RecordLesson) creates()           {}
 func (RecordLesson) allowedWhenClosed() {}
 
 func (c RecordLesson) decide(s *Scope) ([]Payload, error) {
-	err := firstErr(oneOf("source", c.Source, SourceJointReview, SourceRTE, SourceQuestionnaire, SourceOther),
+	err := firstErr(checkEnum("source", c.Source),
 		required("observation", c.Observation))
 	if err != nil {
 		return nil, err
@@ -74,7 +74,7 @@ func (c RespondToLesson) decide(s *Scope) ([]Payload, error) {
 	case l.Response != "":
 		return nil, ErrAlreadyResponded.withf("the recommendation was already %s; record a correction to change the response", l.Response)
 	}
-	err := firstErr(oneOf("response", c.Response, ResponseAccepted, ResponsePartly, ResponseRejected), required("note", c.Note))
+	err := firstErr(checkEnum("response", c.Response), required("note", c.Note))
 	if err != nil {
 		return nil, err
 	}

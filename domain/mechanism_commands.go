@@ -20,7 +20,7 @@ func (c EstablishMechanism) decide(s *Scope) ([]Payload, error) {
 	if c.DecisionRule == "" {
 		c.DecisionRule = RuleConsensus
 	}
-	err := firstErr(required("name", c.Name), oneOf("level", c.Level, LevelStrategic, LevelOperational, LevelTechnical),
+	err := firstErr(required("name", c.Name), checkEnum("level", c.Level),
 		required("terms_of_reference", c.TermsOfReference), ruleValid(c.DecisionRule, c.Quorum))
 	if err != nil {
 		return nil, err
@@ -33,7 +33,7 @@ func ruleValid(r DecisionRule, quorum int) error {
 	if quorum < 0 {
 		return ErrInvalid.at("quorum", "quorum cannot be negative")
 	}
-	return oneOf("decision_rule", r, RuleConsensus, RuleMajority)
+	return checkEnum("decision_rule", r)
 }
 
 func standing(s *Scope) (*Mechanism, error) {

@@ -86,7 +86,7 @@ type ChangePhase struct {
 func (c ChangePhase) Target() Ref { return Ref{KindOperation, c.ID} }
 
 func (c ChangePhase) decide(s *Scope) ([]Payload, error) {
-	err := firstErr(oneOf("phase", c.Phase, PhaseEmergency, PhaseRecovery, PhaseClosed), reason("reason", c.Reason))
+	err := firstErr(checkEnum("phase", c.Phase), reason("reason", c.Reason))
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func (c RegisterProject) decide(s *Scope) ([]Payload, error) {
 		c.Status = ProjectPlanned
 	}
 	err := firstErr(required("name", c.Name), required("sector", c.Sector), required("admin_area_code", c.AdminAreaCode),
-		oneOf("status", c.Status, ProjectPlanned, ProjectOngoing, ProjectCompleted))
+		checkEnum("status", c.Status))
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ var projectOrder = map[ProjectStatus]int{ProjectPlanned: 0, ProjectOngoing: 1, P
 
 func (c ChangeProjectStatus) decide(s *Scope) ([]Payload, error) {
 	p := self[*Project](s)
-	if err := oneOf("status", c.Status, ProjectPlanned, ProjectOngoing, ProjectCompleted); err != nil {
+	if err := checkEnum("status", c.Status); err != nil {
 		return nil, err
 	}
 	if projectOrder[c.Status] <= projectOrder[p.Status] {

@@ -14,16 +14,14 @@ import (
 	"github.com/movementcoord/ledger/projections/views"
 )
 
-var apStates = []domain.APState{domain.APOpen, domain.APInProgress, domain.APBlocked,
-	domain.APCompleted, domain.APVerified, domain.APCancelled}
-
 // actionFilter reads ?state=a,b&owner=&decision=&mechanism=&open=true&overdue_at=.
 func actionFilter(c echo.Context) (views.ActionFilter, error) {
 	var f views.ActionFilter
 	var err error
+	states := domain.Values[domain.APState]()
 	for _, s := range splitList(c.QueryParam("state")) {
-		if !slices.Contains(apStates, domain.APState(s)) {
-			return f, errBadParam("state", fmt.Sprintf("%q is not a state; use %v", s, apStates))
+		if !slices.Contains(states, domain.APState(s)) {
+			return f, errBadParam("state", fmt.Sprintf("%q is not a state; use %v", s, states))
 		}
 		f.States = append(f.States, domain.APState(s))
 	}
@@ -54,13 +52,6 @@ func decisionFilter(c echo.Context) (views.DecisionFilter, error) {
 	return f, err
 }
 
-var (
-	severities = []domain.Severity{domain.SevLow, domain.SevMedium, domain.SevHigh, domain.SevCritical}
-	categories = []domain.Category{domain.CatFundamentalPrinciples, domain.CatRolesAgreements, domain.CatEmblem,
-		domain.CatResourceMobilisation, domain.CatCommunicationVisibility, domain.CatCodeOfConduct,
-		domain.CatSEA, domain.CatFraud, domain.CatHarassment}
-)
-
 // issueFilter reads ?open=true&severity=&category=&subject=.
 func issueFilter(c echo.Context) (views.IssueFilter, error) {
 	var f views.IssueFilter
@@ -68,16 +59,18 @@ func issueFilter(c echo.Context) (views.IssueFilter, error) {
 	if f.OpenOnly, err = boolParam(c, "open"); err != nil {
 		return f, err
 	}
-	if f.Severity, err = enumParam(c, "severity", severities); err != nil {
+	if f.Severity, err = enumParam(c, "severity", domain.Values[domain.Severity]()); err != nil {
 		return f, err
 	}
-	if f.Category, err = enumParam(c, "category", categories); err != nil {
+	if f.Category, err = enumParam(c, "category", domain.Values[domain.Category]()); err != nil {
 		return f, err
 	}
 	f.SubjectComponent, err = uuidParam(c, "subject")
 	return f, err
 }
 
+// enumParam reads one value from a list: for the domain's enums, the
+// domain's own list (domain.Values).
 func enumParam[T ~string](c echo.Context, name string, allowed []T) (T, error) {
 	raw := T(c.QueryParam(name))
 	if raw == "" || slices.Contains(allowed, raw) {

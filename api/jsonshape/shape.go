@@ -1,23 +1,20 @@
-// Package jsonshape describes how encoding/json sees a Go type: its object
-// fields by JSON name (embedded structs flattened) and which types are
-// leaves with their own text form (UUIDs, times). The HTTP layer uses it to
-// name the field a bad body got wrong; the OpenAPI document uses it to derive
-// the command schemas from the same Go types the domain decodes, so the two
-// cannot disagree.
+// Package jsonshape describes how encoding/json decodes a Go type: which
+// types are leaves with their own text form (UUIDs, times), and a member by
+// its JSON name (through domain.JSONFields, the one walker of Go types). The
+// HTTP layer uses it to name the field a bad body got wrong.
 package jsonshape
 
 import (
 	"encoding"
 	"encoding/json"
 	"reflect"
-	"strings"
+
+	"github.com/movementcoord/ledger/domain"
 )
 
-// Field is one JSON object member of a struct.
-type Field struct {
-	Name string
-	Type reflect.Type
-}
+// Field is one JSON object member of a struct, as domain.JSONFields (the one
+// walker of Go types) lists it.
+type Field = domain.JSONField
 
 var (
 	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
@@ -35,37 +32,12 @@ func Leaf(t reflect.Type) bool {
 	return p.Implements(jsonUnmarshaler) || p.Implements(textUnmarshaler)
 }
 
-// Fields lists a struct's JSON members in declaration order, promoting the
-// fields of untagged embedded structs as encoding/json does.
-func Fields(t reflect.Type) []Field {
-	var out []Field
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		name, _, _ := strings.Cut(tag, ",")
-		if name == "-" {
-			continue
-		}
-		// Embedded structs promote their exported fields even when the
-		// embedded type itself is unexported, as in encoding/json.
-		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
-			out = append(out, Fields(f.Type)...)
-			continue
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		out = append(out, Field{Name: name, Type: f.Type})
-	}
-	return out
-}
+// Fields lists a struct's JSON members: domain.JSONFields, the one walker.
+func Fields(t reflect.Type) []Field { return domain.JSONFields(t) }
 
 // Lookup finds a member by its JSON name.
 func Lookup(t reflect.Type, name string) (Field, bool) {
-	for _, f := range Fields(t) {
+	for _, f := range domain.JSONFields(t) {
 		if f.Name == name {
 			return f, true
 		}

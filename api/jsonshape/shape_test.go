@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/jsonshape"
+	"github.com/movementcoord/ledger/domain"
 )
 
 type inner struct {
@@ -30,12 +31,17 @@ type outer struct {
 func TestFieldsFollowEncodingJSON(t *testing.T) {
 	t.Parallel()
 	var names []string
-	for _, f := range jsonshape.Fields(reflect.TypeFor[outer]()) {
+	for _, f := range domain.JSONFields(reflect.TypeFor[outer]()) {
 		names = append(names, f.Name)
 	}
 	require.Equal(t, []string{"a", "b", "Plain", "named", "when"}, names)
 	_, ok := jsonshape.Lookup(reflect.TypeFor[outer](), "Skipped")
 	require.False(t, ok)
+	b, ok := jsonshape.Lookup(reflect.TypeFor[outer](), "b")
+	require.True(t, ok)
+	require.True(t, b.Optional, "omitempty")
+	a, _ := jsonshape.Lookup(reflect.TypeFor[outer](), "a")
+	require.Equal(t, []int{0, 0}, a.Index, "promoted from the embedded struct")
 }
 
 func TestLeaves(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/jsonshape"
+	"github.com/movementcoord/ledger/domain"
 )
 
 var (
@@ -65,7 +65,7 @@ func schemaOf(t reflect.Type, skip ...string) *openapi3.Schema {
 
 func objectSchema(t reflect.Type, skip []string) *openapi3.Schema {
 	s := openapi3.NewObjectSchema().WithoutAdditionalProperties()
-	for _, f := range jsonshape.Fields(t) {
+	for _, f := range domain.JSONFields(t) {
 		if !contains(skip, f.Name) {
 			s.WithProperty(f.Name, schemaOf(f.Type))
 		}

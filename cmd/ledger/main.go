@@ -28,6 +28,6 @@ rebuilds registers, an audit trail and timelines from them.`,
 		SilenceErrors: true,
 	}
 	root.AddCommand(newServeCommand(), newDemoCommand(), newTokenCommand(), newVerifyCommand(), newDigestCommand(),
-		newExportCommand(), newRebuildCommand(), newSchemaCommand(), newBenchCommand(), newKeysCommand(), newVersionCommand())
+		newExportCommand(), newRebuildCommand(), newSchemaCommand(), newOpenAPICommand(), newBenchCommand(), newKeysCommand(), newVersionCommand())
 	return root
 }
