@@ -175,29 +175,82 @@ func TestActionPointLifecycle(t *testing.T) {
 	}
 }
 
-func TestIsOverdue(t *testing.T) {
+// The one overdue rule: due before the time asked, and not closed by then.
+func TestOverdueAt(t *testing.T) {
 	t.Parallel()
 	due := testNow
 	cases := []struct {
-		name  string
-		state APState
-		due   time.Time
-		at    time.Time
-		want  bool
+		name   string
+		due    time.Time
+		closed time.Time
+		at     time.Time
+		want   bool
+		days   int
 	}{
-		{"before due", APOpen, due, due.Add(-time.Hour), false},
-		{"at due", APOpen, due, due, false},
-		{"after due, open", APOpen, due, due.Add(time.Hour), true},
-		{"after due, blocked", APBlocked, due, due.Add(time.Hour), true},
-		{"after due, completed", APCompleted, due, due.Add(time.Hour), false},
-		{"after due, cancelled", APCancelled, due, due.Add(time.Hour), false},
-		{"no due date", APOpen, time.Time{}, due, false},
+		{"before due", due, time.Time{}, due.Add(-time.Hour), false, 0},
+		{"at due", due, time.Time{}, due, false, 0},
+		{"hours after due, open", due, time.Time{}, due.Add(time.Hour), true, 0},
+		{"twelve days after due, open", due, time.Time{}, due.Add(12*24*time.Hour + time.Hour), true, 12},
+		{"closed before the time asked", due, due.Add(time.Hour), due.Add(48 * time.Hour), false, 0},
+		{"closed after the time asked", due, due.Add(72 * time.Hour), due.Add(48 * time.Hour), true, 2},
+		{"no due date", time.Time{}, time.Time{}, due, false, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := ActionPoint{State: tc.state, DueAt: tc.due}
-			require.Equal(t, tc.want, a.IsOverdue(tc.at))
+			require.Equal(t, tc.want, OverdueAt(tc.due, tc.closed, tc.at))
+			require.Equal(t, tc.days, DaysOverdue(tc.due, tc.closed, tc.at))
+		})
+	}
+}
+
+// Given an action point's events, its state is the state machine's (APStep),
+// and final states are never overdue.
+func TestLifecycleAndOverdue(t *testing.T) {
+	t.Parallel()
+	late := testNow.Add(48 * time.Hour) // the fixture's action point is due a day after testNow
+	cases := []struct {
+		name    string
+		given   []Payload
+		state   APState
+		percent int
+		overdue bool
+	}{
+		{"raised", nil, APOpen, 0, true},
+		{"in progress", []Payload{ActionPointProgressReported{Percent: 40, Note: "n"}}, APInProgress, 40, true},
+		{"blocked", []Payload{ActionPointProgressReported{Percent: 40, Note: "n"}, ActionPointBlocked{Reason: "r"}}, APBlocked, 40, true},
+		{"completed", []Payload{ActionPointCompleted{}}, APCompleted, 100, false},
+		{"verified", []Payload{ActionPointCompleted{}, ActionPointVerified{}}, APVerified, 100, false},
+		{"cancelled", []Payload{ActionPointCancelled{Reason: "r"}}, APCancelled, 0, false},
+		{"reopened", []Payload{ActionPointCancelled{Reason: "r"}, ActionPointReopened{Reason: "r"}}, APOpen, 0, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := standard(t)
+			ref := Ref{KindActionPoint, f.givenAP(tc.given...)}
+			a, _ := f.Load(ref)
+			ap := a.(*ActionPoint)
+			require.Equal(t, tc.state, ap.State)
+			require.Equal(t, tc.percent, ap.Percent)
+			require.Equal(t, tc.overdue, ap.IsOverdue(late))
+		})
+	}
+}
+
+// Given an action point left at its classification, when progress is
+// reported without one, then the event keeps the record's own.
+func TestProgressKeepsTheRecordsClassification(t *testing.T) {
+	t.Parallel()
+	for _, class := range []Classification{ClassPublic, ClassRestricted, ClassConfidential} {
+		t.Run(string(class), func(t *testing.T) {
+			t.Parallel()
+			f := standard(t)
+			id := uuid.New()
+			f.givenClassified(Ref{KindActionPoint, id}, class, ActionPointRaised{Title: "Kits", Owner: Owner{ComponentID: f.hns}})
+			evs, err := f.when(ReportProgress{Header: f.hdr(), ID: id, Percent: 10, Note: "started"})
+			thenOne[ActionPointProgressReported](t, evs, err)
+			require.Equal(t, class, evs[0].Envelope.Classification)
 		})
 	}
 }
