@@ -51,8 +51,13 @@ func Run(ctx context.Context, o Options) (err error) {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.Addr, err)
 	}
+	handler, err := withPages(o, api, svc, runner, access)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(o.Out, "ledger: serving http://%s (store: %s)\n", l.Addr(), b.where)
-	return serve(ctx, o, l, api)
+	fmt.Fprintf(o.Out, "ledger: open http://%s/ in a browser and sign in with a token\n", l.Addr())
+	return serve(ctx, o, l, api, handler)
 }
 
 // signingKey loads the key that signs digests, creating it on first run.
@@ -98,10 +103,10 @@ func firstRun(o Options, tokens *auth.Store) error {
 	return nil
 }
 
-func serve(ctx context.Context, o Options, l net.Listener, api *httpapi.Server) error {
+func serve(ctx context.Context, o Options, l net.Listener, api *httpapi.Server, handler http.Handler) error {
 	// No write timeout: the live feed is a response that lasts. No read
 	// timeout either, for the same reason: the API bounds each body itself.
-	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: o.HeaderTimeout, IdleTimeout: o.IdleTimeout}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: o.HeaderTimeout, IdleTimeout: o.IdleTimeout}
 	srv.RegisterOnShutdown(api.Closing)
 	if err := serving.Run(ctx, srv, l, serving.TLS{}, o.Ready, o.ShutdownTimeout); err != nil {
 		return err

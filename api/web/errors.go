@@ -1,6 +1,10 @@
 package web
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/movementcoord/ledger/domain"
+)
 
 var (
 	// ErrNoSession: the request carries no valid session.
@@ -12,3 +16,9 @@ var (
 	// ErrNotFound: no such record, or not one the principal may see.
 	ErrNotFound = errors.New("web: not found")
 )
+
+// errHeldAtRequired: the meeting screen came without the time it was held.
+var errHeldAtRequired = &domain.Error{Code: "input.required", Kind: domain.KindValidation, Field: "held_at", Message: "say when the meeting was held"}
+
+// errUnknownMove: a status form named a change the tracker does not offer.
+var errUnknownMove = &domain.Error{Code: "input.invalid", Kind: domain.KindValidation, Field: "to", Message: "choose a status change"}

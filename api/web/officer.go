@@ -6,4 +6,12 @@ import "github.com/labstack/echo/v4"
 // pages every role may open (the menus hide what a role does not use);
 // write needs a role that writes.
 func (w *Web) officerRoutes(read, write *echo.Group) {
+	read.GET("/meetings", w.meetingsPage)
+	read.GET("/meetings/:id", w.meetingPage)
+	write.GET("/meetings/new", w.newMeeting)
+	write.POST("/meetings/new", w.recordMeeting)
+	write.POST("/meetings/quorum", w.quorumPanel)
+	write.POST("/meetings/:id/minutes", w.minutesStep)
+	read.GET("/actions", w.actionsPage)
+	write.POST("/actions/:id/status", w.changeStatus)
 }
