@@ -3,9 +3,9 @@ package webtest
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
