@@ -41,7 +41,9 @@ func TestShutdownLetsInFlightWritesFinish(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() { served <- serve(ctx, Options{ShutdownTimeout: 5 * time.Second}.withDefaults(), l, api, api.Handler()) }()
+	go func() {
+		served <- serve(ctx, Options{ShutdownTimeout: 5 * time.Second}.withDefaults(), l, api, api.Handler())
+	}()
 
 	status := make(chan int, 1)
 	go func() { status <- openOperation("http://"+l.Addr().String(), admin) }()
