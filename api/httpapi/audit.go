@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,7 +15,7 @@ import (
 )
 
 // AuditPage is a page of the audit trail or a timeline. Total, on a
-// timeline, counts the matching records of every classification.
+// timeline, counts the matching events the reader may see.
 type AuditPage struct {
 	Records    []audit.Record `json:"records"`
 	Total      int            `json:"total,omitempty"`
@@ -31,8 +32,10 @@ func (s *Server) timeline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	p := principalOf(c)
+	f.Sees = p.Reader().SeesRecord
 	tl := set.Audit.Timeline(op, f)
-	page := AuditPage{Records: visibleRecords(principalOf(c), tl.Records), Total: tl.Total}
+	page := AuditPage{Records: sendRecords(p, tl.Records), Total: tl.Total}
 	if end := f.Offset + len(tl.Records); end < tl.Total {
 		page.NextCursor = strconv.Itoa(end)
 	}
@@ -63,25 +66,28 @@ func (s *Server) recordAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res := set.Audit.Entity(ref, audit.Page{After: after, Limit: limit})
-	if len(res.Records) > 0 && !p.MayRead(res.Records[0].OperationID) {
-		return errForbidden("this record belongs to an operation your token is not assigned to")
+	res := set.Audit.Entity(ref, audit.Page{After: after, Limit: limit, Sees: p.Reader().SeesRecord})
+	if len(res.Records) == 0 && after == 0 {
+		// neither "it exists elsewhere" nor "it does not exist": the same 404
+		return errNotFound("record.not_found", fmt.Sprintf("there is no %s %s that your token may read", ref.Kind, ref.ID))
 	}
-	page := AuditPage{Records: visibleRecords(p, res.Records)}
+	page := AuditPage{Records: sendRecords(p, res.Records)}
 	if res.Next > 0 {
 		page.NextCursor = strconv.FormatUint(res.Next, 10)
 	}
 	return c.JSON(http.StatusOK, page)
 }
 
-func visibleRecords(p auth.Principal, in []audit.Record) []audit.Record {
-	out := make([]audit.Record, 0, len(in))
-	for _, r := range in {
-		if p.MayRead(r.OperationID) && released(p, r.Classification) {
-			out = append(out, r)
-		}
+// sendRecords counts the records a page sends (the trail filtered them for
+// the principal before paging) and never answers null.
+func sendRecords(p auth.Principal, rs []audit.Record) []audit.Record {
+	for _, r := range rs {
+		noteReleased(p, r.Classification)
 	}
-	return out
+	if rs == nil {
+		return []audit.Record{}
+	}
+	return rs
 }
 
 var levels = []domain.Level{domain.LevelTechnical, domain.LevelOperational, domain.LevelStrategic}

@@ -28,12 +28,13 @@ func (s *Server) auditSearch(c echo.Context) error {
 		return err
 	}
 	var res audit.Result
+	q.page.Sees = p.Reader().SeesRecord
 	if q.actor != "" {
 		res = set.Audit.Actor(q.actor, q.page)
 	} else {
 		res = set.Audit.Window(q.from, q.to, q.byOccurred, q.page)
 	}
-	page := AuditPage{Records: visibleRecords(p, res.Records)}
+	page := AuditPage{Records: sendRecords(p, res.Records)}
 	if res.Next > 0 {
 		page.NextCursor = strconv.FormatUint(res.Next, 10)
 	}

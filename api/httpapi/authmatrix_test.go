@@ -74,13 +74,18 @@ func TestAuthMatrix(t *testing.T) {
 			return map[string]any{"name": "Drought", "country": "KEN", "crisis_type": "disaster", "severity": "high",
 				"started_at": time.Now().Add(-time.Hour).UTC()}
 		}), []int{201, 403, 403, 403, 403, 401}},
-		{"read a record", getEndpoint(func(e *env) string { return recordPath("actionpoint", ap) }), []int{200, 200, 403, 200, 200, 401}},
-		{"read a stream", getEndpoint(func(e *env) string { return "/api/v1/streams/actionpoint-" + ap.String() + "/events" }), []int{200, 200, 403, 200, 200, 401}},
-		{"read a confidential record", getEndpoint(func(e *env) string { return recordPath("compliance", secret) }), []int{200, 200, 403, 200, 403, 401}},
+		// A record out of reach is 404, as one that does not exist: no probing.
+		{"read a record", getEndpoint(func(e *env) string { return recordPath("actionpoint", ap) }), []int{200, 200, 404, 200, 200, 401}},
+		{"read a record that does not exist", getEndpoint(func(e *env) string { return recordPath("actionpoint", uuid.New()) }), []int{404, 404, 404, 404, 404, 401}},
+		{"read a stream", getEndpoint(func(e *env) string { return "/api/v1/streams/actionpoint-" + ap.String() + "/events" }), []int{200, 200, 404, 200, 200, 401}},
+		{"read a stream that does not exist", getEndpoint(func(e *env) string { return "/api/v1/streams/actionpoint-" + uuid.NewString() + "/events" }), []int{404, 404, 404, 404, 404, 401}},
+		{"read a confidential record", getEndpoint(func(e *env) string { return recordPath("compliance", secret) }), []int{200, 200, 404, 200, 404, 401}},
+		{"read a confidential stream", getEndpoint(func(e *env) string { return "/api/v1/streams/compliance-" + secret.String() + "/events" }), []int{200, 200, 404, 200, 404, 401}},
 		{"live feed of the operation", liveStatus, []int{200, 200, 403, 200, 200, 401}},
 		{"read a register", getEndpoint(func(e *env) string { return "/api/v1/operations/" + e.op.String() + "/action-points" }), []int{200, 200, 403, 200, 200, 401}},
 		{"read the timeline", getEndpoint(func(e *env) string { return "/api/v1/operations/" + e.op.String() + "/timeline" }), []int{200, 200, 403, 200, 200, 401}},
-		{"read a record's audit trail", getEndpoint(func(e *env) string { return fmt.Sprintf("/api/v1/audit/actionpoint/%s?at_least=%d", ap, head) }), []int{200, 200, 403, 200, 403, 401}},
+		{"read a record's audit trail", getEndpoint(func(e *env) string { return fmt.Sprintf("/api/v1/audit/actionpoint/%s?at_least=%d", ap, head) }), []int{200, 200, 404, 200, 403, 401}},
+		{"read the audit trail of no record", getEndpoint(func(e *env) string { return fmt.Sprintf("/api/v1/audit/actionpoint/%s?at_least=%d", uuid.New(), head) }), []int{404, 404, 404, 404, 403, 401}},
 		// Admins pass; this test server seals nothing, so the erasure itself is refused (409).
 		{"erase a person", commandEndpoint("person.erase", func(e *env) map[string]any {
 			return map[string]any{"id": e.hns, "reason": "data subject request", "operation_id": e.op}

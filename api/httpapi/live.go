@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore"
 )
 
@@ -149,16 +150,21 @@ func (s *Server) deliver(w *echo.Response, f liveFilter, item feedItem) error {
 		}
 		return item.err
 	}
-	v, vis, err := viewFor(f.principal, item.ev)
+	var derived domain.Classification
+	if ref, err := domain.ParseStream(item.ev.Stream); err == nil {
+		derived = s.derivedClass(ref)
+	}
+	v, ok, err := viewFor(f.principal, item.ev, derived)
 	if err != nil {
 		// One event whose envelope does not decode must not cut every
 		// client off; it is logged for `ledger verify` to look into.
 		s.log.Error("live feed: skipped an undecodable event", "err", err)
 		return nil
 	}
-	if vis != visible || (f.operation != uuid.Nil && v.Envelope.OperationID != f.operation) {
+	if !ok || (f.operation != uuid.Nil && v.Envelope.OperationID != f.operation) {
 		return nil
 	}
+	noteReleased(f.principal, domain.Strictest(v.Envelope.Classification, derived))
 	data, err := json.Marshal(v)
 	if err != nil {
 		return err

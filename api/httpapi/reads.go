@@ -61,20 +61,27 @@ func (r *reads) page(ctx context.Context, stream string, from uint64, limit int)
 	return out, false, nil
 }
 
-// classes lists the classifications used in a stream.
-func (r *reads) classes(ctx context.Context, stream string) (map[domain.Classification]bool, error) {
-	seen := map[domain.Classification]bool{}
+// record reads a stream's envelopes: the record's operation (its first
+// event's), its classification (the strictest of its events') and whether
+// it exists at all.
+func (r *reads) record(ctx context.Context, stream string) (uuid.UUID, domain.Classification, bool, error) {
+	var op uuid.UUID
+	var class domain.Classification
+	exists := false
 	for ev, err := range r.store.ReadStream(ctx, stream, eventstore.ReadStreamOptions{}) {
 		if err != nil {
-			return nil, ignoreNotFound(err)
+			return op, class, false, ignoreNotFound(err)
 		}
 		env, err := domain.DecodeEnvelope(ev.Metadata)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", stream, err)
+			return op, class, false, fmt.Errorf("read %s: %w", stream, err)
 		}
-		seen[env.Classification] = true
+		if !exists {
+			op, exists = env.OperationID, true
+		}
+		class = domain.Strictest(class, env.Classification)
 	}
-	return seen, nil
+	return op, class, exists, nil
 }
 
 // follow yields every event after position, then new ones as they commit.

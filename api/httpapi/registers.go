@@ -36,19 +36,31 @@ func (s *Server) registerQuery(c echo.Context) (uuid.UUID, *readmodel.Set, error
 }
 
 // respondRegister filters rows for the principal, pages them and answers.
-func respondRegister[T any](c echo.Context, op uuid.UUID, rows []T, visible func(auth.Principal, T) (T, bool)) error {
+// The filter does not count what it looks at; the page sent is what counts
+// towards the access log, so rows on other pages are not logged as read.
+func respondRegister[T row](c echo.Context, op uuid.UUID, rows []T, visible func(auth.Principal, T) (T, bool)) error {
 	p := principalOf(c)
+	items, next, err := paginate(c, keepVisible(p.WithReadCounter(nil), rows, visible))
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		_, class := it.Record()
+		noteReleased(p, class)
+	}
+	return c.JSON(http.StatusOK, Register[T]{OperationID: op, Items: items, NextCursor: next})
+}
+
+// keepVisible is the rows the principal may see, as it may see them. Every
+// register and every export of one passes its rows through it.
+func keepVisible[T any](p auth.Principal, rows []T, visible func(auth.Principal, T) (T, bool)) []T {
 	kept := make([]T, 0, len(rows))
 	for _, r := range rows {
 		if v, ok := visible(p, r); ok {
 			kept = append(kept, v)
 		}
 	}
-	items, next, err := paginate(c, kept)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, Register[T]{OperationID: op, Items: items, NextCursor: next})
+	return kept
 }
 
 // readableOperation is the operation in the path, if the principal may read it.

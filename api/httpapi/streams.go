@@ -1,11 +1,11 @@
 package httpapi
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore"
 )
@@ -18,10 +18,13 @@ type EventPage struct {
 	Next   *uint64     `json:"next,omitempty"`
 }
 
-// streamEvents serves GET /api/v1/streams/{stream}/events?from=&limit=.
+// streamEvents serves GET /api/v1/streams/{stream}/events?from=&limit=. A
+// stream whose record the principal may not see is 404, like one that does
+// not exist, so nobody learns what exists outside their reach.
 func (s *Server) streamEvents(c echo.Context) error {
 	stream := c.Param("stream")
-	if _, err := domain.ParseStream(stream); err != nil {
+	ref, err := domain.ParseStream(stream)
+	if err != nil {
 		return errBadParam("stream", "the stream must be <kind>-<uuid>, such as actionpoint-0196a3e0-7c4e-7a51-9a43-1c4b8a0e7d21")
 	}
 	from, err := uintParam(c, "from", 1)
@@ -32,14 +35,16 @@ func (s *Server) streamEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	events, more, err := s.reads.page(c.Request().Context(), stream, max(from, 1), limit)
-	if errors.Is(err, eventstore.ErrStreamNotFound) {
-		return errNotFound("record.not_found", "no record has this stream")
-	}
+	p := principalOf(c)
+	class, err := s.visibleRecord(c, p, ref)
 	if err != nil {
 		return err
 	}
-	page, err := s.viewPage(c, stream, events)
+	events, more, err := s.reads.page(c.Request().Context(), stream, max(from, 1), limit)
+	if err != nil {
+		return err
+	}
+	page, err := viewPage(p, stream, events, class)
 	if err != nil {
 		return err
 	}
@@ -50,20 +55,17 @@ func (s *Server) streamEvents(c echo.Context) error {
 	return c.JSON(http.StatusOK, page)
 }
 
-// viewPage filters a page for the principal. A stream of an operation the
-// principal may not read is refused as a whole; events of a classification it
-// may not see are left out.
-func (s *Server) viewPage(c echo.Context, stream string, events []eventstore.RecordedEvent) (EventPage, error) {
+// viewPage is a page of a record's events as the principal sees them; each
+// event sent is counted for the access log.
+func viewPage(p auth.Principal, stream string, events []eventstore.RecordedEvent, class domain.Classification) (EventPage, error) {
 	page := EventPage{Stream: stream, Events: []EventView{}}
-	p := principalOf(c)
 	for _, ev := range events {
-		v, vis, err := viewFor(p, ev)
-		switch {
-		case err != nil:
+		v, ok, err := viewFor(p, ev, class)
+		if err != nil {
 			return page, err
-		case vis == hiddenOperation:
-			return page, errForbidden("this record belongs to an operation your token is not assigned to")
-		case vis == visible:
+		}
+		if ok {
+			noteReleased(p, domain.Strictest(v.Envelope.Classification, class))
 			page.Events = append(page.Events, v)
 		}
 	}

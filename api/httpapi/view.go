@@ -25,39 +25,24 @@ type EventView struct {
 	Data       json.RawMessage `json:"data"`
 }
 
-// visibility is what a principal may see of one event.
-type visibility int
-
-const (
-	visible visibility = iota
-	hiddenOperation
-	hiddenClass
-)
-
-// viewFor builds the principal's view of an event: whether it may see it,
-// and with personal fields removed for roles that must not see them.
-func viewFor(p auth.Principal, ev eventstore.RecordedEvent) (EventView, visibility, error) {
+// viewFor is the principal's view of a stored event, by the visibility
+// policy (domain/visibility): whether it may see the event's record, whose
+// classification is the strictest of the event's own and recordClass (what
+// is known of the record's other events and of what it is about), and the
+// payload without the fields it may not see. The caller counts what it sends.
+func viewFor(p auth.Principal, ev eventstore.RecordedEvent, recordClass domain.Classification) (EventView, bool, error) {
 	env, err := domain.DecodeEnvelope(ev.Metadata)
 	if err != nil {
-		return EventView{}, visible, fmt.Errorf("%s@%d: %w", ev.Stream, ev.Version, err)
+		return EventView{}, false, fmt.Errorf("%s@%d: %w", ev.Stream, ev.Version, err)
 	}
-	if !p.MayRead(env.OperationID) {
-		return EventView{}, hiddenOperation, nil
+	reader := p.Reader()
+	if !reader.SeesRecord(env.OperationID, domain.Strictest(env.Classification, recordClass)) {
+		return EventView{}, false, nil
 	}
-	if !released(p, env.Classification) {
-		return EventView{}, hiddenClass, nil
-	}
-	data := json.RawMessage(ev.Data)
-	if ev.Type == reportType && !p.SeesReporter(env.Actor.ID) {
-		if data, err = redactReporter(ev.Data); err != nil {
-			return EventView{}, visible, fmt.Errorf("%s@%d: %w", ev.Stream, ev.Version, err)
-		}
-	}
-	if !p.SeesPersonalData() {
-		if data, err = redactEvent(ev.Type, data); err != nil {
-			return EventView{}, visible, fmt.Errorf("%s@%d: %w", ev.Stream, ev.Version, err)
-		}
+	data, err := reader.Event(ev.Type, env.Actor.ID, ev.Data)
+	if err != nil {
+		return EventView{}, false, fmt.Errorf("%s@%d: %w", ev.Stream, ev.Version, err)
 	}
 	return EventView{ID: ev.ID, Stream: ev.Stream, Version: ev.Version, Position: ev.Position, Type: ev.Type,
-		RecordedAt: ev.RecordedAt, Envelope: env, Data: data}, visible, nil
+		RecordedAt: ev.RecordedAt, Envelope: env, Data: data}, true, nil
 }

@@ -10,68 +10,91 @@ import (
 
 // The register rows a principal may see, and what of them. The JSON
 // handlers and the web pages (api/web) both call these, so a page never
-// shows what the API would withhold.
+// shows what the API would withhold. Each is the visibility policy
+// (domain/visibility) applied to one row: the record's operation and
+// classification decide whether it is shown, the personal and reporter
+// tags on the row's fields what is left out. A row that passes is counted
+// as released (the access log); the registers filter with a principal that
+// does not count and count the page they send.
 
-// Released is the classification gate (see released).
-func Released(p auth.Principal, c domain.Classification) bool { return released(p, c) }
+// row is a register row: views.Meta gives its operation and classification.
+type row interface {
+	Record() (uuid.UUID, domain.Classification)
+}
+
+// seen applies the policy to one row; recordedBy is the actor who recorded
+// the row's compliance report, if any.
+func seen[T row](p auth.Principal, r T, recordedBy string) (T, bool) {
+	reader := p.Reader()
+	op, class := r.Record()
+	if !reader.SeesRecord(op, class) {
+		var zero T
+		return zero, false
+	}
+	reader.Redact(&r, recordedBy)
+	noteReleased(p, class)
+	return r, true
+}
+
+// Released reports whether records of classification c are shown to p,
+// and counts one as released when they are.
+func Released(p auth.Principal, c domain.Classification) bool {
+	if !p.MayReadClass(c) {
+		return false
+	}
+	noteReleased(p, c)
+	return true
+}
 
 // VisibleOperation: officers see their operations only.
 func VisibleOperation(p auth.Principal, o views.Operation) (views.Operation, bool) {
-	return o, p.MayRead(o.ID) && released(p, o.Classification)
+	return seen(p, o, "")
 }
 
 // VisibleActionPoint hides a named owner from roles that see no personal data.
 func VisibleActionPoint(p auth.Principal, a views.ActionPoint) (views.ActionPoint, bool) {
-	if !p.SeesPersonalData() {
-		a.Owner.Name = ""
-	}
-	return a, released(p, a.Classification)
+	return seen(p, a, "")
 }
 
-// VisibleDecision is the classification gate for a decision.
+// VisibleDecision is the policy for a decision.
 func VisibleDecision(p auth.Principal, d views.Decision) (views.Decision, bool) {
-	return d, released(p, d.Classification)
+	return seen(p, d, "")
 }
 
 // VisibleIssue hides the reporter from everyone but reviewers and whoever
 // recorded the report; analysts see no reporter and no confidential issue.
 func VisibleIssue(p auth.Principal, i views.Issue) (views.Issue, bool) {
-	if !p.SeesPersonalData() || !p.SeesReporter(i.ReportedBy) {
-		i.ReporterName, i.ReporterPersonID = "", uuid.Nil
-	}
-	return i, released(p, i.Classification)
+	return seen(p, i, i.ReportedBy)
 }
 
-// VisibleComponent is the classification gate for a component.
+// VisibleComponent is the policy for a component.
 func VisibleComponent(p auth.Principal, x views.Component) (views.Component, bool) {
-	return x, released(p, x.Classification)
+	return seen(p, x, "")
 }
 
 // VisibleContact leaves the function and component, not the person, to
 // roles that see no personal data.
 func VisibleContact(p auth.Principal, x views.Contact) (views.Contact, bool) {
-	if !p.SeesPersonalData() {
-		x.GivenName, x.FamilyName, x.Email, x.Phone = "", "", "", ""
-	}
-	return x, released(p, x.Classification)
+	return seen(p, x, "")
 }
 
-// VisibleEscalation is the classification gate for an escalation.
+// VisibleEscalation is the policy for an escalation, as restricted as its
+// subject.
 func VisibleEscalation(p auth.Principal, e views.Escalation) (views.Escalation, bool) {
-	return e, released(p, e.Classification)
+	return seen(p, e, "")
 }
 
-// VisibleMechanism is the classification gate for a mechanism.
+// VisibleMechanism is the policy for a mechanism.
 func VisibleMechanism(p auth.Principal, m views.Mechanism) (views.Mechanism, bool) {
-	return m, released(p, m.Classification)
+	return seen(p, m, "")
 }
 
-// VisibleMeeting is the classification gate for a meeting.
+// VisibleMeeting is the policy for a meeting.
 func VisibleMeeting(p auth.Principal, m views.Meeting) (views.Meeting, bool) {
-	return m, released(p, m.Classification)
+	return seen(p, m, "")
 }
 
-// VisibleLesson is the classification gate for a lesson.
+// VisibleLesson is the policy for a lesson.
 func VisibleLesson(p auth.Principal, l views.Lesson) (views.Lesson, bool) {
-	return l, released(p, l.Classification)
+	return seen(p, l, "")
 }

@@ -33,8 +33,8 @@ func registers(p *openapi3.Paths) {
 		q("mechanism").WithSchema(id()))
 	p.Value("/api/v1/operations/{id}/lessons").Get = register("Lessons and recommendations", "Lessons", op,
 		q("awaiting").WithSchema(boolean()))
-	p.Set("/api/v1/operations/{id}/figures", &openapi3.PathItem{Get: register(
-		"Lessons-learned figures at a date (durations in nanoseconds)", "Figures", op,
+	p.Set("/api/v1/operations/{id}/figures", &openapi3.PathItem{Get: document(
+		"Lessons-learned figures at a date, from the records the token may see (durations in whole seconds, fields ending _s; groups keyed by id carry a name)", "Figures", op,
 		q("at").WithSchema(str()).WithDescription("RFC 3339 time or now (default)"),
 		q("stalled_days").WithSchema(openapi3.NewIntegerSchema().WithMin(0).WithMax(3650)))})
 	p.Set("/api/v1/operations/{id}/timeline", &openapi3.PathItem{Get: register("The operation's timeline", "AuditPage", op,
@@ -56,6 +56,14 @@ func registers(p *openapi3.Paths) {
 // register is a GET of a read model: its own parameters, then paging and
 // ?at_least= to read one's own write.
 func register(summary, schema string, params ...*openapi3.Parameter) *openapi3.Operation {
+	return withParams(document(summary, schema, params...),
+		openapi3.NewQueryParameter("limit").WithSchema(openapi3.NewIntegerSchema().WithMin(1).WithMax(1000)),
+		openapi3.NewQueryParameter("cursor").WithSchema(openapi3.NewStringSchema()))
+}
+
+// document is a GET of one document computed from the read models (the
+// figures): a register's parameters but paging, which it does not take.
+func document(summary, schema string, params ...*openapi3.Parameter) *openapi3.Operation {
 	op := secured(summary, jsonResponse(http.StatusOK, schema))
 	op.Tags = []string{"registers"}
 	withParams(op, params...)
@@ -65,7 +73,5 @@ func register(summary, schema string, params ...*openapi3.Parameter) *openapi3.O
 		openapi3.NewQueryParameter("as_of").WithSchema(openapi3.NewStringSchema()).
 			WithDescription("RFC 3339 time: the view as it stood then (replays the log; slower)"),
 		openapi3.NewQueryParameter("as_of_basis").WithSchema(openapi3.NewStringSchema().WithEnum("recorded", "occurred")).
-			WithDescription("recorded (default): what the ledger held then; occurred: what is now known to have happened by then"),
-		openapi3.NewQueryParameter("limit").WithSchema(openapi3.NewIntegerSchema().WithMin(1).WithMax(1000)),
-		openapi3.NewQueryParameter("cursor").WithSchema(openapi3.NewStringSchema()))
+			WithDescription("recorded (default): what the ledger held then; occurred: what is now known to have happened by then"))
 }

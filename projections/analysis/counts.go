@@ -11,24 +11,40 @@ import (
 
 // ComponentActions is the follow-up of one owner component at a date.
 type ComponentActions struct {
-	Overdue  int           `json:"overdue"`  // overdue at the date
-	Slipped  int           `json:"slipped"`  // whose due date moved later than first set
-	Slippage time.Duration `json:"slippage"` // total of those moves
+	Name      string `json:"name,omitempty"` // the component's name
+	Overdue   int    `json:"overdue"`        // overdue at the date
+	Slipped   int    `json:"slipped"`        // whose due date moved later than first set
+	SlippageS int64  `json:"slippage_s"`     // total of those moves, in seconds
+}
+
+// actionPoints are the operation's action points the reader may see.
+func (s Scope) actionPoints() []views.ActionPoint {
+	var out []views.ActionPoint
+	for _, ap := range s.set.Actions.List(s.op, views.ActionFilter{}) {
+		if s.sees(ap.Record()) {
+			out = append(out, ap)
+		}
+	}
+	return out
 }
 
 // OverduePerComponent counts, per owner component, the action points
 // overdue at date at and the due-date slippage.
-func OverduePerComponent(a *views.Actions, op uuid.UUID, at time.Time) map[uuid.UUID]ComponentActions {
+func (s Scope) OverduePerComponent(at time.Time) map[uuid.UUID]ComponentActions {
 	out := map[uuid.UUID]ComponentActions{}
-	for _, ap := range a.List(op, views.ActionFilter{}) {
-		c := out[ap.Owner.ComponentID]
+	slippage := map[uuid.UUID]time.Duration{}
+	for _, ap := range s.actionPoints() {
+		id := ap.Owner.ComponentID
+		c := out[id]
+		c.Name = s.name(id)
 		if ap.OverdueAt(at) {
 			c.Overdue++
 		}
-		if s := ap.Slippage(); s > 0 {
-			c.Slipped, c.Slippage = c.Slipped+1, c.Slippage+s
+		if d := ap.Slippage(); d > 0 {
+			c.Slipped, slippage[id] = c.Slipped+1, slippage[id]+d
+			c.SlippageS = Seconds(slippage[id])
 		}
-		out[ap.Owner.ComponentID] = c
+		out[id] = c
 	}
 	return out
 }
@@ -36,51 +52,62 @@ func OverduePerComponent(a *views.Actions, op uuid.UUID, at time.Time) map[uuid.
 // Completion is the completion rate of one mechanism's action points:
 // completed or verified over all that were not cancelled.
 type Completion struct {
+	Name      string  `json:"name,omitempty"` // the mechanism's name
 	Total     int     `json:"total"`
 	Completed int     `json:"completed"`
-	Rate      float64 `json:"rate"` // 0 when Total is 0
+	Rate      float64 `json:"rate"` // 0 to 1, three decimals; 0 when Total is 0
 }
 
 // CompletionPerMechanism computes the completion rate per mechanism.
-func CompletionPerMechanism(a *views.Actions, op uuid.UUID) map[uuid.UUID]Completion {
+func (s Scope) CompletionPerMechanism() map[uuid.UUID]Completion {
 	out := map[uuid.UUID]Completion{}
-	for _, ap := range a.List(op, views.ActionFilter{}) {
+	for _, ap := range s.actionPoints() {
 		if ap.State == domain.APCancelled {
 			continue
 		}
 		c := out[ap.MechanismID]
+		c.Name = s.name(ap.MechanismID)
 		c.Total++
 		if ap.State == domain.APCompleted || ap.State == domain.APVerified {
 			c.Completed++
 		}
-		c.Rate = float64(c.Completed) / float64(c.Total)
+		c.Rate = rate(c.Completed, c.Total)
 		out[ap.MechanismID] = c
 	}
 	return out
 }
 
+// Named is a record listed in the figures: its id and its title.
+type Named struct {
+	ID    uuid.UUID `json:"id"`
+	Title string    `json:"title"`
+}
+
 // Stalled lists decisions in force that nobody follows up.
 type Stalled struct {
-	NoActionPoints []uuid.UUID `json:"no_action_points"`
+	NoActionPoints []Named `json:"no_action_points"`
 	// NoProgress have open action points, but neither they nor the decision
 	// moved in the last N days before the date.
-	NoProgress []uuid.UUID `json:"no_progress"`
+	NoProgress []Named `json:"no_progress"`
 }
 
 // StalledDecisions finds, at date at, decisions in force with no action
 // points, and those with open action points but no progress for days days.
-func StalledDecisions(d *views.Decisions, op uuid.UUID, at time.Time, days int) Stalled {
-	var s Stalled
+func (s Scope) StalledDecisions(at time.Time, days int) Stalled {
+	out := Stalled{NoActionPoints: []Named{}, NoProgress: []Named{}}
 	cutoff := at.Add(-time.Duration(days) * 24 * time.Hour)
-	for _, dec := range d.List(op, views.DecisionFilter{InForce: true}) {
+	for _, dec := range s.set.Decisions.List(s.op, views.DecisionFilter{InForce: true}) {
+		if !s.sees(dec.Record()) {
+			continue
+		}
 		switch {
 		case len(dec.ActionPoints) == 0:
-			s.NoActionPoints = append(s.NoActionPoints, dec.ID)
+			out.NoActionPoints = append(out.NoActionPoints, Named{dec.ID, dec.Title})
 		case hasOpen(dec.ActionPoints) && dec.LastProgress().Before(cutoff):
-			s.NoProgress = append(s.NoProgress, dec.ID)
+			out.NoProgress = append(out.NoProgress, Named{dec.ID, dec.Title})
 		}
 	}
-	return s
+	return out
 }
 
 func hasOpen(aps []views.LinkedAction) bool {

@@ -32,13 +32,13 @@ func TestOverduePerComponentAtADate(t *testing.T) {
 	// day 20: A has AP1 (AP3 was closed on day 15); B has AP6 (AP4 now due day 25)
 	require.Equal(t, map[uuid.UUID]analysis.ComponentActions{
 		a: {Overdue: 1},
-		b: {Overdue: 1, Slipped: 1, Slippage: 15 * 24 * time.Hour},
-	}, analysis.OverduePerComponent(s.set.Actions, s.op, day(20)))
+		b: {Overdue: 1, Slipped: 1, SlippageS: secs(15 * 24 * time.Hour)},
+	}, s.figures(everyone).OverduePerComponent(day(20)))
 	// day 12: A has AP1 and AP3 (due day 5, still open until day 15); B has AP6 only
 	require.Equal(t, map[uuid.UUID]analysis.ComponentActions{
 		a: {Overdue: 2},
-		b: {Overdue: 1, Slipped: 1, Slippage: 15 * 24 * time.Hour},
-	}, analysis.OverduePerComponent(s.set.Actions, s.op, day(12)))
+		b: {Overdue: 1, Slipped: 1, SlippageS: secs(15 * 24 * time.Hour)},
+	}, s.figures(everyone).OverduePerComponent(day(12)))
 }
 
 func TestCompletionPerMechanism(t *testing.T) {
@@ -61,9 +61,9 @@ func TestCompletionPerMechanism(t *testing.T) {
 	ap(uuid.Nil, mt, domain.ActionPointCompleted{})
 	// m1: 2 done of 3 not cancelled; m2: 1 of 2
 	require.Equal(t, map[uuid.UUID]analysis.Completion{
-		m1: {Total: 3, Completed: 2, Rate: 2.0 / 3.0},
+		m1: {Total: 3, Completed: 2, Rate: 0.667}, // 2 of 3, three decimals
 		m2: {Total: 2, Completed: 1, Rate: 0.5},
-	}, analysis.CompletionPerMechanism(s.set.Actions, s.op))
+	}, s.figures(everyone).CompletionPerMechanism())
 }
 
 func TestStalledDecisions(t *testing.T) {
@@ -94,8 +94,8 @@ func TestStalledDecisions(t *testing.T) {
 	s.on(domain.KindDecision, d6, day(2), domain.DecisionRescinded{Reason: "moot"})
 
 	// at day 30 with N = 7 the cutoff is day 23: d2 (day 10) is stalled, d3 (day 25) is not
-	require.Equal(t, analysis.Stalled{NoActionPoints: []uuid.UUID{d1}, NoProgress: []uuid.UUID{d2}},
-		analysis.StalledDecisions(s.set.Decisions, s.op, day(30), 7))
+	require.Equal(t, analysis.Stalled{NoActionPoints: []analysis.Named{{ID: d1, Title: "d"}}, NoProgress: []analysis.Named{{ID: d2, Title: "d"}}},
+		s.figures(everyone).StalledDecisions(day(30), 7))
 }
 
 func TestRepeatIssuesAndUnansweredRecommendations(t *testing.T) {
@@ -117,13 +117,13 @@ func TestRepeatIssuesAndUnansweredRecommendations(t *testing.T) {
 		a: {Issues: 3, Repeats: 1, ByCategory: map[domain.Category]int{domain.CatEmblem: 2, domain.CatFraud: 1}},
 		b: {Issues: 1, Repeats: 0, ByCategory: map[domain.Category]int{domain.CatEmblem: 1}},
 		c: {Issues: 3, Repeats: 2, ByCategory: map[domain.Category]int{domain.CatFraud: 3}},
-	}, analysis.RepeatIssues(s.set.Compliance, s.op))
+	}, s.figures(everyone).RepeatIssues())
 
 	l1 := s.create(domain.KindLesson, T, domain.LessonRecorded{Observation: "o", Recommendation: "r"})
 	l2 := s.create(domain.KindLesson, day(1), domain.LessonRecorded{Observation: "o", Recommendation: "r"})
 	s.on(domain.KindLesson, l2, day(2), domain.LessonResponded{Response: domain.ResponseAccepted, Note: "ok"})
 	s.create(domain.KindLesson, day(1), domain.LessonRecorded{Observation: "no recommendation"})
-	got := analysis.RecommendationsWithoutResponse(s.set.Lessons, s.op)
+	got := s.figures(everyone).RecommendationsWithoutResponse()
 	require.Len(t, got, 1)
 	require.Equal(t, l1, got[0].ID)
 }

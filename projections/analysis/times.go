@@ -8,48 +8,51 @@ import (
 	"github.com/movementcoord/ledger/projections/views"
 )
 
-// EscalationToResolution measures, for every resolved escalation of an
-// operation, the occurred time from raising to resolution, grouped by the
+// EscalationToResolution measures, for every resolved escalation the reader
+// may see, the occurred time from raising to resolution, grouped by the
 // subject's category (the compliance category, or the subject kind), by the
 // body that resolved it (its last rung) and by the component concerned.
-func EscalationToResolution(esc *views.Escalations, op uuid.UUID) Breakdown {
+func (s Scope) EscalationToResolution() Breakdown {
 	var samples []sample
-	for _, x := range esc.List(op, false) {
-		if x.Pending() {
+	for _, x := range s.set.Escalations.List(s.op, false) {
+		if x.Pending() || !s.sees(x.Record()) {
 			continue
 		}
 		samples = append(samples, sample{d: x.ResolvedAt.Sub(x.CreatedAt), category: x.Category,
-			body: x.Rung, comp: componentKey(x.Component)})
+			body: x.Rung, bodyName: x.BodyName, comp: componentKey(x.Component), compName: s.name(x.Component)})
 	}
 	return breakdown(samples)
 }
 
-// ReportToTriage measures, for every triaged compliance issue, the occurred
-// time from the report to its first triage, by category and subject component.
-func ReportToTriage(c *views.Compliance, op uuid.UUID) Breakdown {
+// ReportToTriage measures, for every triaged compliance issue the reader
+// may see, the occurred time from the report to its first triage, by
+// category and subject component.
+func (s Scope) ReportToTriage() Breakdown {
 	var samples []sample
-	for _, i := range c.List(op, views.IssueFilter{}) {
-		if i.TriagedAt.IsZero() {
+	for _, i := range s.set.Compliance.List(s.op, views.IssueFilter{}) {
+		if i.TriagedAt.IsZero() || !s.sees(i.Record()) {
 			continue
 		}
 		samples = append(samples, sample{d: i.TriagedAt.Sub(i.CreatedAt), category: string(i.Category),
-			comp: componentKey(i.SubjectComponentID)})
+			comp: componentKey(i.SubjectComponentID), compName: s.name(i.SubjectComponentID)})
 	}
 	return breakdown(samples)
 }
 
-// MinutesLag measures, per mechanism, the time from a meeting to its first
-// circulated minutes.
-func MinutesLag(m *views.Mechanisms, op uuid.UUID) map[uuid.UUID]Durations {
+// MinutesLag measures, per mechanism, the time from a meeting the reader
+// may see to its first circulated minutes.
+func (s Scope) MinutesLag() map[uuid.UUID]Durations {
 	lags := map[uuid.UUID][]time.Duration{}
-	for _, mt := range m.Meetings(op, uuid.Nil) {
-		if lag, ok := mt.MinutesLag(); ok {
+	for _, mt := range s.set.Mechanisms.Meetings(s.op, uuid.Nil) {
+		if lag, ok := mt.MinutesLag(); ok && s.sees(mt.Record()) {
 			lags[mt.MechanismID] = append(lags[mt.MechanismID], lag)
 		}
 	}
 	out := make(map[uuid.UUID]Durations, len(lags))
 	for id, ds := range lags {
-		out[id] = Summarise(ds)
+		d := Summarise(ds)
+		d.Name = s.name(id)
+		out[id] = d
 	}
 	return out
 }

@@ -35,16 +35,17 @@ func TestEscalationToResolution(t *testing.T) {
 	resolve(e4, 10)
 	raise(domain.KindCompliance, i2, 0) // pending: not measured
 
-	got := analysis.EscalationToResolution(s.set.Escalations, s.op)
+	got := s.figures(everyone).EscalationToResolution()
 	d := func(n int, med, p90 int) analysis.Durations {
-		return analysis.Durations{Count: n, Median: hours(med), P90: hours(p90)}
+		return analysis.Durations{Count: n, MedianS: secs(hours(med)), P90S: secs(hours(p90))}
 	}
 	// all sorted 24,48,120,240: median rank 2 -> 48; p90 rank ceil(3.6)=4 -> 240
 	require.Equal(t, d(4, 48, 240), got.All)
 	// emblem 48,120: median rank 1 -> 48; p90 rank ceil(1.8)=2 -> 120
 	require.Equal(t, map[string]analysis.Durations{"emblem": d(2, 48, 120), "fraud": d(1, 24, 24), "actionpoint": d(1, 240, 240)}, got.ByCategory)
 	// twg 24,48,240: median rank 2 -> 48; p90 rank ceil(2.7)=3 -> 240
-	require.Equal(t, map[string]analysis.Durations{"twg": d(3, 48, 240), "opscom": d(1, 120, 120)}, got.ByBody)
+	named := func(d analysis.Durations, name string) analysis.Durations { d.Name = name; return d }
+	require.Equal(t, map[string]analysis.Durations{"twg": named(d(3, 48, 240), "TWG"), "opscom": named(d(1, 120, 120), "Ops")}, got.ByBody)
 	// A 48,120,240: median rank 2 -> 120; p90 rank 3 -> 240
 	require.Equal(t, map[string]analysis.Durations{a.String(): d(3, 120, 240), b.String(): d(1, 24, 24)}, got.ByComponent)
 }
@@ -68,9 +69,9 @@ func TestReportToTriage(t *testing.T) {
 	i4 := report(domain.CatEmblem, a, 2)
 	triage(i4, 2+2.0/24) // 2h
 
-	got := analysis.ReportToTriage(s.set.Compliance, s.op)
+	got := s.figures(everyone).ReportToTriage()
 	d := func(n int, med, p90 int) analysis.Durations {
-		return analysis.Durations{Count: n, Median: hours(med), P90: hours(p90)}
+		return analysis.Durations{Count: n, MedianS: secs(hours(med)), P90S: secs(hours(p90))}
 	}
 	// all 2,6,18: median rank 2 -> 6; p90 rank 3 -> 18
 	require.Equal(t, d(3, 6, 18), got.All)
@@ -95,6 +96,6 @@ func TestMinutesLag(t *testing.T) {
 	meeting(7, 8)  // 24h
 	meeting(14, 0) // no minutes yet: not measured
 	// 24,48: median rank 1 -> 24; p90 rank 2 -> 48
-	require.Equal(t, map[uuid.UUID]analysis.Durations{mech: {Count: 2, Median: hours(24), P90: hours(48)}},
-		analysis.MinutesLag(s.set.Mechanisms, s.op))
+	require.Equal(t, map[uuid.UUID]analysis.Durations{mech: {Count: 2, MedianS: secs(hours(24)), P90S: secs(hours(48))}},
+		s.figures(everyone).MinutesLag())
 }

@@ -12,6 +12,7 @@ import (
 type Page struct {
 	After uint64
 	Limit int
+	Sees  Sees // the reader's policy, applied before paging; nil shows all
 }
 
 // DefaultLimit is the page size when a caller gives none.
@@ -93,7 +94,7 @@ func (t *Trail) page(idx []int32, p Page, keep func(*entry) bool) Result {
 			i = idx[k]
 		}
 		en := t.entries.at(i)
-		if keep != nil && !keep(en) {
+		if keep != nil && !keep(en) || !t.seen(en, p.Sees) {
 			continue
 		}
 		if len(res.Records) == limit {
@@ -105,9 +106,29 @@ func (t *Trail) page(idx []int32, p Page, keep func(*entry) bool) Result {
 	return res
 }
 
+// seen applies a reader's policy to an entry, by its record.
+func (t *Trail) seen(en *entry, sees Sees) bool {
+	if sees == nil {
+		return true
+	}
+	s := t.streams[en.stream]
+	return sees(s.operation, s.class)
+}
+
 // Len is the number of events in the trail.
 func (t *Trail) Len() int {
 	t.RLock()
 	defer t.RUnlock()
 	return t.entries.n
+}
+
+// Class is the classification the trail holds for a record (the strictest
+// of its events' and of its subject's), empty when it has not seen it.
+func (t *Trail) Class(ref domain.Ref) domain.Classification {
+	t.RLock()
+	defer t.RUnlock()
+	if s, ok := t.lookup(ref); ok {
+		return s.class
+	}
+	return ""
 }

@@ -55,9 +55,12 @@ type stream struct {
 	operation uuid.UUID
 	component uuid.UUID
 	level     domain.Level
-	last      int32  // its latest entry
-	n         int    // its number of entries
-	op        *chain // its operation's entries, shared by its streams
+	// class is the record's classification for the visibility policy: the
+	// strictest of its events' and, for an escalation, of its subject's.
+	class domain.Classification
+	last  int32  // its latest entry
+	n     int    // its number of entries
+	op    *chain // its operation's entries, shared by its streams
 }
 
 // table interns strings so that each distinct value is held once.

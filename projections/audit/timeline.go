@@ -16,9 +16,18 @@ type TimelineFilter struct {
 	Component uuid.UUID     // the component the record concerns
 	Level     domain.Level  // level of the mechanism the record belongs to
 	From, To  time.Time     // occurred time in [From, To)
-	Offset    int
-	Limit     int // zero means DefaultLimit
+	// Sees is the reader's visibility policy: a record's operation and
+	// classification in, whether its events are shown. Nil shows all. It
+	// filters before paging, so pages are full and Total counts what the
+	// reader may see.
+	Sees   Sees
+	Offset int
+	Limit  int // zero means DefaultLimit
 }
+
+// Sees says whether a reader may see a record of operation op whose
+// classification is c (visibility.Reader.SeesRecord).
+type Sees func(op uuid.UUID, c domain.Classification) bool
 
 // Timeline is one page of an operation's timeline and the number of events
 // that matched in all.
@@ -66,5 +75,5 @@ func (t *Trail) matches(en *entry, f *TimelineFilter) bool {
 		!f.To.IsZero() && en.occurred >= f.To.UnixNano():
 		return false
 	}
-	return true
+	return f.Sees == nil || f.Sees(s.operation, s.class)
 }

@@ -57,6 +57,7 @@ func (t *Trail) Apply(e *projections.Event) error {
 	}
 	i := t.entries.add(en)
 	s.last, s.n = i, s.n+1
+	s.class = domain.Strictest(s.class, e.Env.Classification)
 	s.op.last, s.op.n = i, s.op.n+1
 	if en.corrects >= 0 {
 		t.correctedBy[en.corrects] = append(t.correctedBy[en.corrects], i)
