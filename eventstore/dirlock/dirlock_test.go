@@ -1,6 +1,8 @@
 package dirlock_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -22,4 +24,25 @@ func TestOneHolderAtATime(t *testing.T) {
 	again, err := dirlock.Lock(dir, "x.lock")
 	require.NoError(t, err, "closing releases it")
 	require.NoError(t, again.Close())
+}
+
+func TestPrivateDBNarrowsTheFileAndItsSideFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, "fresh.db")
+	require.NoError(t, dirlock.PrivateDB(fresh))
+	old := filepath.Join(dir, "old.db")
+	for _, p := range []string{old, old + "-wal", old + "-shm"} {
+		require.NoError(t, os.WriteFile(p, []byte("x"), 0o644))
+		require.NoError(t, os.Chmod(p, 0o644))
+	}
+	require.NoError(t, dirlock.PrivateDB(old))
+	for _, p := range []string{fresh, old, old + "-wal", old + "-shm"} {
+		info, err := os.Stat(p)
+		require.NoError(t, err)
+		require.Equal(t, os.FileMode(0o600), info.Mode().Perm(), p)
+	}
+	content, err := os.ReadFile(old)
+	require.NoError(t, err)
+	require.Equal(t, "x", string(content), "an existing database is kept as it is")
 }

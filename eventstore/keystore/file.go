@@ -15,6 +15,7 @@ import (
 	_ "modernc.org/sqlite" // the "sqlite" driver
 
 	"github.com/movementcoord/ledger/domain/personal"
+	"github.com/movementcoord/ledger/eventstore/dirlock"
 )
 
 // File is the embedded key store.
@@ -41,6 +42,9 @@ func OpenFile(ctx context.Context, dir string, mustExist bool) (*File, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && mustExist {
 		return nil, fmt.Errorf("%w: %s does not exist; restore it from backup, or every person's data in this ledger stays sealed", ErrMissing, path)
 	}
+	if err := dirlock.PrivateDB(path); err != nil {
+		return nil, fmt.Errorf("key store: %w", err)
+	}
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(DELETE)", "synchronous(FULL)", "secure_delete(ON)"} {
 		q.Add("_pragma", p)
@@ -53,10 +57,6 @@ func OpenFile(ctx context.Context, dir string, mustExist bool) (*File, error) {
 	if _, err := db.ExecContext(ctx, fileSchema); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("key store %s: %w", path, err)
 	}
 	return &File{db: db, path: path, cache: map[uuid.UUID][]byte{}}, nil
 }
