@@ -59,6 +59,9 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 func open(ctx context.Context, dir string, lock *os.File) (*Store, error) {
 	path := filepath.Join(dir, FileName)
 	s := &Store{path: path, lock: lock, notify: eventstore.NewNotifier()}
+	if err := dirlock.PrivateDB(path); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrDataDir, err)
+	}
 	var err error
 	if s.wdb, err = sql.Open("sqlite", dsn(path, false)); err != nil {
 		return nil, classifyOpenError(path, err)
