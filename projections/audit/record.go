@@ -25,6 +25,7 @@ type Record struct {
 	Level          domain.Level          `json:"level,omitempty"`
 	Corrects       uint64                `json:"corrects,omitempty"`     // position of the event this one corrects
 	CorrectedBy    []uint64              `json:"corrected_by,omitempty"` // positions of the corrections of this event
+	Correction     *Correction           `json:"correction,omitempty"`   // for a correction: each field before and after, and why
 }
 
 // record expands entry i; the caller holds the read lock.
@@ -40,6 +41,7 @@ func (t *Trail) record(i int32) Record {
 	if en.corrects >= 0 {
 		r.Corrects = t.entries.at(en.corrects).position
 	}
+	r.Correction = t.corrections[i]
 	for _, c := range t.correctedBy[i] {
 		r.CorrectedBy = append(r.CorrectedBy, t.entries.at(c).position)
 	}

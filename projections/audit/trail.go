@@ -25,6 +25,7 @@ type Trail struct {
 	classes     table[domain.Classification]
 	ops         map[uuid.UUID]*chain
 	correctedBy map[int32][]int32
+	corrections corrections                // what each correction changed, before and after
 	levels      map[uuid.UUID]domain.Level // mechanism -> level, for meetings and decisions
 	lastActor   domain.Actor               // the events of one command share their actor
 	lastActorID int32
@@ -62,6 +63,7 @@ func (t *Trail) Apply(e *projections.Event) error {
 	if en.corrects >= 0 {
 		t.correctedBy[en.corrects] = append(t.correctedBy[en.corrects], i)
 	}
+	t.corrections.note(i, e)
 	t.describe(s, e)
 	return nil
 }
