@@ -21,7 +21,7 @@ import (
 // a classification (so it inherits the issue's) and resolved.
 type secretCase struct {
 	issue, escalation uuid.UUID
-	pos               uint64 // position of the last write
+	pos               uint64   // position of the last write
 	traces            []string // what nothing may show an analyst
 	subject           []string // the subject component, which only components and the timeline of its own record show
 }
