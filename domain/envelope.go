@@ -44,14 +44,15 @@ type Actor struct {
 // decode every envelope on replay and have no use for them, and
 // integrity.ReadSeal reads them without a JSON decode.
 type Envelope struct {
-	OperationID    uuid.UUID      `json:"operation_id" doc:"operation the record belongs to; views partition by it"`
-	OccurredAt     time.Time      `json:"occurred_at" doc:"when the thing happened (may be earlier than recorded_at)"`
-	RecordedAt     time.Time      `json:"recorded_at" doc:"when the ledger decided the event"`
-	Actor          Actor          `json:"actor" doc:"who recorded it"`
-	Classification Classification `json:"class" doc:"public, movement, restricted or confidential"`
-	CorrelationID  string         `json:"correlation_id,omitempty" doc:"id shared by the events of one user request or workflow"`
-	CausationID    string         `json:"causation_id,omitempty" doc:"id of the message or event that caused this one"`
-	IdempotencyKey string         `json:"idempotency_key,omitempty" doc:"key of the command that produced the event"`
+	OperationID            uuid.UUID      `json:"operation_id" doc:"operation the record belongs to; views partition by it"`
+	OccurredAt             time.Time      `json:"occurred_at" doc:"when the thing happened (may be earlier than recorded_at)"`
+	RecordedAt             time.Time      `json:"recorded_at" doc:"when the ledger decided the event"`
+	Actor                  Actor          `json:"actor" doc:"who recorded it"`
+	Classification         Classification `json:"class" doc:"public, movement, restricted or confidential"`
+	CorrelationID          string         `json:"correlation_id,omitempty" doc:"id shared by the events of one user request or workflow"`
+	CausationID            string         `json:"causation_id,omitempty" doc:"id of the message or event that caused this one"`
+	IdempotencyKey         string         `json:"idempotency_key,omitempty" doc:"keyed hash (HMAC-SHA256) of the command's idempotency key, scoped to who sent it and what it targets; never the key itself"`
+	IdempotencyFingerprint string         `json:"idempotency_fingerprint,omitempty" doc:"keyed hash of the command's name and canonical body, so a key reused with another request is refused"`
 }
 
 // EnvelopeFields documents the envelope for the catalogue.

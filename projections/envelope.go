@@ -36,6 +36,8 @@ func fastEnvelope(b []byte, in *interner) (env domain.Envelope, ok bool) {
 			return s.str(&env.CausationID)
 		case "idempotency_key":
 			return s.str(&env.IdempotencyKey)
+		case "idempotency_fingerprint":
+			return s.str(&env.IdempotencyFingerprint)
 		case "actor":
 			return s.actor(&env.Actor)
 		case "prev_hash", "hash":

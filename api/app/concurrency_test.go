@@ -24,7 +24,7 @@ func TestConcurrentWritersOnOneRecord(t *testing.T) {
 	errs := make(chan error, writers)
 	for i := range writers {
 		wg.Go(func() {
-			_, err := svc.Execute(context.Background(), domain.ReportProgress{Header: hdr(s.op), ID: ap.ID, Percent: 10 * (i + 1), Note: "n"})
+			_, err := svc.Execute(context.Background(), domain.ReportProgress{Header: hdr(s.op), ID: ap.ID, Percent: 10 * (i + 1), Note: "n"}, WriteOptions{})
 			errs <- err
 		})
 	}

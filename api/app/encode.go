@@ -17,14 +17,9 @@ var namespace = uuid.MustParse("6f1c3a52-3f0e-4c59-9a43-1c4b8a0e7d21")
 // NewID returns a fresh, time-ordered id (UUIDv7) for a new record.
 func NewID() uuid.UUID { return uuid.Must(uuid.NewV7()) }
 
-// idFromKey gives a creating command without an id a stable one, so that the
-// same idempotency key always targets the same stream.
-func idFromKey(kind domain.Kind, key string) uuid.UUID {
-	return uuid.NewSHA1(namespace, []byte("record\x00"+string(kind)+"\x00"+key))
-}
-
-// eventID is stable for (stream, key, index): a blind retry of an append
-// whose reply was lost carries the same ids and the store writes nothing.
+// eventID is stable for (stream, scoped key hash, index): a blind retry of an
+// append whose reply was lost carries the same ids and the store writes
+// nothing.
 func eventID(stream, key string, i int) uuid.UUID {
 	return uuid.NewSHA1(namespace, []byte("event\x00"+stream+"\x00"+key+"\x00"+strconv.Itoa(i)))
 }

@@ -31,7 +31,7 @@ func hdr(op uuid.UUID) domain.Header {
 // run executes a command and requires success.
 func (s *scene) run(cmd domain.Command) Result {
 	s.t.Helper()
-	res, err := s.svc.Execute(context.Background(), cmd)
+	res, err := s.svc.Execute(context.Background(), cmd, WriteOptions{})
 	require.NoError(s.t, err)
 	return res
 }

@@ -15,10 +15,14 @@ type record struct {
 	agg     domain.Aggregate
 	version uint64
 	head    integrity.Hash // hash of the last event, the next one's prev_hash
-	seen    *Result        // set when an event already carries the command's key
+	seen    *Result        // set when an event already carries the command's scoped key
+	// seenPrint is the fingerprint of the request that used the key first.
+	seenPrint string
 }
 
 // load folds a stream; a stream that does not exist is a new, empty record.
+// key is the command's scoped key hash ("" for none): the fold notes where an
+// append with it ended.
 func (s *Service) load(ctx context.Context, ref domain.Ref, key string) (record, error) {
 	rec := record{agg: domain.New(ref)}
 	if rec.agg == nil {
@@ -49,6 +53,7 @@ func (r *record) fold(ref domain.Ref, ev eventstore.RecordedEvent, key string) e
 	if key != "" && e.Envelope.IdempotencyKey == key {
 		// The last event with the key is where that append ended.
 		r.seen = &Result{Ref: ref, Stream: ev.Stream, Version: ev.Version, Position: ev.Position, Duplicate: true}
+		r.seenPrint = e.Envelope.IdempotencyFingerprint
 	}
 	return nil
 }
@@ -67,7 +72,8 @@ func decode(ev eventstore.RecordedEvent) (domain.Event, error) {
 }
 
 // Load returns the current state of a record, for callers that need to read
-// one before deciding what to send (the demo, the HTTP layer's 404 checks).
+// one before deciding what to send (the demo, the record endpoint). Writes
+// never need it: Execute loads the record itself.
 // A record that does not exist comes back with Version 0.
 func (s *Service) Load(ctx context.Context, ref domain.Ref) (domain.Aggregate, error) {
 	rec, err := s.load(ctx, ref, "")

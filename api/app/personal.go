@@ -54,6 +54,20 @@ func sealedCopy(p domain.Payload, keys personal.Keys) (domain.Payload, error) {
 	return cp.Elem().Interface().(domain.Payload), nil
 }
 
+// writable refuses, once the caller is authorised, what this service cannot
+// write: an erasure without a key store, or of the key store's entry that
+// holds the ledger's idempotency secret rather than a person's key.
+func (s *Service) writable(cmd domain.Command) error {
+	erase, ok := cmd.(domain.ErasePerson)
+	switch {
+	case ok && s.keys == nil:
+		return ErrNoKeyStore
+	case ok && erase.ID == secretID:
+		return fmt.Errorf("person %s: %w", erase.ID, ErrReservedID)
+	}
+	return nil
+}
+
 // afterErasure destroys the person's key once the erasure is on record. It
 // also runs when the erasure was already recorded (a retry, or a second
 // request), so a key left behind by a crash between the two is destroyed.

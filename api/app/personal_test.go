@@ -31,7 +31,7 @@ func TestPersonalFieldsAreWrittenSealed(t *testing.T) {
 	person := uuid.New()
 	cmd := domain.AddContact{Header: header(op, "contact-1"), PersonID: person, GivenName: "Amira",
 		FamilyName: "Haddad", Email: "amira.haddad@example.org", Phone: "+41 22 555 0199"}
-	_, err = svc.Execute(ctx, cmd)
+	_, err = svc.Execute(ctx, cmd, app.WriteOptions{})
 	require.NoError(t, err)
 	require.Equal(t, "amira.haddad@example.org", cmd.Email, "the caller's command is not changed")
 	require.NoError(t, store.Close())
@@ -52,30 +52,30 @@ func TestErasureDestroysTheKeyAndIsRecorded(t *testing.T) {
 	svc := app.New(store, app.WithKeys(keys))
 	op := openOperation(t, svc)
 	person := uuid.New()
-	_, err = svc.Execute(ctx, domain.AddContact{Header: header(op, "c"), PersonID: person, GivenName: "Amira", Email: "amira@example.org"})
+	_, err = svc.Execute(ctx, domain.AddContact{Header: header(op, "c"), PersonID: person, GivenName: "Amira", Email: "amira@example.org"}, app.WriteOptions{})
 	require.NoError(t, err)
 	_, err = keys.Key(ctx, person)
 	require.NoError(t, err)
 
 	erase := domain.ErasePerson{Header: header(uuid.Nil, "erase"), ID: person, Reason: "data subject's request"}
-	res, err := svc.Execute(ctx, erase)
+	res, err := svc.Execute(ctx, erase, app.WriteOptions{})
 	require.NoError(t, err)
 	require.Equal(t, domain.Ref{Kind: domain.KindPerson, ID: person}, res.Ref)
 	_, err = keys.Key(ctx, person)
 	require.ErrorIs(t, err, personal.ErrErased)
 
-	again, err := svc.Execute(ctx, erase)
+	again, err := svc.Execute(ctx, erase, app.WriteOptions{})
 	require.NoError(t, err, "a retried erasure is a duplicate, not an error")
 	require.True(t, again.Duplicate)
 
-	_, err = svc.Execute(ctx, domain.AddContact{Header: header(op, "c2"), PersonID: person, GivenName: "Amira", Email: "amira@example.org"})
+	_, err = svc.Execute(ctx, domain.AddContact{Header: header(op, "c2"), PersonID: person, GivenName: "Amira", Email: "amira@example.org"}, app.WriteOptions{})
 	require.ErrorIs(t, err, personal.ErrErased, "no new personal data about an erased person")
 }
 
 func TestErasureWithoutAKeyStoreIsRefused(t *testing.T) {
 	t.Parallel()
 	svc := app.New(memory.New())
-	_, err := svc.Execute(context.Background(), domain.ErasePerson{Header: header(uuid.Nil, "e"), ID: uuid.New(), Reason: "request"})
+	_, err := svc.Execute(context.Background(), domain.ErasePerson{Header: header(uuid.Nil, "e"), ID: uuid.New(), Reason: "request"}, app.WriteOptions{})
 	require.ErrorIs(t, err, app.ErrNoKeyStore)
 }
 
@@ -86,7 +86,7 @@ func header(op uuid.UUID, key string) domain.Header {
 func openOperation(t *testing.T, svc *app.Service) uuid.UUID {
 	t.Helper()
 	h := header(uuid.Nil, "op")
-	res, err := svc.Execute(context.Background(), domain.OpenOperation{Header: h, Name: "Test response", Country: "NPL", CrisisType: "disaster", Severity: "high", StartedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
+	res, err := svc.Execute(context.Background(), domain.OpenOperation{Header: h, Name: "Test response", Country: "NPL", CrisisType: "disaster", Severity: "high", StartedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}, app.WriteOptions{})
 	require.NoError(t, err)
 	return res.Ref.ID
 }

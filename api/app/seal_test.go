@@ -58,7 +58,7 @@ func TestRetriedAppendsChainOntoTheNewHead(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range writers {
 		wg.Go(func() {
-			_, err := svc.Execute(context.Background(), domain.ReportProgress{Header: hdr(s.op), ID: ap.ID, Percent: 10 * (i + 1), Note: "n"})
+			_, err := svc.Execute(context.Background(), domain.ReportProgress{Header: hdr(s.op), ID: ap.ID, Percent: 10 * (i + 1), Note: "n"}, WriteOptions{})
 			require.NoError(t, err)
 		})
 	}

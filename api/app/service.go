@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/keystore"
@@ -23,6 +21,8 @@ type Service struct {
 	keys     keystore.Store // nil: personal fields are written as given
 	clock    func() time.Time
 	attempts int
+	idem     secretCache // the idempotency secret, read once
+	inflight inflight    // scoped keys being written by this process
 }
 
 // Option configures a Service.
@@ -56,76 +56,77 @@ type Result struct {
 	Events    []domain.Event `json:"-"`         // what was appended, with ids; empty for a duplicate
 }
 
-// Execute decides a command and appends its events. See the package doc.
-func (s *Service) Execute(ctx context.Context, cmd domain.Command) (Result, error) {
-	erase, isErasure := cmd.(domain.ErasePerson)
-	if isErasure && s.keys == nil {
-		return Result{}, ErrNoKeyStore
-	}
-	res, err := s.execute(ctx, cmd)
-	if isErasure {
+// Execute is the write path: it loads the command's record once, checks
+// that it exists (unless the command creates it), authorises, answers a
+// retry with its first result, checks the expected version, decides and
+// appends with the expected stream version. See the package doc.
+func (s *Service) Execute(ctx context.Context, cmd domain.Command, opts WriteOptions) (Result, error) {
+	res, err := s.execute(ctx, cmd, opts)
+	if erase, ok := cmd.(domain.ErasePerson); ok && s.keys != nil {
 		return s.afterErasure(ctx, erase, res, err)
 	}
 	return res, err
 }
 
-func (s *Service) execute(ctx context.Context, cmd domain.Command) (Result, error) {
-	ref, err := targetOf(cmd)
+func (s *Service) execute(ctx context.Context, cmd domain.Command, opts WriteOptions) (Result, error) {
+	w, err := s.newWrite(ctx, cmd, opts)
 	if err != nil {
 		return Result{}, err
 	}
+	if w.key != "" {
+		leave, err := s.inflight.enter(ctx, w.key)
+		if err != nil {
+			return Result{}, err
+		}
+		defer leave()
+	}
 	var lastErr error
 	for range s.attempts {
-		res, err := s.attempt(ctx, cmd, ref)
+		// With an expected version the next attempt ends in the first
+		// answer (the conflict was this request's twin) or a 412.
+		res, err := s.attempt(ctx, w)
 		if !errors.Is(err, eventstore.ErrWrongExpectedVersion) {
 			return res, err
 		}
 		lastErr = err
 	}
-	return Result{}, fmt.Errorf("%s: %w after %d attempts: %w", ref.Stream(), ErrRetriesExhausted, s.attempts, lastErr)
+	return Result{}, fmt.Errorf("%s: %w after %d attempts: %w", w.ref.Stream(), ErrRetriesExhausted, s.attempts, lastErr)
 }
 
 // ExecuteNamed decodes a command by name from its JSON body (see
-// domain.CommandNames) and executes it: the entry point for HTTP and scripts.
-func (s *Service) ExecuteNamed(ctx context.Context, name string, body []byte) (Result, error) {
+// domain.CommandNames) and executes it: the entry point for scripts.
+func (s *Service) ExecuteNamed(ctx context.Context, name string, body []byte, opts WriteOptions) (Result, error) {
 	cmd, err := domain.DecodeCommand(name, body)
 	if err != nil {
 		return Result{}, err
 	}
-	return s.Execute(ctx, cmd)
+	return s.Execute(ctx, cmd, opts)
 }
 
-// targetOf fills in the id of a creating command that left it zero.
-func targetOf(cmd domain.Command) (domain.Ref, error) {
-	ref := cmd.Target()
-	if ref.ID != uuid.Nil {
-		return ref, nil
-	}
-	if !domain.Creates(cmd) {
-		return ref, fmt.Errorf("%s command: %w", ref.Kind, ErrMissingID)
-	}
-	ref.ID = idFromKey(ref.Kind, cmd.CommandHeader().IdempotencyKey)
-	return ref, nil
-}
-
-// attempt is one load, decide, append round.
-func (s *Service) attempt(ctx context.Context, cmd domain.Command, ref domain.Ref) (Result, error) {
-	key := cmd.CommandHeader().IdempotencyKey
-	rec, err := s.load(ctx, ref, key)
+// attempt is one load, admit, decide, append round.
+func (s *Service) attempt(ctx context.Context, w *write) (Result, error) {
+	rec, err := s.load(ctx, w.ref, w.key)
 	if err != nil {
 		return Result{}, err
 	}
-	if rec.seen != nil {
-		return *rec.seen, nil
+	if first, err := w.admit(rec); first != nil || err != nil {
+		return deref(first), err
 	}
-	events, err := domain.Decide(cmd, rec.agg, &lookup{ctx: ctx, svc: s}, s.clock())
+	if err := s.writable(w.cmd); err != nil {
+		return Result{}, err
+	}
+	events, err := domain.Decide(w.cmd, rec.agg, &lookup{ctx: ctx, svc: s}, s.clock())
 	if err != nil {
 		return Result{}, err
+	}
+	for i := range events {
+		events[i].Envelope.IdempotencyKey, events[i].Envelope.IdempotencyFingerprint = w.key, w.print
 	}
 	if err := s.protect(ctx, events); err != nil {
 		return Result{}, err
 	}
-	data, err := encode(ref, key, events)
+	ref := w.ref
+	data, err := encode(ref, w.key, events)
 	if err != nil {
 		return Result{}, err
 	}
@@ -140,4 +141,11 @@ func (s *Service) attempt(ctx context.Context, cmd domain.Command, ref domain.Re
 		events[i].ID = data[i].ID
 	}
 	return Result{Ref: ref, Stream: ref.Stream(), Version: ar.Version, Position: ar.Position, Events: events}, nil
+}
+
+func deref(r *Result) Result {
+	if r == nil {
+		return Result{}
+	}
+	return *r
 }

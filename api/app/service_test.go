@@ -84,7 +84,7 @@ func TestCreationWithoutIDIsIdempotentByKey(t *testing.T) {
 func TestCommandWithoutIDIsRefused(t *testing.T) {
 	t.Parallel()
 	s := newScene(t, memory.New())
-	_, err := s.svc.Execute(context.Background(), domain.ReportProgress{Header: hdr(s.op), Percent: 5, Note: "n"})
+	_, err := s.svc.Execute(context.Background(), domain.ReportProgress{Header: hdr(s.op), Percent: 5, Note: "n"}, WriteOptions{})
 	require.ErrorIs(t, err, ErrMissingID)
 }
 
@@ -95,7 +95,7 @@ func TestDomainErrorWritesNothing(t *testing.T) {
 	s.run(domain.WithdrawComponent{Header: hdr(s.op), ID: s.pns, Reason: "funding ended"})
 	before := count(t, store)
 	_, err := s.svc.Execute(context.Background(), domain.RaiseActionPoint{Header: hdr(s.op), ID: NewID(), Title: "t",
-		Owner: domain.Owner{ComponentID: s.pns}})
+		Owner: domain.Owner{ComponentID: s.pns}}, WriteOptions{})
 	var de *domain.Error
 	require.True(t, errors.As(err, &de))
 	require.Equal(t, "component.not_active", de.Code)
@@ -111,16 +111,16 @@ func TestVersionConflictIsRetried(t *testing.T) {
 	// Another officer completes the action point just before our append lands.
 	wrapped := &conflicting{Store: mem, n: 1}
 	wrapped.before = func() {
-		_, err := New(mem).Execute(context.Background(), domain.CompleteActionPoint{Header: hdr(s.op), ID: ap})
+		_, err := New(mem).Execute(context.Background(), domain.CompleteActionPoint{Header: hdr(s.op), ID: ap}, WriteOptions{})
 		require.NoError(t, err)
 	}
 	svc := New(wrapped, WithClock(func() time.Time { return testNow }))
 	_, err := svc.Execute(context.Background(), domain.ReassignActionPoint{Header: hdr(s.op), ID: ap,
-		Owner: domain.Owner{ComponentID: s.pns}})
+		Owner: domain.Owner{ComponentID: s.pns}}, WriteOptions{})
 	// The retry decided again on the new state, where reassigning is refused.
 	require.ErrorIs(t, err, domain.ErrNotReassignable)
 
-	res, err := svc.Execute(context.Background(), domain.VerifyActionPoint{Header: hdr(s.op), ID: ap})
+	res, err := svc.Execute(context.Background(), domain.VerifyActionPoint{Header: hdr(s.op), ID: ap}, WriteOptions{})
 	require.NoError(t, err)
 	require.Equal(t, uint64(3), res.Version)
 }
@@ -131,13 +131,13 @@ func TestRetriesAreBounded(t *testing.T) {
 	s := newScene(t, mem)
 	wrapped := &conflicting{Store: mem, n: 10}
 	svc := New(wrapped)
-	_, err := svc.Execute(context.Background(), domain.ReportStaffing{Header: hdr(s.op), ID: s.hns, NationalStaff: 3})
+	_, err := svc.Execute(context.Background(), domain.ReportStaffing{Header: hdr(s.op), ID: s.hns, NationalStaff: 3}, WriteOptions{})
 	require.ErrorIs(t, err, ErrRetriesExhausted)
 	require.ErrorIs(t, err, eventstore.ErrWrongExpectedVersion)
 	require.Equal(t, 10-MaxAttempts, wrapped.n)
 
 	wrapped.n = MaxAttempts - 1
-	_, err = svc.Execute(context.Background(), domain.ReportStaffing{Header: hdr(s.op), ID: s.hns, NationalStaff: 3})
+	_, err = svc.Execute(context.Background(), domain.ReportStaffing{Header: hdr(s.op), ID: s.hns, NationalStaff: 3}, WriteOptions{})
 	require.NoError(t, err)
 }
 
@@ -148,7 +148,9 @@ func TestEventIDsAreDeterministic(t *testing.T) {
 	cmd := domain.ReportStaffing{Header: hdr(s.op), ID: s.hns, NationalStaff: 3}
 	res := s.run(cmd)
 	stream := res.Stream
-	require.Equal(t, eventID(stream, cmd.IdempotencyKey, 0), res.Events[0].ID)
+	scoped := res.Events[0].Envelope.IdempotencyKey
+	require.NotEqual(t, cmd.IdempotencyKey, scoped, "the envelope holds the key's keyed hash")
+	require.Equal(t, eventID(stream, scoped, 0), res.Events[0].ID)
 }
 
 func TestOldEventVersionsAreUpcastOnLoad(t *testing.T) {
@@ -174,14 +176,14 @@ func TestExecuteNamed(t *testing.T) {
 	s := newScene(t, memory.New())
 	body := `{"actor":{"id":"u-2","role":"officer"},"idempotency_key":"raise-1","operation_id":"` + s.op.String() +
 		`","title":"Cholera kits","owner_component_id":"` + s.hns.String() + `","due_at":"2026-11-30T00:00:00Z"}`
-	res, err := s.svc.ExecuteNamed(context.Background(), "actionpoint.raise", []byte(body))
+	res, err := s.svc.ExecuteNamed(context.Background(), "actionpoint.raise", []byte(body), WriteOptions{})
 	require.NoError(t, err)
 	require.Equal(t, domain.KindActionPoint, res.Ref.Kind)
-	again, err := s.svc.ExecuteNamed(context.Background(), "actionpoint.raise", []byte(body))
+	again, err := s.svc.ExecuteNamed(context.Background(), "actionpoint.raise", []byte(body), WriteOptions{})
 	require.NoError(t, err)
 	require.True(t, again.Duplicate)
 	require.Equal(t, res.Ref, again.Ref)
 
-	_, err = s.svc.ExecuteNamed(context.Background(), "actionpoint.raise", []byte(`{"titel":"x"}`))
+	_, err = s.svc.ExecuteNamed(context.Background(), "actionpoint.raise", []byte(`{"titel":"x"}`), WriteOptions{})
 	require.ErrorIs(t, err, domain.ErrInvalid)
 }

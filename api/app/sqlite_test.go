@@ -34,15 +34,15 @@ func TestThroughEmbeddedStore(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = store.Close() })
 	svc := New(store, WithClock(func() time.Time { return testNow }))
-	again, err := svc.Execute(ctx, raise)
+	again, err := svc.Execute(ctx, raise, WriteOptions{})
 	require.NoError(t, err)
 	require.True(t, again.Duplicate)
 	require.Equal(t, first.Position, again.Position)
 	require.Equal(t, 7, count(t, store))
 
-	_, err = svc.Execute(ctx, domain.CompleteActionPoint{Header: hdr(s.op), ID: raise.ID})
+	_, err = svc.Execute(ctx, domain.CompleteActionPoint{Header: hdr(s.op), ID: raise.ID}, WriteOptions{})
 	require.NoError(t, err)
-	_, err = svc.Execute(ctx, domain.ReassignActionPoint{Header: hdr(s.op), ID: raise.ID, Owner: domain.Owner{ComponentID: s.hns}})
+	_, err = svc.Execute(ctx, domain.ReassignActionPoint{Header: hdr(s.op), ID: raise.ID, Owner: domain.Owner{ComponentID: s.hns}}, WriteOptions{})
 	require.ErrorIs(t, err, domain.ErrNotReassignable)
 
 	ap, err := svc.Load(ctx, domain.Ref{Kind: domain.KindActionPoint, ID: raise.ID})

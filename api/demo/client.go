@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,9 +43,11 @@ func NewClient(baseURL, adminToken string) *Client {
 }
 
 // Execute sends cmd to POST /api/v1/commands/{name}. The header's actor is
-// dropped (the server records the token's), and the idempotency key travels
-// as the Idempotency-Key header, so a second run answers duplicates.
-func (c *Client) Execute(ctx context.Context, cmd domain.Command) (app.Result, error) {
+// dropped (the server records the token's), the idempotency key travels as
+// the Idempotency-Key header, so a second run answers duplicates, and an
+// expected version as If-Match. The server authorises by the token: opts'
+// Principal and Authorise are its own to set.
+func (c *Client) Execute(ctx context.Context, cmd domain.Command, opts app.WriteOptions) (app.Result, error) {
 	name := domain.CommandName(cmd)
 	if name == "" {
 		return app.Result{}, fmt.Errorf("demo client: %T is not a registered command", cmd)
@@ -59,11 +62,23 @@ func (c *Client) Execute(ctx context.Context, cmd domain.Command) (app.Result, e
 	}
 	var res app.Result
 	hdr := map[string]string{"Idempotency-Key": cmd.CommandHeader().IdempotencyKey}
+	if opts.ExpectedVersion != nil {
+		hdr["If-Match"] = strconv.Quote(strconv.FormatUint(*opts.ExpectedVersion, 10))
+	}
 	if err := c.call(ctx, http.MethodPost, "/api/v1/commands/"+name, token, hdr, body, &res); err != nil {
 		return app.Result{}, fmt.Errorf("%s: %w", name, err)
 	}
+	if _, mine := c.officers[res.Ref.ID]; name == "operation.open" && res.Duplicate && !mine {
+		return res, fmt.Errorf("operation %s: %w", res.Ref.ID, ErrRecordedByAnotherClient)
+	}
 	return res, nil
 }
+
+// ErrRecordedByAnotherClient: the demo's operation was opened by an earlier
+// run. Idempotency keys are scoped to the token that sent them, and this
+// client's officer token would be a new one, so the rest of the demo would be
+// recorded a second time; the client stops instead, having written nothing.
+var ErrRecordedByAnotherClient = errors.New("the demo is already recorded by an earlier run with another officer token; nothing more was written")
 
 // commandBody is the command's JSON without the server-owned actor, and
 // without empty correlation ids so the server fills in its request id.

@@ -37,15 +37,22 @@ func TestDemoOverHTTPFillsARunningServerOnce(t *testing.T) {
 	base, admin := serve(t)
 	now := time.Now().UTC()
 
-	sum, err := demo.Run(ctx, demo.NewClient(base, admin), now, nil)
+	client := demo.NewClient(base, admin)
+	sum, err := demo.Run(ctx, client, now, nil)
 	require.NoError(t, err)
 	require.Equal(t, demo.Commands, sum.Commands)
 	require.Equal(t, demo.Commands, sum.Written, "a fresh server records every command")
 
-	again, err := demo.Run(ctx, demo.NewClient(base, admin), now.Add(time.Hour), nil)
+	again, err := demo.Run(ctx, client, now.Add(time.Hour), nil)
 	require.NoError(t, err)
-	require.Equal(t, demo.Commands, again.Duplicates, "a second run writes nothing")
+	require.Equal(t, demo.Commands, again.Duplicates, "a second run with the same tokens writes nothing")
 	require.Equal(t, sum.OperationID, again.OperationID)
+
+	// A new client would get a new officer token: another principal, whose
+	// keys are its own. It stops at the operation rather than write twice.
+	other, err := demo.Run(ctx, demo.NewClient(base, admin), now.Add(time.Hour), nil)
+	require.ErrorIs(t, err, demo.ErrRecordedByAnotherClient)
+	require.Zero(t, other.Written)
 
 	states := actionPointStates(t, ctx, base, admin, sum)
 	t.Logf("action points by state over HTTP: %v", states)

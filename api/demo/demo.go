@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
 )
 
@@ -88,7 +89,7 @@ func (s *script) do(cmd domain.Command) uuid.UUID {
 	if s.err != nil {
 		return uuid.Nil
 	}
-	res, err := s.led.Execute(s.ctx, cmd)
+	res, err := s.led.Execute(s.ctx, cmd, app.WriteOptions{})
 	if err != nil {
 		s.err = fmt.Errorf("demo step %d (%s): %w", s.sum.Commands+1, cmd.CommandHeader().IdempotencyKey, err)
 		return uuid.Nil

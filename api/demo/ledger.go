@@ -8,10 +8,11 @@ import (
 )
 
 // Ledger is where the demo writes: *app.Service in-process, or *Client for a
-// running server over HTTP. Load is needed once, to find the id of the
+// running server over HTTP. The demo sends every command with zero
+// WriteOptions: as its actor, with no expected version. Load is needed once, to find the id of the
 // measure the domain derived for a compliance issue.
 type Ledger interface {
-	Execute(ctx context.Context, cmd domain.Command) (app.Result, error)
+	Execute(ctx context.Context, cmd domain.Command, opts app.WriteOptions) (app.Result, error)
 	Load(ctx context.Context, ref domain.Ref) (domain.Aggregate, error)
 }
 

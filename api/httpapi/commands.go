@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/movementcoord/ledger/api/app"
@@ -74,6 +75,11 @@ func (s *Server) parseWrite(c echo.Context, name, pathField string) (writeReques
 		return writeRequest{}, err
 	}
 	cmd, err := decodeCommand(name, body)
+	if err == nil && has && cmd.Target().ID == uuid.Nil && domain.Creates(cmd) {
+		// The record's id comes from the key; If-Match names a version
+		// of a record the request cannot name.
+		return writeRequest{}, errIfMatchNeedsID()
+	}
 	return writeRequest{name: name, cmd: cmd, principal: p, ifMatch: ifMatch, hasIfMatch: has}, err
 }
 

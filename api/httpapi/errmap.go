@@ -51,6 +51,8 @@ func problemFor(err error) Problem {
 	var ae *apiError
 	var de *domain.Error
 	var he *echo.HTTPError
+	var pe *app.PreconditionError
+	var kr *app.KeyReusedError
 	switch {
 	case errors.As(err, &ae):
 		p := newProblem(ae.status, ae.code, ae.detail, ae.fields...)
@@ -58,6 +60,14 @@ func problemFor(err error) Problem {
 		return p
 	case errors.As(err, &de):
 		return domainProblem(de)
+	case errors.As(err, &pe):
+		return preconditionProblem(pe)
+	case errors.As(err, &kr):
+		return newProblem(http.StatusUnprocessableEntity, "idempotency.key_reused",
+			fmt.Sprintf("this Idempotency-Key was already used for a different request, which wrote %s %s; send a new key for a new request",
+				kr.Ref.Kind, kr.Ref.ID), FieldError{Field: "Idempotency-Key", Detail: "used before with another body"})
+	case errors.Is(err, app.ErrReservedID):
+		return newProblem(http.StatusNotFound, "record.not_found", "no person has this id")
 	case errors.Is(err, app.ErrRetriesExhausted):
 		return newProblem(http.StatusConflict, "record.busy", "the record kept changing while the command was decided; try again")
 	case errors.Is(err, app.ErrNoKeyStore):

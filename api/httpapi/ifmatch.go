@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/movementcoord/ledger/api/app"
 )
 
 // parseIfMatch reads If-Match as a stream version: 3 or "3" (an ETag as this
@@ -23,10 +25,11 @@ func parseIfMatch(h string) (version uint64, ok bool, err error) {
 	return v, true, nil
 }
 
-func errPrecondition(expected, actual uint64) error {
-	return newAPIError(http.StatusPreconditionFailed, "record.version_mismatch",
-		fmt.Sprintf("the record is at version %d, not %d: someone changed it since you read it; reload it and decide again", actual, expected),
-		FieldError{Field: "If-Match", Detail: fmt.Sprintf("current version is %d", actual)})
+// preconditionProblem answers an If-Match that is not the record's version.
+func preconditionProblem(e *app.PreconditionError) Problem {
+	return newProblem(http.StatusPreconditionFailed, "record.version_mismatch",
+		fmt.Sprintf("the record is at version %d, not %d: someone changed it since you read it; reload it and decide again", e.Actual, e.Expected),
+		FieldError{Field: "If-Match", Detail: fmt.Sprintf("current version is %d", e.Actual)})
 }
 
 func errIfMatchNeedsID() error {

@@ -43,7 +43,6 @@ type Server struct {
 	cfg       Config
 	echo      *echo.Echo
 	reads     *reads
-	locks     *stripes
 	log       *slog.Logger
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -67,7 +66,7 @@ func New(cfg Config) *Server {
 	if cfg.BodyTimeout <= 0 {
 		cfg.BodyTimeout = DefaultBodyTimeout
 	}
-	s := &Server{cfg: cfg, reads: &reads{store: cfg.Store}, locks: newStripes(), log: cfg.Logger, closing: make(chan struct{})}
+	s := &Server{cfg: cfg, reads: &reads{store: cfg.Store}, log: cfg.Logger, closing: make(chan struct{})}
 	if cfg.Views != nil {
 		cfg.Metrics.Registry.MustRegister(newViewCollector(cfg.Views))
 	}

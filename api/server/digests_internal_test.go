@@ -35,7 +35,7 @@ func TestPeriodicDigestsRecordWhatIsNew(t *testing.T) {
 
 	_, err = svc.Execute(ctx, domain.OpenOperation{Header: domain.Header{Actor: domain.Actor{ID: "u-1", Role: "officer"},
 		IdempotencyKey: uuid.NewString()}, Name: "Floods", Country: "SDN", CrisisType: "disaster",
-		StartedAt: time.Now().Add(-time.Hour), Severity: "high"})
+		StartedAt: time.Now().Add(-time.Hour), Severity: "high"}, app.WriteOptions{})
 	require.NoError(t, err)
 	require.Eventually(t, func() bool { return len(digestsIn(t, store)) == 1 }, 5*time.Second, 5*time.Millisecond)
 	time.Sleep(50 * time.Millisecond) // quiet log: no second digest of the same heads

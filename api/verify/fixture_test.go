@@ -71,7 +71,7 @@ func newLedger(t *testing.T) (*ledger, [2]string) {
 	require.NoError(t, err)
 	svc := app.New(store, app.WithClock(func() time.Time { return testNow }))
 	run := func(cmd domain.Command) app.Result {
-		res, err := svc.Execute(ctx, cmd)
+		res, err := svc.Execute(ctx, cmd, app.WriteOptions{})
 		require.NoError(t, err)
 		return res
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -27,18 +26,19 @@ func header(p auth.Principal, op uuid.UUID, key string) domain.Header {
 	return domain.Header{Actor: p.Actor(), IdempotencyKey: key, OperationID: op, CorrelationID: "web:" + key}
 }
 
-// write authorises a command as the API does (the role, and the operation
-// of the record it changes), executes it, and waits until the views have
-// applied it, so the page shown next includes it.
+// write executes a command through the application service, which loads
+// the record once and authorises it as the API does (the role, and the
+// operation of the record it changes) before anything else, and waits until
+// the views have applied it, so the page shown next includes it.
 func (w *Web) write(ctx context.Context, p auth.Principal, cmd domain.Command) (app.Result, error) {
-	op, err := w.operationOf(ctx, cmd)
-	if err != nil {
-		return app.Result{}, err
-	}
-	if !p.MayExecute(domain.CommandName(cmd), op) {
-		return app.Result{}, ErrForbidden
-	}
-	res, err := w.cfg.Service.Execute(ctx, cmd)
+	name := domain.CommandName(cmd)
+	res, err := w.cfg.Service.Execute(ctx, cmd, app.WriteOptions{Principal: p.Actor().ID,
+		Authorise: func(op uuid.UUID) error {
+			if !p.MayExecute(name, op) {
+				return ErrForbidden
+			}
+			return nil
+		}})
 	if err != nil {
 		return res, err
 	}
@@ -51,24 +51,4 @@ func (w *Web) write(ctx context.Context, p auth.Principal, cmd domain.Command) (
 		w.log.Warn("web: views behind after a write", "position", res.Position, "err", err)
 	}
 	return res, nil
-}
-
-// operationOf is the operation a command acts in: the stored record's, or
-// for a new record the one its header names.
-func (w *Web) operationOf(ctx context.Context, cmd domain.Command) (uuid.UUID, error) {
-	ref := cmd.Target()
-	if ref.ID == uuid.Nil {
-		return cmd.CommandHeader().OperationID, nil
-	}
-	agg, err := w.cfg.Service.Load(ctx, ref)
-	if err != nil {
-		return uuid.Nil, fmt.Errorf("load %s: %w", ref.Stream(), err)
-	}
-	if base := domain.BaseOf(agg); base.Exists() {
-		return base.OperationID, nil
-	}
-	if ref.Kind == domain.KindOperation {
-		return ref.ID, nil
-	}
-	return cmd.CommandHeader().OperationID, nil
 }

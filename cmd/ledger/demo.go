@@ -53,7 +53,9 @@ not send the other commands, the demo creates an officer token named
 "ledger demo" for the operation (POST /api/v1/tokens) and sends the rest with
 it. Each run creates one such token; revoke it with 'ledger token revoke' or
 DELETE /api/v1/tokens/{id} when done. Events are recorded with that token as
-their actor.
+their actor. Idempotency keys are scoped to the token that sent them, so a
+second --server run, with its new officer token, stops at the operation
+(already recorded) rather than record the demo twice.
 
   --data    LEDGER_DATA
   --store   LEDGER_STORE
@@ -116,6 +118,10 @@ func runDemo(cmd *cobra.Command, led demo.Ledger, where string) error {
 	bar := newProgress(cmd.ErrOrStderr(), demo.Commands, "demo")
 	sum, err := demo.Run(contextOf(cmd), led, time.Now(), func(int) { _ = bar.Add(1) })
 	_ = bar.Finish()
+	if errors.Is(err, demo.ErrRecordedByAnotherClient) {
+		_, err = fmt.Fprintf(cmd.OutOrStdout(), "demo in %s: 0 written: %v\n", where, err)
+		return err
+	}
 	if err != nil {
 		return err
 	}

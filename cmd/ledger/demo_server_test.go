@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -25,13 +26,18 @@ func TestDemoFillsARunningServer(t *testing.T) {
 	out, err := run(t, "demo", "--server", base, "--token", strings.TrimSpace(string(raw)), "--data", elsewhere)
 	require.NoError(t, err)
 	require.Contains(t, out, "in "+base+": 123 commands, 123 written")
+	op := regexp.MustCompile(`demo operation (\S+) in`).FindStringSubmatch(out)
+	require.Len(t, op, 2, out)
 	require.NoDirExists(t, elsewhere, "no data directory is opened with --server")
 
 	t.Setenv("LEDGER_SERVER", base)
 	t.Setenv("LEDGER_DATA", dir)
+	// A second run over HTTP has a new officer token, so its keys are
+	// another principal's: it stops at the operation and writes nothing.
 	out, err = run(t, "demo")
 	require.NoError(t, err)
-	require.Contains(t, out, "0 written, 123 already there")
+	require.Contains(t, out, "0 written: ")
+	require.Contains(t, out, "operation "+op[1]+": the demo is already recorded")
 }
 
 // TestDemoOverHTTPChecksItsFlags: a missing token or a malformed URL fails

@@ -41,17 +41,17 @@ func integrityStore(t *testing.T) (dir string, op uuid.UUID, ap string) {
 		return domain.Header{Actor: domain.Actor{ID: "u-1", Role: "officer"}, IdempotencyKey: uuid.NewString(), OperationID: op}
 	}
 	res, err := svc.Execute(ctx, domain.OpenOperation{Header: hdr(), Name: "Floods", Country: "SDN",
-		CrisisType: "disaster", StartedAt: time.Now().Add(-time.Hour), Severity: "high"})
+		CrisisType: "disaster", StartedAt: time.Now().Add(-time.Hour), Severity: "high"}, app.WriteOptions{})
 	require.NoError(t, err)
 	op = res.Ref.ID
-	hns, err := svc.Execute(ctx, domain.JoinComponent{Header: hdr(), ID: app.NewID(), Name: "SRCS", Kind: domain.ComponentHNS})
+	hns, err := svc.Execute(ctx, domain.JoinComponent{Header: hdr(), ID: app.NewID(), Name: "SRCS", Kind: domain.ComponentHNS}, app.WriteOptions{})
 	require.NoError(t, err)
 	id := app.NewID()
 	res, err = svc.Execute(ctx, domain.RaiseActionPoint{Header: hdr(), ID: id, Title: "ORPs",
-		Owner: domain.Owner{ComponentID: hns.Ref.ID}, DueAt: time.Now().Add(time.Hour)})
+		Owner: domain.Owner{ComponentID: hns.Ref.ID}, DueAt: time.Now().Add(time.Hour)}, app.WriteOptions{})
 	require.NoError(t, err)
 	for pct := 20; pct <= 80; pct += 20 {
-		_, err = svc.Execute(ctx, domain.ReportProgress{Header: hdr(), ID: id, Percent: pct, Note: "kits"})
+		_, err = svc.Execute(ctx, domain.ReportProgress{Header: hdr(), ID: id, Percent: pct, Note: "kits"}, app.WriteOptions{})
 		require.NoError(t, err)
 	}
 	return dir, op, res.Stream

@@ -47,7 +47,7 @@ func (l *live) hdr(occurred time.Time) domain.Header {
 // do executes cmd, waits until the views have applied it, and returns it.
 func (l *live) do(cmd domain.Command) app.Result {
 	l.t.Helper()
-	res, err := l.svc.Execute(context.Background(), cmd)
+	res, err := l.svc.Execute(context.Background(), cmd, app.WriteOptions{})
 	require.NoError(l.t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

@@ -34,7 +34,7 @@ func TestViewsSeePlaintextUntilErasure(t *testing.T) {
 	readable := unseal.New(store, func(p uuid.UUID) ([]byte, error) { return keys.Key(ctx, p) })
 	live := readmodel.NewRunner(readable)
 	go func() { _ = live.Run(ctx) }()
-	res, err := svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "request"})
+	res, err := svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "request"}, app.WriteOptions{})
 	require.NoError(t, err)
 	live.NoteHead(res.Position)
 	require.NoError(t, live.WaitFor(ctx, res.Position))
@@ -67,7 +67,7 @@ func hdr(op uuid.UUID, key string) domain.Header {
 func openOperation(t *testing.T, svc *app.Service) uuid.UUID {
 	t.Helper()
 	res, err := svc.Execute(context.Background(), domain.OpenOperation{Header: hdr(uuid.Nil, "op"), Name: "Test response",
-		Country: "NPL", CrisisType: "disaster", Severity: "high", StartedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
+		Country: "NPL", CrisisType: "disaster", Severity: "high", StartedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}, app.WriteOptions{})
 	require.NoError(t, err)
 	return res.Ref.ID
 }
@@ -75,7 +75,7 @@ func openOperation(t *testing.T, svc *app.Service) uuid.UUID {
 func add(t *testing.T, svc *app.Service, op, person uuid.UUID, name, email string) {
 	t.Helper()
 	_, err := svc.Execute(context.Background(), domain.AddContact{Header: hdr(op, "contact-"+name), PersonID: person,
-		GivenName: name, Email: email})
+		GivenName: name, Email: email}, app.WriteOptions{})
 	require.NoError(t, err)
 }
 
@@ -97,7 +97,7 @@ func TestTheLogIsTheAuthorityOnErasure(t *testing.T) {
 	readable := unseal.New(store, func(uuid.UUID) ([]byte, error) { return staleKey, nil })
 	require.Contains(t, contactPayloads(t, readable), "alice@example.org")
 
-	_, err = svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "request"})
+	_, err = svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "request"}, app.WriteOptions{})
 	require.NoError(t, err)
 	require.Contains(t, contactPayloads(t, readable), "alice@example.org", "the stale key still opens it: the erasure is unread")
 	for _, err := range readable.ReadAll(ctx, 0, 0) { // e.g. the views following the log
