@@ -15,6 +15,9 @@ func Decide(cmd Command, self Aggregate, look Lookup, now time.Time) ([]Event, e
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLengths(cmd); err != nil {
+		return nil, err
+	}
 	if cmd.Target().Kind == KindCompliance && h.Classification == ClassPublic {
 		return nil, ErrInvalid.at("classification", "compliance matters are never public; use restricted or confidential")
 	}

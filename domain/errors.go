@@ -61,6 +61,7 @@ func sentinel(code string, kind ErrorKind, msg string) *Error {
 var (
 	ErrInvalid          = sentinel("input.invalid", KindValidation, "the input is invalid")
 	ErrRequired         = sentinel("input.required", KindValidation, "a required field is missing")
+	ErrTooLong          = sentinel("input.too_long", KindValidation, "a text is longer than its field allows")
 	ErrFutureOccurrence = sentinel("input.occurred_in_future", KindValidation, "the occurred time is in the future")
 	ErrNotFound         = sentinel("record.not_found", KindNotFound, "the record does not exist")
 	ErrAlreadyExists    = sentinel("record.already_exists", KindConflict, "the record already exists")

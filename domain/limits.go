@@ -1,0 +1,94 @@
+package domain
+
+import (
+	"fmt"
+	"reflect"
+	"unicode/utf8"
+)
+
+// Text limits of command fields, in characters (Unicode code points), by JSON
+// member name wherever it appears (a "name" is a name in every command). They
+// are generous for real use and keep one request from filling a register row,
+// a CSV cell or a screen with megabytes. Enum fields need no limit: their
+// values are listed (enums.go). The OpenAPI document shows these as maxLength.
+const (
+	limitCode  = 32     // short codes: GLIDE numbers, admin area codes
+	limitShort = 200    // names, titles, references, identifiers
+	limitNote  = 4_000  // a note, a reason, a description
+	limitText  = 20_000 // texts of decisions, terms of reference, lessons
+	limitLong  = 100_000
+)
+
+var maxLengths = map[string]int{
+	// who and what: names, titles, places
+	"title": limitShort, "name": limitShort, "given_name": limitShort, "family_name": limitShort,
+	"function": limitShort, "acronym": limitShort, "area": limitShort, "location": limitShort,
+	"owner_name": limitShort, "reporter_name": limitShort, "crisis_type": limitShort, "sector": limitShort,
+	"admin_area_name": limitShort, "rung": limitShort, "key": limitShort,
+	"severity": limitShort, // an operation's severity is free text; an issue's is an enum
+	// codes and references to other systems
+	"country": limitCode, "admin_area_code": limitCode, "glide": limitCode, "external_id": limitShort,
+	"agreement_ref": limitShort, "case_reference": limitShort, "external_case_ref": limitShort,
+	"request_ref": limitShort, "rule_reference": limitShort,
+	"email": 254, "phone": 50, // RFC 5321's longest address; E.164 with room for extensions
+	// the command's own header
+	"idempotency_key": limitShort, "correlation_id": limitShort, "causation_id": limitShort,
+	"id": limitShort, "role": limitShort, // the actor, which the server sets from the token
+	// texts
+	"description": limitNote, "note": limitNote, "reason": limitNote, "resolution_note": limitNote,
+	"summary": limitNote, "answer": limitText, "body": limitText, "rationale": limitText, "text": limitText,
+	"observation": limitText, "recommendation": limitText, "terms_of_reference": limitText,
+	"agenda": limitText, "minutes": limitLong,
+}
+
+// MaxLength is the most characters a command's text field of this JSON name
+// may hold; 0 when the field has no limit of its own (enums).
+func MaxLength(field string) int { return maxLengths[field] }
+
+// checkLengths refuses a command with a text longer than its field's limit,
+// naming the field by its JSON path (attendees[2].name).
+func checkLengths(cmd Command) error {
+	return lengthsIn(reflect.ValueOf(cmd), "")
+}
+
+func lengthsIn(v reflect.Value, path string) error {
+	for _, f := range JSONFields(v.Type()) {
+		fv, at := v.FieldByIndex(f.Index), path+f.Name
+		var err error
+		switch fv.Kind() {
+		case reflect.String:
+			err = checkLength(at, f.Name, fv.String())
+		case reflect.Struct:
+			err = lengthsIn(fv, at+".")
+		case reflect.Slice:
+			err = lengthsInList(fv, at)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func lengthsInList(v reflect.Value, at string) error {
+	if v.Type().Elem().Kind() != reflect.Struct {
+		return nil // lists of ids and enum values, checked by their own rules
+	}
+	for i := range v.Len() {
+		if err := lengthsIn(v.Index(i), fmt.Sprintf("%s[%d].", at, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkLength(at, name, s string) error {
+	limit := maxLengths[name]
+	if limit == 0 || len(s) <= limit { // a string of n bytes has at most n characters
+		return nil
+	}
+	if n := utf8.RuneCountInString(s); n > limit {
+		return ErrTooLong.at(at, "%s is %d characters long; at most %d are allowed", at, n, limit)
+	}
+	return nil
+}
