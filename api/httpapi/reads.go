@@ -16,34 +16,6 @@ import (
 // feed. It never writes; every write goes through the application service.
 type reads struct{ store eventstore.Store }
 
-// keyHit is where an earlier append with an idempotency key landed.
-type keyHit struct {
-	version, position uint64
-	operation         uuid.UUID
-}
-
-// findKey scans a stream for the last event written with key.
-func (r *reads) findKey(ctx context.Context, stream, key string) (keyHit, bool, error) {
-	var hit keyHit
-	found := false
-	if key == "" {
-		return hit, false, nil
-	}
-	for ev, err := range r.store.ReadStream(ctx, stream, eventstore.ReadStreamOptions{}) {
-		if err != nil {
-			return hit, false, ignoreNotFound(err)
-		}
-		env, err := domain.DecodeEnvelope(ev.Metadata)
-		if err != nil {
-			return hit, false, fmt.Errorf("read %s: %w", stream, err)
-		}
-		if env.IdempotencyKey == key {
-			hit, found = keyHit{version: ev.Version, position: ev.Position, operation: env.OperationID}, true
-		}
-	}
-	return hit, found, nil
-}
-
 // page reads up to limit events of a stream from version from on, and says
 // whether more follow.
 func (r *reads) page(ctx context.Context, stream string, from uint64, limit int) ([]eventstore.RecordedEvent, bool, error) {
