@@ -56,7 +56,7 @@ func Build(set *readmodel.Set, op uuid.UUID, view string, audience Audience, at 
 	if err != nil {
 		return t, err
 	}
-	return t.withPersonal(audience == Movement), nil
+	return t.withPersonal(audience.Reader().SeesPersonal()), nil
 }
 
 // ForReader exports one view from rows the caller has already filtered and

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/visibility"
 )
 
 // Column is one column: its CSV header, its HXL hashtag, and whether it
@@ -49,17 +50,19 @@ func ParseAudience(s string) (Audience, error) {
 	return "", fmt.Errorf("audience %q: want external or movement", s)
 }
 
-// admits says whether a record of this classification may go to a.
-// Confidential records never leave through an export.
-func (a Audience) admits(c domain.Classification) bool {
-	switch c {
-	case domain.ClassPublic:
-		return true
-	case domain.ClassMovement, domain.ClassRestricted:
-		return a == Movement
+// Reader is the audience as the visibility policy (domain/visibility) sees
+// it: outside the Movement, public records and no personal data; inside,
+// records up to restricted with personal data. Confidential records never
+// leave through an export.
+func (a Audience) Reader() visibility.Reader {
+	if a == Movement {
+		return visibility.Movement
 	}
-	return false
+	return visibility.External
 }
+
+// admits says whether a record of this classification may go to a.
+func (a Audience) admits(c domain.Classification) bool { return a.Reader().Admits(c) }
 
 // withPersonal drops the personal columns unless personal is set: an
 // export outside the Movement, or to an analyst, never carries them.
