@@ -174,3 +174,34 @@ func TestIdenticalRequestsInFlightWriteOnce(t *testing.T) {
 		})
 	}
 }
+
+// Two servers (two services, no shared memory) on one store send the same
+// request at once: the append's expected version lets one write, and the
+// other's append, carrying the same event ids, is recognised by the store as
+// a retry. One record, one event, the same answer on both.
+func TestIdenticalRequestsOnTwoServersWriteOnce(t *testing.T) {
+	t.Parallel()
+	store := memory.New()
+	s := newScene(t, store)
+	before := count(t, store)
+	cmd := domain.ProposeDecision{Header: hdr(s.op), MechanismID: s.mech, Title: "Cholera response", Text: "HNS leads"}
+	servers := []*Service{New(store), New(store)}
+	results := make([]Result, len(servers))
+	errs := make([]error, len(servers))
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i, svc := range servers {
+		wg.Go(func() {
+			<-start
+			results[i], errs[i] = svc.Execute(context.Background(), cmd, WriteOptions{})
+		})
+	}
+	close(start)
+	wg.Wait()
+	for i := range servers {
+		require.NoError(t, errs[i])
+		require.Equal(t, results[0].Ref, results[i].Ref)
+		require.Equal(t, results[0].Position, results[i].Position)
+	}
+	require.Equal(t, before+1, count(t, store))
+}
