@@ -18,6 +18,9 @@ var (
 	ErrInvalidEventID         = errors.New("invalid event id")
 	ErrUnavailable            = errors.New("event store unavailable")
 	ErrClosed                 = errors.New("event store closed")
+	// ErrStorageFull: the disk holding the store is full. Nothing of the
+	// failed write was kept; what was acknowledged before stays.
+	ErrStorageFull = errors.New("storage full")
 )
 
 // WrongExpectedVersionError says what the stream's version actually was, so a

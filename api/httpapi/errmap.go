@@ -40,6 +40,7 @@ var storeErrors = []struct {
 	{eventstore.ErrStreamNotFound, http.StatusNotFound, "record.not_found", "the record does not exist"},
 	{eventstore.ErrPayloadTooLarge, http.StatusRequestEntityTooLarge, "input.too_large", "the events this command produces are too large; shorten the texts"},
 	{eventstore.ErrInvalidStreamName, http.StatusBadRequest, "input.invalid", "the record reference is not valid"},
+	{eventstore.ErrStorageFull, http.StatusInsufficientStorage, "storage.full", "the server's disk is full, so nothing of this request was recorded; tell the administrator, and send it again once they have freed space"},
 	{eventstore.ErrUnavailable, http.StatusServiceUnavailable, "store.unavailable", "the event store cannot be reached; try again shortly"},
 	{eventstore.ErrClosed, http.StatusServiceUnavailable, "store.unavailable", "the server is shutting down; try again shortly"},
 	{keystore.ErrUnavailable, http.StatusServiceUnavailable, "keys.unavailable", "the key service cannot be reached, so personal data can be neither sealed nor opened; try again shortly"},

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"testing"
 
 	"github.com/labstack/echo/v4"
@@ -36,6 +38,9 @@ func TestProblemForMapsEveryFamily(t *testing.T) {
 		{wrap(&eventstore.WrongExpectedVersionError{Stream: "s"}), 409, "record.changed"},
 		{wrap(eventstore.ErrPayloadTooLarge), 413, "input.too_large"},
 		{wrap(eventstore.ErrUnavailable), 503, "store.unavailable"},
+		{wrap(eventstore.ErrStorageFull), 507, "storage.full"},
+		{wrap(fmt.Errorf("%w: %w", ErrBodyUnreadable, io.ErrUnexpectedEOF)), 400, "input.body_unreadable"},
+		{wrap(fmt.Errorf("%w: %w", ErrBodyUnreadable, os.ErrDeadlineExceeded)), 408, "input.body_timeout"},
 		{wrap(keystore.ErrUnavailable), 503, "keys.unavailable"},
 		{wrap(eventstore.ErrClosed), 503, "store.unavailable"},
 		{echo.ErrNotFound, 404, "route.not_found"},

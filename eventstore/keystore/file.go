@@ -9,12 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/google/uuid"
-	_ "modernc.org/sqlite" // the "sqlite" driver
+	"modernc.org/sqlite" // also registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/movementcoord/ledger/domain/personal"
+	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/dirlock"
 )
 
@@ -104,7 +107,7 @@ func (f *File) Ensure(ctx context.Context, person uuid.UUID) ([]byte, error) {
 		return nil, err
 	}
 	if _, err := f.db.ExecContext(ctx, "INSERT INTO person_keys (person, key) VALUES (?, ?)", person[:], key); err != nil {
-		return nil, fmt.Errorf("key store %s: store key: %w", f.path, err)
+		return nil, fmt.Errorf("key store %s: store key: %w", f.path, writeError(err))
 	}
 	f.cache[person] = key
 	return key, nil
@@ -123,9 +126,19 @@ func (f *File) Erase(ctx context.Context, person uuid.UUID) error {
 		ON CONFLICT (person) DO UPDATE SET key = NULL, erased_at = COALESCE(erased_at, excluded.erased_at)`,
 		person[:], time.Now().UnixNano())
 	if err != nil {
-		return fmt.Errorf("key store %s: erase %s: %w", f.path, person, err)
+		return fmt.Errorf("key store %s: erase %s: %w", f.path, person, writeError(err))
 	}
 	return nil
+}
+
+// writeError tells a full disk, which needs the administrator, as the event
+// store does: the key store shares the log's data directory and its disk.
+func writeError(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("%w: %v", eventstore.ErrStorageFull, err)
+	}
+	return err
 }
 
 // Close implements Store.
