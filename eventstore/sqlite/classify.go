@@ -3,6 +3,7 @@ package sqlite
 import (
 	"errors"
 	"fmt"
+	"syscall"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -38,10 +39,14 @@ func classifyOpenError(path string, err error) error {
 	return fmt.Errorf("%s: %w", path, err)
 }
 
-// classifyWriteError marks errors the caller may retry later as unavailable.
+// classifyWriteError tells a full disk, which needs the administrator,
+// from errors the caller may retry later (unavailable).
 func classifyWriteError(err error) error {
+	if sqliteCode(err) == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("%w: %v", eventstore.ErrStorageFull, err)
+	}
 	switch sqliteCode(err) {
-	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN:
+	case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN:
 		return fmt.Errorf("%w: %v", eventstore.ErrUnavailable, err)
 	}
 	return err
