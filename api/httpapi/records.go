@@ -18,6 +18,9 @@ type RecordView struct {
 	OperationID uuid.UUID  `json:"operation_id"`
 	Version     uint64     `json:"version"`
 	State       any        `json:"state"`
+	// Events lists the record's events (id, type, version, occurred time and
+	// the fields a correction may change): what correction.record points to.
+	Events []domain.EventRef `json:"events"`
 }
 
 // getRecord serves GET /api/v1/records/{kind}/{id}. A record the principal
@@ -46,7 +49,8 @@ func (s *Server) getRecord(c echo.Context) error {
 	noteReleased(p, class)
 	base := domain.BaseOf(agg)
 	c.Response().Header().Set("ETag", etag(base.Version))
-	return c.JSON(http.StatusOK, RecordView{Ref: ref, OperationID: base.OperationID, Version: base.Version, State: state})
+	return c.JSON(http.StatusOK, RecordView{Ref: ref, OperationID: base.OperationID, Version: base.Version, State: state,
+		Events: base.History()})
 }
 
 func parseRef(kind, id string) (domain.Ref, error) {
