@@ -43,5 +43,12 @@
 // decode.go: DecodePayload is the one place where old versions become
 // current ones (see contact.added.v1 -> v2). Legacy types are never written.
 //
-// "Overdue" is never an event: ActionPoint.IsOverdue(at) derives it.
+// "Overdue" is never an event: OverdueAt(due, closed, at) derives it when
+// asked, and APStep is the one action-point state machine; the aggregate and
+// the registers both call them (actionpoint_lifecycle.go).
+//
+// A correction (correction.recorded.v1) names the fields it changes, only
+// the corrected event's own payload fields and occurred_at, with their
+// values before and after; Fold folds the record again with the event
+// patched (history.go), so commands decide on corrected values.
 package domain
