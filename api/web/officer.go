@@ -14,4 +14,12 @@ func (w *Web) officerRoutes(read, write *echo.Group) {
 	write.POST("/meetings/:id/minutes", w.minutesStep)
 	read.GET("/actions", w.actionsPage)
 	write.POST("/actions/:id/status", w.changeStatus)
+	read.GET("/decisions", w.decisionsPage)
+	read.GET("/components", w.componentsPage)
+	read.GET("/contacts", w.contactsPage)
+	read.GET("/compliance", w.compliancePage)
+	write.GET("/compliance/new", w.newIssue)
+	write.POST("/compliance/new", w.reportIssue)
+	read.GET("/compliance/:id", w.issuePage)
+	write.POST("/compliance/:id/step", w.issueStep)
 }
