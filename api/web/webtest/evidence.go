@@ -65,16 +65,24 @@ type Violation struct {
 // a journey can report the counts.
 func (b *Browser) Axe(t testing.TB) []Violation {
 	t.Helper()
+	vs := b.AxeViolations()
+	for _, v := range vs {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("axe: %s (%s) on %d element(s), e.g. %s: %s — %s", v.ID, v.Impact, v.Nodes, v.Target, v.Help, b.Location())
+		}
+	}
+	return vs
+}
+
+// AxeViolations runs axe-core on the current page and returns what it found.
+func (b *Browser) AxeViolations() []Violation {
+	t := b.t
+	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
 	defer cancel()
 	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axeSource+";true"))
 	require.NoError(t, err, "inject axe-core")
 	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]Violation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help, nodes: v.nodes.length, target: String(v.nodes[0] && v.nodes[0].target)})))`, chromedp.EvalAwaitPromise))
 	require.NoError(t, err, "run axe-core")
-	for _, v := range vs {
-		if v.Impact == "serious" || v.Impact == "critical" {
-			t.Errorf("axe: %s (%s) on %d element(s), e.g. %s: %s — %s", v.ID, v.Impact, v.Nodes, v.Target, v.Help, b.Location())
-		}
-	}
 	return vs
 }
