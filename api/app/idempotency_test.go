@@ -205,3 +205,29 @@ func TestIdenticalRequestsOnTwoServersWriteOnce(t *testing.T) {
 	}
 	require.Equal(t, before+1, count(t, store))
 }
+
+// Servers that share a key store (the key service) hash keys alike, so a
+// retry sent to another server still finds the first write; the secret lives
+// in the key store, under an id no person has and that cannot be erased.
+func TestServersSharingAKeyStoreAgreeOnKeys(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	keys, err := keystore.OpenFile(ctx, t.TempDir(), false)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = keys.Close() })
+	store := memory.New()
+	a, b := New(store, WithKeys(keys)), New(store, WithKeys(keys))
+	open := domain.OpenOperation{Header: hdr(uuid.Nil), Name: "Floods 2026", Country: "NPL",
+		CrisisType: "disaster", StartedAt: testNow.Add(-72 * time.Hour), Severity: "high"}
+	first, err := a.Execute(ctx, open, WriteOptions{})
+	require.NoError(t, err)
+	again, err := b.Execute(ctx, open, WriteOptions{})
+	require.NoError(t, err)
+	require.True(t, again.Duplicate)
+	require.Equal(t, first.Ref, again.Ref)
+
+	_, err = b.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil), ID: secretID, Reason: "request"}, WriteOptions{})
+	require.ErrorIs(t, err, ErrReservedID)
+	_, err = keys.Key(ctx, secretID)
+	require.NoError(t, err, "the secret is still there")
+}
