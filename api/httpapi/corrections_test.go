@@ -55,6 +55,7 @@ func TestCorrectionOfAnUnknownFieldListsTheCorrectableOnes(t *testing.T) {
 		require.Equal(t, "correction.field_not_correctable", p.Code, tc.name)
 		require.Len(t, p.Errors, 1)
 		require.Equal(t, tc.field, p.Errors[0].Field)
+		require.Equal(t, domain.CorrectableFields("decision.adopted.v1"), p.Errors[0].Allowed)
 		for _, f := range domain.CorrectableFields("decision.adopted.v1") {
 			require.Contains(t, p.Detail, f, "%s: the problem lists what may be corrected", tc.name)
 		}

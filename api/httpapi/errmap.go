@@ -128,7 +128,7 @@ func domainProblem(de *domain.Error) Problem {
 	}
 	var fields []FieldError
 	if de.Field != "" {
-		fields = []FieldError{{Field: de.Field, Detail: de.Message}}
+		fields = []FieldError{{Field: de.Field, Detail: de.Message, Allowed: de.Allowed}}
 	}
 	return newProblem(status, de.Code, de.Message, fields...)
 }

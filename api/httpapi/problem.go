@@ -29,6 +29,9 @@ type Problem struct {
 type FieldError struct {
 	Field  string `json:"field"`
 	Detail string `json:"detail"`
+	// Allowed lists what the field accepts when the detail alone would leave
+	// a client guessing (the fields a correction of that event may change).
+	Allowed []string `json:"allowed,omitempty"`
 }
 
 func newProblem(status int, code, detail string, fields ...FieldError) Problem {
