@@ -53,6 +53,7 @@ func components() openapi3.Components {
 		c.Schemas[commandSchemaName(cmd.Name)] = openapi3.NewSchemaRef("", commandSchema(cmd))
 	}
 	c.Schemas["TokenRequest"] = openapi3.NewSchemaRef("", tokenRequest())
+	c.Responses = clientErrorResponses()
 	c.SecuritySchemes = openapi3.SecuritySchemes{
 		"bearer": &openapi3.SecuritySchemeRef{Value: openapi3.NewJWTSecurityScheme().
 			WithBearerFormat("opaque").WithDescription("a token from `ledger token create`")},
@@ -64,6 +65,7 @@ func components() openapi3.Components {
 // server takes from the token.
 func commandSchema(cmd domain.CommandSpec) *openapi3.Schema {
 	s := schemaOf(cmd.Type, "actor")
+	withRules(s, cmd.Type)
 	s.Description = "Body of the " + cmd.Name + " command. The actor is set from the bearer token."
 	return s
 }

@@ -14,12 +14,17 @@ const Version = "1.0.0"
 
 var build = sync.OnceValues(func() (*openapi3.T, error) {
 	comps := components()
+	p := paths()
+	complete(p)
 	doc := &openapi3.T{
 		OpenAPI: "3.0.3",
 		Info: &openapi3.Info{Title: "Coordination Ledger API", Version: Version,
 			Description: "Commands, records, raw events and a live feed of the Coordination Ledger. " +
 				"Errors are application/problem+json (RFC 9457)."},
-		Paths:      paths(),
+		// Relative: the paths are the same on any server that serves this
+		// document (ledger serve listens on 127.0.0.1:8080 by default).
+		Servers:    openapi3.Servers{{URL: "/", Description: "the server that serves this document"}},
+		Paths:      p,
 		Components: &comps,
 	}
 	// References are written as "#/components/..." strings; resolving them
