@@ -69,21 +69,13 @@ func (s *Service) newWrite(ctx context.Context, cmd domain.Command, opts WriteOp
 	if err != nil {
 		return nil, err
 	}
-	h := cmd.CommandHeader()
-	principal := opts.Principal
-	if principal == "" {
-		principal = h.Actor.ID
-	}
 	w := &write{cmd: cmd, ref: cmd.Target(), opts: opts}
-	scope := w.ref.Stream()
-	if w.ref.ID == uuid.Nil {
-		if !domain.Creates(cmd) {
-			return nil, fmt.Errorf("%s command: %w", w.ref.Kind, ErrMissingID)
-		}
-		scope = "new\x00" + h.OperationID.String() + "\x00" + string(w.ref.Kind)
+	scope, err := scopeOf(cmd)
+	if err != nil {
+		return nil, err
 	}
-	if h.IdempotencyKey != "" {
-		w.key = keyedHash(secret, "key", principal, scope, h.IdempotencyKey)
+	if h := cmd.CommandHeader(); h.IdempotencyKey != "" {
+		w.key = keyedHash(secret, "key", principalOf(h, opts), scope, h.IdempotencyKey)
 	}
 	if w.ref.ID == uuid.Nil {
 		// Derived from the keyed hash, so nobody can tell from an id which
@@ -96,6 +88,27 @@ func (s *Service) newWrite(ctx context.Context, cmd domain.Command, opts WriteOp
 	}
 	w.print = keyedHash(secret, "request", domain.CommandName(cmd), body)
 	return w, nil
+}
+
+// scopeOf is the target a key is unique in: the record the command names,
+// or the operation and kind of record a creating command without an id makes.
+func scopeOf(cmd domain.Command) (string, error) {
+	ref := cmd.Target()
+	switch {
+	case ref.ID != uuid.Nil:
+		return ref.Stream(), nil
+	case !domain.Creates(cmd):
+		return "", fmt.Errorf("%s command: %w", ref.Kind, ErrMissingID)
+	}
+	return "new\x00" + cmd.CommandHeader().OperationID.String() + "\x00" + string(ref.Kind), nil
+}
+
+// principalOf is who a key belongs to: the caller's principal, else the actor.
+func principalOf(h domain.Header, opts WriteOptions) string {
+	if opts.Principal != "" {
+		return opts.Principal
+	}
+	return h.Actor.ID
 }
 
 // keyedHash is the hex HMAC-SHA256 of parts joined by NUL, under secret.

@@ -122,25 +122,31 @@ func (s *Service) attempt(ctx context.Context, w *write) (Result, error) {
 	for i := range events {
 		events[i].Envelope.IdempotencyKey, events[i].Envelope.IdempotencyFingerprint = w.key, w.print
 	}
+	return s.append(ctx, w, rec, events)
+}
+
+// append seals the events' personal fields and their hash chain onto the
+// record as it was read, and appends them expecting that version.
+func (s *Service) append(ctx context.Context, w *write, rec record, events []domain.Event) (Result, error) {
 	if err := s.protect(ctx, events); err != nil {
 		return Result{}, err
 	}
-	ref := w.ref
-	data, err := encode(ref, w.key, events)
+	stream := w.ref.Stream()
+	data, err := encode(w.ref, w.key, events)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := seal(ref.Stream(), rec.version, rec.head, data); err != nil {
+	if err := seal(stream, rec.version, rec.head, data); err != nil {
 		return Result{}, err
 	}
-	ar, err := s.store.Append(ctx, ref.Stream(), eventstore.Exact(rec.version), data...)
+	ar, err := s.store.Append(ctx, stream, eventstore.Exact(rec.version), data...)
 	if err != nil {
-		return Result{}, fmt.Errorf("append %s: %w", ref.Stream(), err)
+		return Result{}, fmt.Errorf("append %s: %w", stream, err)
 	}
 	for i := range events {
 		events[i].ID = data[i].ID
 	}
-	return Result{Ref: ref, Stream: ref.Stream(), Version: ar.Version, Position: ar.Position, Events: events}, nil
+	return Result{Ref: w.ref, Stream: stream, Version: ar.Version, Position: ar.Position, Events: events}, nil
 }
 
 func deref(r *Result) Result {
