@@ -3,7 +3,9 @@ package domain
 import "github.com/google/uuid"
 
 // ErasePerson erases a person's personal data across every operation. ID is
-// the person's pseudonymous id (person_id, owner_person_id, ...).
+// the person's pseudonymous id (person_id, owner_person_id, ...). Reason is
+// one of ErasureReasons and RequestRef a register reference (see
+// checkRequestRef): the erasure's own record never names the person.
 type ErasePerson struct {
 	Header
 	ID         uuid.UUID `json:"id"`
@@ -21,6 +23,10 @@ func (c ErasePerson) decide(*Scope) ([]Payload, error) {
 		return nil, ErrRequired.at("id", "say whose data to erase: the person's id")
 	}
 	if err := required("reason", c.Reason); err != nil {
+		return nil, err
+	}
+	err := firstErr(oneOf("reason", ErasureReason(c.Reason), ErasureReasons()...), checkRequestRef(c.RequestRef))
+	if err != nil {
 		return nil, err
 	}
 	return one(PersonErased{Reason: c.Reason, RequestRef: c.RequestRef})

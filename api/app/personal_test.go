@@ -57,7 +57,7 @@ func TestErasureDestroysTheKeyAndIsRecorded(t *testing.T) {
 	_, err = keys.Key(ctx, person)
 	require.NoError(t, err)
 
-	erase := domain.ErasePerson{Header: header(uuid.Nil, "erase"), ID: person, Reason: "data subject's request"}
+	erase := domain.ErasePerson{Header: header(uuid.Nil, "erase"), ID: person, Reason: "data_subject_request"}
 	res, err := svc.Execute(ctx, erase, app.WriteOptions{})
 	require.NoError(t, err)
 	require.Equal(t, domain.Ref{Kind: domain.KindPerson, ID: person}, res.Ref)
@@ -75,7 +75,7 @@ func TestErasureDestroysTheKeyAndIsRecorded(t *testing.T) {
 func TestErasureWithoutAKeyStoreIsRefused(t *testing.T) {
 	t.Parallel()
 	svc := app.New(memory.New())
-	_, err := svc.Execute(context.Background(), domain.ErasePerson{Header: header(uuid.Nil, "e"), ID: uuid.New(), Reason: "request"}, app.WriteOptions{})
+	_, err := svc.Execute(context.Background(), domain.ErasePerson{Header: header(uuid.Nil, "e"), ID: uuid.New(), Reason: "data_subject_request"}, app.WriteOptions{})
 	require.ErrorIs(t, err, app.ErrNoKeyStore)
 }
 

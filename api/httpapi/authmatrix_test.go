@@ -88,7 +88,7 @@ func TestAuthMatrix(t *testing.T) {
 		{"read the audit trail of no record", getEndpoint(func(e *env) string { return fmt.Sprintf("/api/v1/audit/actionpoint/%s?at_least=%d", uuid.New(), head) }), []int{404, 404, 404, 404, 403, 401}},
 		// Admins pass; this test server seals nothing, so the erasure itself is refused (409).
 		{"erase a person", commandEndpoint("person.erase", func(e *env) map[string]any {
-			return map[string]any{"id": e.hns, "reason": "data subject request", "operation_id": e.op}
+			return map[string]any{"id": e.hns, "reason": "data_subject_request", "operation_id": e.op}
 		}), []int{409, 403, 403, 403, 403, 401}},
 		{"create a token", func(e *env, token string) int {
 			return e.c.Do(httpapitest.Request{Method: http.MethodPost, Path: "/api/v1/tokens", Token: token,

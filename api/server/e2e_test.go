@@ -166,7 +166,7 @@ func (s *scenario) readBack(t *testing.T, c *httpapitest.Client) {
 
 	// Erasure (admin only): the key is destroyed and the views forget the person.
 	erased := s.write(t, c, s.admin, "person.erase", map[string]any{"id": contacts.Items[0].PersonID,
-		"reason": "data subject request", "request_ref": "DSR-2026-001"}, "")
+		"reason": "data_subject_request", "request_ref": "DSR-2026-001"}, "")
 	after := httpapitest.Decode[httpapi.Register[views.Contact]](t, c.Do(httpapitest.Request{Method: http.MethodGet,
 		Path: fmt.Sprintf("/api/v1/operations/%s/contacts?at_least=%d", s.op, erased.Position), Token: s.officer}))
 	require.Len(t, after.Items, 1)

@@ -89,7 +89,7 @@ func TestServersOnOneKurrentDBShareTheKeys(t *testing.T) {
 	r = b.command(t, b.admin, "/api/v1/persons/"+person.String()+"/erase", map[string]any{})
 	require.Equal(t, http.StatusBadRequest, r.Status, "an erasure needs a reason: %s", r.Body)
 	erased := b.ok(t, b.admin, "/api/v1/persons/"+person.String()+"/erase",
-		map[string]any{"reason": "data subject request", "request_ref": "DSR-7"})
+		map[string]any{"reason": "data_subject_request", "request_ref": "DSR-7"})
 
 	onA := a.contacts(t, op, erased.Position)
 	require.Len(t, onA, 1)

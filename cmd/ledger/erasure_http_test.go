@@ -47,7 +47,7 @@ func TestErasureOverHTTPLiveViewsEqualRebuiltOnes(t *testing.T) {
 	require.Contains(t, body, "hns-dm@example.org", "the past as it stood, readable until erased")
 	person := demo.PersonID("hns-dm").String()
 	status, body = call(t, http.MethodPost, srv.Base+"/api/v1/persons/"+person+"/erase", admin,
-		`{"reason":"data subject's request","request_ref":"DSR-2026-014"}`)
+		`{"reason":"data_subject_request","request_ref":"DSR-2026-014"}`)
 	require.Equal(t, http.StatusCreated, status, body)
 	var erased struct{ Position uint64 }
 	require.NoError(t, json.Unmarshal([]byte(body), &erased))

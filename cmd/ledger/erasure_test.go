@@ -70,7 +70,7 @@ func erase(t *testing.T, dir string, person uuid.UUID) {
 	keys, err := backend.OpenKeys(ctx, cfg, store)
 	require.NoError(t, err)
 	defer keys.Close()
-	_, err = app.New(store, app.WithKeys(keys)).Execute(ctx, domain.ErasePerson{ID: person, Reason: "data subject's request",
+	_, err = app.New(store, app.WithKeys(keys)).Execute(ctx, domain.ErasePerson{ID: person, Reason: "data_subject_request",
 		Header: domain.Header{Actor: domain.Actor{ID: "token:admin", Role: "admin"}, IdempotencyKey: "erase-hns-dm"}}, app.WriteOptions{})
 	require.NoError(t, err)
 }

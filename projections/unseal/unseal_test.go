@@ -34,7 +34,7 @@ func TestViewsSeePlaintextUntilErasure(t *testing.T) {
 	readable := unseal.New(store, func(p uuid.UUID) ([]byte, error) { return keys.Key(ctx, p) })
 	live := readmodel.NewRunner(readable)
 	go func() { _ = live.Run(ctx) }()
-	res, err := svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "request"}, app.WriteOptions{})
+	res, err := svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "data_subject_request"}, app.WriteOptions{})
 	require.NoError(t, err)
 	live.NoteHead(res.Position)
 	require.NoError(t, live.WaitFor(ctx, res.Position))
@@ -97,7 +97,7 @@ func TestTheLogIsTheAuthorityOnErasure(t *testing.T) {
 	readable := unseal.New(store, func(uuid.UUID) ([]byte, error) { return staleKey, nil })
 	require.Contains(t, contactPayloads(t, readable), "alice@example.org")
 
-	_, err = svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "request"}, app.WriteOptions{})
+	_, err = svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "data_subject_request"}, app.WriteOptions{})
 	require.NoError(t, err)
 	require.Contains(t, contactPayloads(t, readable), "alice@example.org", "the stale key still opens it: the erasure is unread")
 	for _, err := range readable.ReadAll(ctx, 0, 0) { // e.g. the views following the log
