@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"reflect"
 	"unicode/utf8"
 )
@@ -48,38 +47,12 @@ func MaxLength(field string) int { return maxLengths[field] }
 // checkLengths refuses a command with a text longer than its field's limit,
 // naming the field by its JSON path (attendees[2].name).
 func checkLengths(cmd Command) error {
-	return lengthsIn(reflect.ValueOf(cmd), "")
-}
-
-func lengthsIn(v reflect.Value, path string) error {
-	for _, f := range JSONFields(v.Type()) {
-		fv, at := v.FieldByIndex(f.Index), path+f.Name
-		var err error
-		switch fv.Kind() {
-		case reflect.String:
-			err = checkLength(at, f.Name, fv.String())
-		case reflect.Struct:
-			err = lengthsIn(fv, at+".")
-		case reflect.Slice:
-			err = lengthsInList(fv, at)
+	return visitInput(reflect.ValueOf(cmd), "", "", func(at, name string, v reflect.Value) error {
+		if v.Kind() != reflect.String {
+			return nil // ids, dates and enum lists are checked by their own rules
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func lengthsInList(v reflect.Value, at string) error {
-	if v.Type().Elem().Kind() != reflect.Struct {
-		return nil // lists of ids and enum values, checked by their own rules
-	}
-	for i := range v.Len() {
-		if err := lengthsIn(v.Index(i), fmt.Sprintf("%s[%d].", at, i)); err != nil {
-			return err
-		}
-	}
-	return nil
+		return checkLength(at, name, v.String())
+	})
 }
 
 func checkLength(at, name, s string) error {

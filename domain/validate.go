@@ -8,6 +8,13 @@ import (
 
 // Input checks shared by commands. Each returns nil or a validation *Error
 // naming the field, so decide methods read as a list of rules.
+//
+// Every command also passes checkInput (input.go) in Decide, before any rule:
+// texts must be valid UTF-8 without control characters, short texts (names,
+// titles, references) without bidirectional overrides, ids in lists must not
+// be nil, dates must lie in a sane range. Whether a text field is short or
+// long is read from its length limit in limits.go (a note, a reason or a
+// description is long), so each field is listed once.
 
 func required(field, value string) error {
 	if strings.TrimSpace(value) == "" {

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/httpapi"
+	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/domain"
 )
 
@@ -142,4 +143,44 @@ func TestHostileBodiesOnEveryWriteRouteGetA4xx(t *testing.T) {
 	}
 	t.Logf("hostile bodies: tried %d, 4xx %d, 5xx %d, no answer %d", tried, client, server, silent)
 	require.Empty(t, failures[:min(len(failures), 10)], "tried %d, 4xx %d, 5xx %d, no answer %d", tried, client, server, silent)
+}
+
+// TestTextThatIsNotTextIsAFieldError: through the API, a title with invalid
+// UTF-8, a NUL, a lone surrogate or a bidi override, and a date outside
+// 1900-2200, are each a 400 naming the field, not stored with U+FFFD.
+func TestTextThatIsNotTextIsAFieldError(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	body := func(field, rawValue string) string {
+		fields := map[string]string{"operation_id": `"` + e.op.String() + `"`, "owner_component_id": `"` + e.hns.String() + `"`,
+			"title": `"Deploy ORPs"`}
+		fields[field] = rawValue
+		var parts []string
+		for k, v := range fields {
+			parts = append(parts, `"`+k+`":`+v)
+		}
+		return "{" + strings.Join(parts, ",") + "}"
+	}
+	cases := []struct {
+		name, field, value, code string
+	}{
+		{"invalid UTF-8", "title", "\"Deploy \xff\xfe ORPs\"", "input.invalid_text"},
+		{"NUL", "title", `"Deploy\u0000ORPs"`, "input.invalid_text"},
+		{"lone surrogate", "title", `"Deploy \ud800"`, "input.invalid_text"},
+		{"bidi override", "title", `"Deploy \u202eSPRO"`, "input.invalid_text"},
+		{"year 1", "due_at", `"0001-01-01T00:00:01Z"`, "input.date_out_of_range"},
+		{"year 9999", "due_at", `"9999-12-31T00:00:00Z"`, "input.date_out_of_range"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := e.c.Do(httpapitest.Request{Method: http.MethodPost, Path: "/api/v1/commands/actionpoint.raise",
+				Token: e.officer, Body: body(tc.field, tc.value), NoCheck: true,
+				Header: map[string]string{"Idempotency-Key": uuid.NewString()}})
+			require.Equal(t, http.StatusBadRequest, r.Status, "%s", r.Body)
+			p := httpapitest.ProblemOf(t, r)
+			require.Equal(t, tc.code, p.Code)
+			require.NotEmpty(t, p.Errors)
+			require.Equal(t, tc.field, p.Errors[0].Field)
+		})
+	}
 }
