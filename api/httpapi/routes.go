@@ -38,8 +38,9 @@ func (s *Server) routes(e *echo.Echo) {
 		v1.GET("/operations/:id/lessons", s.lessons)
 		v1.GET("/operations/:id/figures", s.figures)
 		v1.GET("/operations/:id/timeline", s.timeline)
-		v1.GET("/audit/:kind/:id", s.recordAudit) // not analysts
-		v1.GET("/audit", s.auditSearch)           // not analysts
+		v1.GET("/operations/:id/export", s.exportView) // as the register exported
+		v1.GET("/audit/:kind/:id", s.recordAudit)      // not analysts
+		v1.GET("/audit", s.auditSearch)                // not analysts
 	}
 	if s.cfg.Access != nil {
 		v1.GET("/access-log", s.accessLog, reviewers) // reviewer, admin
