@@ -2,6 +2,7 @@ package domain
 
 import (
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -17,13 +18,7 @@ const (
 	ClassConfidential Classification = "confidential"
 )
 
-func (c Classification) valid() bool {
-	switch c {
-	case ClassPublic, ClassMovement, ClassRestricted, ClassConfidential:
-		return true
-	}
-	return false
-}
+func (c Classification) valid() bool { return slices.Contains(Values[Classification](), c) }
 
 // Actor is who recorded an event: a person, in a role, acting for a component.
 // ID identifies the person (a user id, not a name) so erasure never touches it.

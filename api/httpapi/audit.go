@@ -90,8 +90,6 @@ func sendRecords(p auth.Principal, rs []audit.Record) []audit.Record {
 	return rs
 }
 
-var levels = []domain.Level{domain.LevelTechnical, domain.LevelOperational, domain.LevelStrategic}
-
 // timelineFilter reads ?kind=a,b&component=&level=&from=&to=&cursor=&limit=.
 func timelineFilter(c echo.Context) (audit.TimelineFilter, error) {
 	var f audit.TimelineFilter
@@ -105,7 +103,7 @@ func timelineFilter(c echo.Context) (audit.TimelineFilter, error) {
 	if f.Component, err = uuidParam(c, "component"); err != nil {
 		return f, err
 	}
-	if f.Level, err = enumParam(c, "level", levels); err != nil {
+	if f.Level, err = enumParam(c, "level", domain.Values[domain.Level]()); err != nil {
 		return f, err
 	}
 	if f.From, err = timeParam(c, "from"); err != nil {

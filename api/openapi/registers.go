@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/movementcoord/ledger/domain"
 )
 
 // registers adds the read side: the GET of the register paths (whose POST
@@ -21,8 +23,8 @@ func registers(p *openapi3.Paths) {
 	p.Value("/api/v1/operations/{id}/decisions").Get = register("The decision register", "Decisions", op,
 		q("in_force").WithSchema(boolean()), q("mechanism").WithSchema(id()))
 	p.Value("/api/v1/operations/{id}/compliance-issues").Get = register("The compliance register", "ComplianceIssues", op,
-		q("open").WithSchema(boolean()), q("severity").WithSchema(str().WithEnum("low", "medium", "high", "critical")),
-		q("category").WithSchema(str()), q("subject").WithSchema(id()))
+		q("open").WithSchema(boolean()), q("severity").WithSchema(enumSchema[domain.Severity]()),
+		q("category").WithSchema(enumSchema[domain.Category]()), q("subject").WithSchema(id()))
 	p.Value("/api/v1/operations/{id}/escalations").Get = register("The escalation queue", "Escalations", op,
 		q("pending").WithSchema(boolean()))
 	p.Value("/api/v1/operations/{id}/components").Get = register("The component map", "Components", op)
@@ -39,7 +41,7 @@ func registers(p *openapi3.Paths) {
 		q("stalled_days").WithSchema(openapi3.NewIntegerSchema().WithMin(0).WithMax(3650)))})
 	p.Set("/api/v1/operations/{id}/timeline", &openapi3.PathItem{Get: register("The operation's timeline", "AuditPage", op,
 		q("kind").WithSchema(str()).WithDescription("comma-separated kinds of record"), q("component").WithSchema(id()),
-		q("level").WithSchema(str().WithEnum("technical", "operational", "strategic")),
+		q("level").WithSchema(enumSchema[domain.Level]()),
 		q("from").WithSchema(str()).WithDescription("occurred at or after, RFC 3339"),
 		q("to").WithSchema(str()).WithDescription("occurred before, RFC 3339"))})
 	p.Set("/api/v1/audit", &openapi3.PathItem{Get: register(

@@ -8,6 +8,15 @@ import (
 	"github.com/movementcoord/ledger/domain"
 )
 
+// enumSchema is a string schema listing an enum's values, from the domain.
+func enumSchema[T ~string]() *openapi3.Schema {
+	var values []any
+	for _, v := range domain.Values[T]() {
+		values = append(values, string(v))
+	}
+	return openapi3.NewStringSchema().WithEnum(values...)
+}
+
 // withRules writes the domain's input rules into a command body's schema:
 // the values of each enum field and the length limit of each text, nested
 // objects and lists of objects included. The rules stay in the domain (which
