@@ -159,7 +159,7 @@ func (w *Web) actionRow(c echo.Context, pr auth.Principal, op, id uuid.UUID, wer
 	if werr != nil {
 		row["Error"] = p.problem(werr)
 	}
-	return w.renderFragment(c, http.StatusOK, "actions", "row", row)
+	return w.renderFragment(c, http.StatusOK, "actions", "ap-row", row)
 }
 
 func readTrackerFilterForm(c echo.Context) trackerFilter {

@@ -36,10 +36,7 @@ func (p *Page) problem(err error) string {
 	}
 	field := ""
 	if de.Field != "" {
-		field = p.T("field." + de.Field)
-		if field == "field."+de.Field {
-			field = de.Field
-		}
+		field = p.Field(de.Field)
 	}
 	msg := p.T("problem."+de.Code, "Field", field)
 	if msg == "problem."+de.Code {
