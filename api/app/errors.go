@@ -24,6 +24,11 @@ var ErrKeyReused = errors.New("the idempotency key was used for another request"
 // the key store (its idempotency secret): no person has it.
 var ErrReservedID = errors.New("the id is reserved by the ledger")
 
+// ErrUnknownPerson: an erasure names a person about whom nothing personal
+// was ever recorded, so there is nothing to erase (a typo in the id, most
+// likely).
+var ErrUnknownPerson = errors.New("no personal data was ever recorded about this person")
+
 // PreconditionError: the caller expected the record at one version (If-Match)
 // and it is at another. Nothing was written.
 type PreconditionError struct{ Expected, Actual uint64 }

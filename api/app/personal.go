@@ -55,17 +55,24 @@ func sealedCopy(p domain.Payload, keys personal.Keys) (domain.Payload, error) {
 }
 
 // writable refuses, once the caller is authorised, what this service cannot
-// write: an erasure without a key store, or of the key store's entry that
-// holds the ledger's idempotency secret rather than a person's key.
-func (s *Service) writable(cmd domain.Command) error {
+// write: an erasure without a key store, of the key store's entry that holds
+// the ledger's idempotency secret rather than a person's key, or of a person
+// about whom nothing personal was ever recorded (no key was ever made for
+// them: every personal field is sealed with its person's key).
+func (s *Service) writable(ctx context.Context, cmd domain.Command) error {
 	erase, ok := cmd.(domain.ErasePerson)
 	switch {
-	case ok && s.keys == nil:
+	case !ok:
+		return nil
+	case s.keys == nil:
 		return ErrNoKeyStore
-	case ok && erase.ID == secretID:
+	case erase.ID == secretID:
 		return fmt.Errorf("person %s: %w", erase.ID, ErrReservedID)
 	}
-	return nil
+	if _, err := s.keys.Key(ctx, erase.ID); errors.Is(err, keystore.ErrNoKey) {
+		return fmt.Errorf("person %s: %w", erase.ID, ErrUnknownPerson)
+	}
+	return nil // a key, an erased key (a second erasure), or a key store to retry later
 }
 
 // afterErasure destroys the person's key once the erasure is on record. It

@@ -14,6 +14,7 @@ import (
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/domain/personal"
+	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/memory"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
@@ -70,6 +71,32 @@ func TestErasureDestroysTheKeyAndIsRecorded(t *testing.T) {
 
 	_, err = svc.Execute(ctx, domain.AddContact{Header: header(op, "c2"), PersonID: person, GivenName: "Amira", Email: "amira@example.org"}, app.WriteOptions{})
 	require.ErrorIs(t, err, personal.ErrErased, "no new personal data about an erased person")
+}
+
+// Given a ledger with one contact, when an erasure names a person about
+// whom nothing was recorded, then it is refused (404 over HTTP) and nothing
+// is written; the recorded person can still be erased.
+func TestErasureOfAPersonNeverRecordedIsRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	keys, err := keystore.OpenFile(ctx, t.TempDir(), false)
+	require.NoError(t, err)
+	defer keys.Close()
+	store := memory.New()
+	svc := app.New(store, app.WithKeys(keys))
+	op := openOperation(t, svc)
+	recorded := uuid.New()
+	_, err = svc.Execute(ctx, domain.AddContact{Header: header(op, "c"), PersonID: recorded, GivenName: "Amira", Email: "amira@example.org"}, app.WriteOptions{})
+	require.NoError(t, err)
+
+	stranger := uuid.New()
+	_, err = svc.Execute(ctx, domain.ErasePerson{Header: header(uuid.Nil, "e1"), ID: stranger, Reason: "data_subject_request"}, app.WriteOptions{})
+	require.ErrorIs(t, err, app.ErrUnknownPerson)
+	for _, err := range store.ReadStream(ctx, domain.Ref{Kind: domain.KindPerson, ID: stranger}.Stream(), eventstore.ReadStreamOptions{}) {
+		require.ErrorIs(t, err, eventstore.ErrStreamNotFound, "nothing is recorded")
+	}
+	_, err = svc.Execute(ctx, domain.ErasePerson{Header: header(uuid.Nil, "e2"), ID: recorded, Reason: "data_subject_request"}, app.WriteOptions{})
+	require.NoError(t, err)
 }
 
 func TestErasureWithoutAKeyStoreIsRefused(t *testing.T) {

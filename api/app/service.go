@@ -112,7 +112,7 @@ func (s *Service) attempt(ctx context.Context, w *write) (Result, error) {
 	if first, err := w.admit(rec); first != nil || err != nil {
 		return deref(first), err
 	}
-	if err := s.writable(w.cmd); err != nil {
+	if err := s.writable(ctx, w.cmd); err != nil {
 		return Result{}, err
 	}
 	events, err := domain.Decide(w.cmd, rec.agg, &lookup{ctx: ctx, svc: s}, s.clock())

@@ -71,6 +71,9 @@ func problemFor(err error) Problem {
 		return newProblem(http.StatusNotFound, "record.not_found", "no person has this id")
 	case errors.Is(err, app.ErrRetriesExhausted):
 		return newProblem(http.StatusConflict, "record.busy", "the record kept changing while the command was decided; try again")
+	case errors.Is(err, app.ErrUnknownPerson):
+		return newProblem(http.StatusNotFound, "person.not_found",
+			"no personal data was ever recorded about this person, so there is nothing to erase; check the id (a contact's or attendee's person_id)")
 	case errors.Is(err, app.ErrNoKeyStore):
 		return newProblem(http.StatusConflict, "erasure.no_key_store",
 			"this ledger does not seal personal data, so a person cannot be erased by destroying a key")

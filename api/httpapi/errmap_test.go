@@ -34,6 +34,7 @@ func TestProblemForMapsEveryFamily(t *testing.T) {
 		{wrap(app.ErrRetriesExhausted), 409, "record.busy"},
 		{wrap(app.ErrMissingID), 400, "input.required"},
 		{app.ErrNoKeyStore, 409, "erasure.no_key_store"},
+		{wrap(app.ErrUnknownPerson), 404, "person.not_found"},
 		{wrap(auth.ErrUnauthenticated), 401, "auth.unauthenticated"},
 		{wrap(&eventstore.WrongExpectedVersionError{Stream: "s"}), 409, "record.changed"},
 		{wrap(eventstore.ErrPayloadTooLarge), 413, "input.too_large"},
