@@ -32,6 +32,11 @@ func (s *Server) readyz(c echo.Context) error {
 			st.Status = "catching_up"
 		}
 	}
+	if i := s.cfg.Integrity; i != nil {
+		if err := i.Broken(); err != nil {
+			st.Status, st.Integrity = "integrity_broken", err.Error()
+		}
+	}
 	if st.Status != "ready" {
 		return c.JSON(http.StatusServiceUnavailable, st)
 	}

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"net/http"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/verify"
@@ -17,13 +17,17 @@ import (
 )
 
 // Integrity is what reviewers need to check the record without trusting the
-// server: a signed digest of every stream head, an inclusion proof for one
-// event, and an operation's review bundle. It works on the stored bytes (the
-// ciphertext of personal fields), which is what the hashes cover.
+// server: the latest signed checkpoint of the Merkle log over every event,
+// an inclusion proof for one event, a consistency proof from a checkpoint
+// they kept, and an operation's review bundle. It works on the stored bytes
+// (the ciphertext of personal fields), which is what the hashes cover.
 type Integrity interface {
-	Current() (verify.File, error)
+	Current() (CheckpointView, error)
 	Prove(ctx context.Context, stream string, version uint64) (ProvenEvent, error)
+	Consistency(from uint64) (ConsistencyView, error)
 	Bundle(ctx context.Context, op uuid.UUID) (verify.Bundle, error)
+	// Broken is the first fault the server found in its log, or nil.
+	Broken() error
 }
 
 // Errors an Integrity returns.
@@ -31,27 +35,40 @@ var (
 	// ErrIntegrityBroken wraps the first bad event the server found in its log.
 	ErrIntegrityBroken = errors.New("the log failed its integrity check")
 	// ErrNoDigestYet: the server has not finished checking the log.
-	ErrNoDigestYet = errors.New("no digest yet")
+	ErrNoDigestYet = errors.New("no checkpoint checked yet")
 )
 
-// DigestView is the current signed digest.
-type DigestView struct {
-	Digest    integrity.Digest `json:"digest"`
-	PublicKey string           `json:"public_key"` // base64, as `ledger verify --public-key` takes it
+// CheckpointView is the latest signed checkpoint the server has checked
+// against its own recomputation of the log.
+type CheckpointView struct {
+	Checkpoint  string         `json:"checkpoint"` // the signed note (C2SP tlog-checkpoint)
+	Size        uint64         `json:"size"`
+	Root        integrity.Hash `json:"root"`
+	PublicKey   string         `json:"public_key"`   // base64, as `ledger verify --public-key` takes it
+	VerifierKey string         `json:"verifier_key"` // the note verifier key
 }
 
-// ProvenEvent is one stored event, byte for byte, with the proof that the
-// digest covers it.
+// ProvenEvent is one stored event, byte for byte, with its inclusion proof.
 type ProvenEvent struct {
-	ID       uuid.UUID        `json:"id"`
-	Stream   string           `json:"stream"`
-	Version  uint64           `json:"version"`
-	Position uint64           `json:"position"`
-	Type     string           `json:"type"`
-	Data     []byte           `json:"data"`     // base64 of the stored payload
-	Metadata []byte           `json:"metadata"` // base64 of the stored metadata, hashes included
-	Proof    integrity.Proof  `json:"proof"`
-	Digest   integrity.Digest `json:"digest"`
+	ID         uuid.UUID        `json:"id"`
+	Stream     string           `json:"stream"`
+	Version    uint64           `json:"version"`
+	Position   uint64           `json:"position"`
+	Index      uint64           `json:"leaf_index"`
+	Type       string           `json:"type"`
+	Data       []byte           `json:"data"`     // base64 of the stored payload
+	Metadata   []byte           `json:"metadata"` // base64 of the stored metadata, hashes included
+	Proof      []integrity.Hash `json:"proof"`
+	Checkpoint string           `json:"checkpoint"`
+}
+
+// ConsistencyView proves that the current checkpoint extends the tree of
+// size From.
+type ConsistencyView struct {
+	From       uint64           `json:"from"`
+	To         uint64           `json:"to"`
+	Proof      []integrity.Hash `json:"proof"`
+	Checkpoint string           `json:"checkpoint"`
 }
 
 // reviewers lets reviewers and admins through.
@@ -65,11 +82,11 @@ func reviewers(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func (s *Server) integrityDigest(c echo.Context) error {
-	f, err := s.cfg.Integrity.Current()
+	v, err := s.cfg.Integrity.Current()
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, DigestView{Digest: f.Digest, PublicKey: base64.StdEncoding.EncodeToString(f.Digest.PublicKey)})
+	return c.JSON(http.StatusOK, v)
 }
 
 func (s *Server) integrityProof(c echo.Context) error {
@@ -87,6 +104,20 @@ func (s *Server) integrityProof(c echo.Context) error {
 	return c.JSON(http.StatusOK, p)
 }
 
+func (s *Server) integrityConsistency(c echo.Context) error {
+	from, err := strconv.ParseUint(c.QueryParam("from"), 10, 64)
+	if err != nil {
+		return &apiError{status: http.StatusBadRequest, code: "input.invalid",
+			detail: "give the size of the checkpoint you kept as ?from=<size>",
+			fields: []FieldError{{Field: "from", Detail: "a whole number"}}}
+	}
+	v, err := s.cfg.Integrity.Consistency(from)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
 func (s *Server) operationBundle(c echo.Context) error {
 	op, err := uuid.Parse(c.Param("id"))
 	if err != nil {
@@ -100,4 +131,33 @@ func (s *Server) operationBundle(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderContentDisposition,
 		`attachment; filename="review-`+op.String()+"-"+time.Now().UTC().Format("20060102T150405Z")+`.json"`)
 	return c.JSON(http.StatusOK, b)
+}
+
+// integrityWarning marks every answer of a server whose log failed its
+// check: reads go on (the record is still needed), with a warning.
+func (s *Server) integrityWarning(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.cfg.Integrity != nil {
+			if err := s.cfg.Integrity.Broken(); err != nil {
+				c.Response().Header().Set("Warning", `199 ledger "the log failed its integrity check; writes are refused: see /readyz"`)
+			}
+		}
+		return next(c)
+	}
+}
+
+// watchIntegrity exports ledger_integrity_broken: 1 once the server found
+// its log broken, so an alert fires even if nobody reads /readyz.
+func (m *Metrics) watchIntegrity(i Integrity) {
+	if i == nil || m == nil {
+		return
+	}
+	_ = m.Registry.Register(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "ledger_integrity_broken", Help: "1 when the log failed its integrity check (writes refused), else 0.",
+	}, func() float64 {
+		if i.Broken() != nil {
+			return 1
+		}
+		return 0
+	}))
 }

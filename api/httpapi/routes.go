@@ -12,10 +12,11 @@ func (s *Server) routes(e *echo.Echo) {
 	// Open: process and documentation endpoints, no token.
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
+	s.cfg.Metrics.watchIntegrity(s.cfg.Integrity)
 	e.GET("/metrics", s.cfg.Metrics.handler())
 	e.GET("/api/openapi.json", s.openapi)
 
-	v1 := e.Group("/api/v1", s.authenticate)
+	v1 := e.Group("/api/v1", s.authenticate, s.integrityWarning)
 	v1.GET("/me", s.me)                                // any token
 	v1.GET("/commands", s.listCommands)                // any token
 	v1.POST("/commands/:name", s.postCommand)          // officer (its operations), admin (operation.*)
@@ -48,6 +49,7 @@ func (s *Server) routes(e *echo.Echo) {
 	if s.cfg.Integrity != nil {
 		v1.GET("/integrity/digest", s.integrityDigest)                 // any token
 		v1.GET("/integrity/proof", s.integrityProof, reviewers)        // reviewer, admin
+		v1.GET("/integrity/consistency", s.integrityConsistency)       // any token
 		v1.GET("/operations/:id/bundle", s.operationBundle, reviewers) // reviewer, admin
 	}
 	for _, r := range ResourceRoutes() {

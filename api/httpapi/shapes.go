@@ -15,6 +15,9 @@ type Status struct {
 	Status string       `json:"status"`
 	Store  string       `json:"store,omitempty"`
 	Views  []ViewStatus `json:"views,omitempty"`
+	// Integrity is the first fault found in the log; the server then
+	// refuses writes and reports not ready.
+	Integrity string `json:"integrity,omitempty"`
 }
 
 // MeView says who a token is.

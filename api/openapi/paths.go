@@ -138,10 +138,14 @@ func withParams(op *openapi3.Operation, params ...*openapi3.Parameter) *openapi3
 // integrityPaths are the reviewers' routes for checking the record.
 func integrityPaths(p *openapi3.Paths) {
 	p.Set("/api/v1/integrity/digest", &openapi3.PathItem{Get: secured(
-		"A signed digest of every stream head, up to the last event the server checked",
-		jsonResponse(http.StatusOK, "Digest"), jsonResponse(http.StatusServiceUnavailable, "Problem"))})
+		"The latest signed checkpoint (C2SP tlog-checkpoint note) of the Merkle log over every event, as recomputed by the server",
+		jsonResponse(http.StatusOK, "Checkpoint"))})
+	p.Set("/api/v1/integrity/consistency", &openapi3.PathItem{Get: withParams(secured(
+		"A consistency proof that the latest checkpoint extends the tree of size `from` (a checkpoint kept earlier)",
+		jsonResponse(http.StatusOK, "Consistency")),
+		openapi3.NewQueryParameter("from").WithSchema(openapi3.NewIntegerSchema().WithMin(0)).WithRequired(true))})
 	p.Set("/api/v1/integrity/proof", &openapi3.PathItem{Get: withParams(secured(
-		"One stored event with its inclusion proof against the current digest (reviewer, admin)",
+		"One stored event with its inclusion proof against the latest checkpoint (reviewer, admin)",
 		jsonResponse(http.StatusOK, "ProvenEvent")),
 		openapi3.NewQueryParameter("stream").WithSchema(openapi3.NewStringSchema()).WithRequired(true),
 		openapi3.NewQueryParameter("version").WithSchema(openapi3.NewIntegerSchema().WithMin(1)).WithRequired(true))})

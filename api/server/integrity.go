@@ -3,7 +3,7 @@ package server
 import (
 	"context"
 	"crypto/ed25519"
-	"errors"
+	"encoding/base64"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -11,39 +11,58 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 )
 
-// ledgerIntegrity checks every event of the stored log as it arrives, keeping
-// each stream's head, so that a digest can be signed at any moment without
-// reading the log again. It reads the store itself, not the view with
-// personal fields opened: the hashes cover the ciphertext.
+// checkEvery is how often the server compares its recomputed tree with the
+// checkpoints the store signed.
+const checkEvery = 250 * time.Millisecond
+
+// halter is a store that can be told to refuse every append (the embedded
+// store): a log found broken gets no new event and no new signature.
+type halter interface{ Halt(err error) }
+
+// ledgerIntegrity recomputes every event's hash and the Merkle tree of the
+// whole log as events arrive, and vouches only for checkpoints the
+// recomputation reproduces, each extending the one vouched for before. A
+// fault makes the store refuse writes; reads go on with a warning.
 type ledgerIntegrity struct {
 	store eventstore.Store
-	key   ed25519.PrivateKey
+	hist  verify.History // nil: the backend keeps no checkpoints
+	v     *integrity.LogVerifier
+	log   *slog.Logger
 
 	mu      sync.Mutex
 	tracker *verify.Tracker
-	problem *verify.Problem
+	problem error
+	cp      integrity.Checkpoint // the newest checkpoint checked
+	note    []byte
 }
 
 var _ httpapi.Integrity = (*ledgerIntegrity)(nil)
 
 // startIntegrity follows the log until stop is called.
 func startIntegrity(store eventstore.Store, key ed25519.PrivateKey, log *slog.Logger) (li *ledgerIntegrity, stop func()) {
-	li = &ledgerIntegrity{store: store, key: key, tracker: verify.NewTracker()}
+	hist, _ := store.(verify.History)
+	v, err := integrity.NewLogVerifier(key.Public().(ed25519.PublicKey))
+	li = &ledgerIntegrity{store: store, hist: hist, v: v, log: log, tracker: verify.NewTracker(hist != nil)}
+	if err != nil {
+		li.fail(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	var wg sync.WaitGroup
+	wg.Go(func() {
 		if err := li.follow(ctx); err != nil && ctx.Err() == nil {
 			log.Error("integrity follower stopped", "err", err)
 		}
-	}()
-	return li, func() { cancel(); <-done }
+	})
+	if hist != nil {
+		wg.Go(func() { li.watch(ctx) })
+	}
+	return li, func() { cancel(); wg.Wait() }
 }
 
 func (li *ledgerIntegrity) follow(ctx context.Context) error {
@@ -53,102 +72,160 @@ func (li *ledgerIntegrity) follow(ctx context.Context) error {
 		}
 		li.mu.Lock()
 		if li.problem == nil {
-			li.problem = li.tracker.Add(&ev)
+			if p := li.tracker.Add(&ev); p != nil {
+				li.failLocked(p)
+			}
 		}
 		li.mu.Unlock()
 	}
 	return nil
 }
 
-// Current signs a digest of every head up to the last event checked.
-func (li *ledgerIntegrity) Current() (verify.File, error) {
+func (li *ledgerIntegrity) watch(ctx context.Context) {
+	tick := time.NewTicker(checkEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			li.checkSigned(ctx)
+		}
+	}
+}
+
+// checkSigned takes the store's checkpoint at the size the follower has
+// reached, and vouches for it only if the recomputed tree gives its root and
+// it extends the checkpoint vouched for before.
+func (li *ledgerIntegrity) checkSigned(ctx context.Context) {
+	li.mu.Lock()
+	size, broken := li.tracker.Size(), li.problem != nil
+	li.mu.Unlock()
+	if broken || size == 0 {
+		return
+	}
+	note, ok, err := li.hist.CheckpointAt(ctx, size)
+	if err != nil || !ok {
+		return // the follower is between two commits; next tick
+	}
+	cp, _, err := li.v.Open(note)
+	if err != nil {
+		li.fail(fmt.Errorf("the store's checkpoint at %d: %w", size, err))
+		return
+	}
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	if p := li.tracker.Match(ctx, cp, "the store's checkpoint", li.hist, li.v); p != nil {
+		li.failLocked(p)
+		return
+	}
+	if li.note != nil {
+		proof, err := li.tracker.Tree().ConsistencyProof(li.cp.Size, cp.Size)
+		if err == nil {
+			err = integrity.VerifyConsistency(li.cp.Size, cp.Size, proof, li.cp.Root, cp.Root)
+		}
+		if err != nil {
+			li.failLocked(fmt.Errorf("checkpoint %d does not extend checkpoint %d: %w", cp.Size, li.cp.Size, err))
+			return
+		}
+	}
+	li.cp, li.note = cp, note
+}
+
+func (li *ledgerIntegrity) fail(err error) {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	li.failLocked(err)
+}
+
+// failLocked records the first fault, says so at ERROR, and halts writes.
+func (li *ledgerIntegrity) failLocked(err error) {
+	if li.problem != nil {
+		return
+	}
+	li.problem = fmt.Errorf("%w: %v", httpapi.ErrIntegrityBroken, err)
+	li.log.Error("the log failed its integrity check: writes and signing stopped, reads go on; run `ledger verify` with the server stopped",
+		"problem", err.Error())
+	if h, ok := li.store.(halter); ok {
+		h.Halt(li.problem)
+	}
+}
+
+// Broken is the first fault found, or nil.
+func (li *ledgerIntegrity) Broken() error {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	return li.problem
+}
+
+// Current is the newest checkpoint checked.
+func (li *ledgerIntegrity) Current() (httpapi.CheckpointView, error) {
 	li.mu.Lock()
 	defer li.mu.Unlock()
 	switch {
 	case li.problem != nil:
-		return verify.File{}, fmt.Errorf("%w: %v", httpapi.ErrIntegrityBroken, li.problem)
-	case li.tracker.Position() == 0:
-		return verify.File{}, httpapi.ErrNoDigestYet
+		return httpapi.CheckpointView{}, li.problem
+	case li.note == nil:
+		return httpapi.CheckpointView{}, httpapi.ErrNoDigestYet
 	}
-	return li.tracker.Digest(li.key, time.Now()), nil
+	return httpapi.CheckpointView{Checkpoint: string(li.note), Size: li.cp.Size, Root: li.cp.Root,
+		PublicKey: base64.StdEncoding.EncodeToString(li.v.Public), VerifierKey: li.v.Key}, nil
 }
 
-// Prove proves one event against the current digest.
+func (li *ledgerIntegrity) prover() (*verify.Prover, error) {
+	if _, err := li.Current(); err != nil {
+		return nil, err
+	}
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	return verify.NewProver(li.tracker, li.cp, li.note)
+}
+
+// Prove proves one event against the newest checkpoint checked.
 func (li *ledgerIntegrity) Prove(ctx context.Context, stream string, version uint64) (httpapi.ProvenEvent, error) {
 	p, err := li.prover()
 	if err != nil {
 		return httpapi.ProvenEvent{}, err
 	}
-	ev, proof, err := p.Prove(ctx, li.store, stream, version)
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	pr, err := p.Prove(ctx, li.store, stream, version)
 	if err != nil {
-		return httpapi.ProvenEvent{}, fmt.Errorf("prove %s@%d: %w", stream, version, err)
+		return httpapi.ProvenEvent{}, err
 	}
-	return httpapi.ProvenEvent{ID: ev.ID, Stream: ev.Stream, Version: ev.Version, Position: ev.Position, Type: ev.Type,
-		Data: ev.Data, Metadata: ev.Metadata, Proof: proof, Digest: p.Digest()}, nil
+	_, note := p.Checkpoint()
+	ev := pr.Event
+	return httpapi.ProvenEvent{ID: ev.ID, Stream: ev.Stream, Version: ev.Version, Position: ev.Position, Index: pr.Index,
+		Type: ev.Type, Data: ev.Data, Metadata: ev.Metadata, Proof: pr.Proof, Checkpoint: string(note)}, nil
 }
 
-// Bundle exports an operation's review bundle against the current digest.
+// Consistency proves that the newest checkpoint extends the tree of size from.
+func (li *ledgerIntegrity) Consistency(from uint64) (httpapi.ConsistencyView, error) {
+	p, err := li.prover()
+	if err != nil {
+		return httpapi.ConsistencyView{}, err
+	}
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	proof, err := p.Consistency(from)
+	if err != nil {
+		return httpapi.ConsistencyView{}, err
+	}
+	cp, note := p.Checkpoint()
+	return httpapi.ConsistencyView{From: from, To: cp.Size, Proof: proof, Checkpoint: string(note)}, nil
+}
+
+// Bundle exports an operation's review bundle against the newest checkpoint.
 func (li *ledgerIntegrity) Bundle(ctx context.Context, op uuid.UUID) (verify.Bundle, error) {
 	p, err := li.prover()
 	if err != nil {
 		return verify.Bundle{}, err
 	}
+	li.mu.Lock()
+	defer li.mu.Unlock()
 	return verify.ExportBundle(ctx, li.store, p, op)
 }
 
-func (li *ledgerIntegrity) prover() (*verify.Prover, error) {
-	f, err := li.Current()
-	if err != nil {
-		return nil, err
-	}
-	return verify.NewProver(f)
-}
-
-// startDigests records a signed digest in the log every interval, unless
-// nothing but digests was written since the last one, so the log carries its
-// own checkpoints. It signs from the follower's heads: the server hashes each
-// event once. every <= 0 turns it off.
-func startDigests(li *ledgerIntegrity, svc *app.Service, every time.Duration, log *slog.Logger) (stop func()) {
-	if every <= 0 {
-		return func() {}
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		tick := time.NewTicker(every)
-		defer tick.Stop()
-		signed := uint64(0) // events covered by the last digest recorded
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				signed = li.recordIfNew(ctx, svc, signed, log)
-			}
-		}
-	}()
-	return func() { cancel(); <-done }
-}
-
-// recordIfNew records the current digest when it covers more events than the
-// last one recorded, and returns how many the last recorded one covers.
-func (li *ledgerIntegrity) recordIfNew(ctx context.Context, svc *app.Service, signed uint64, log *slog.Logger) uint64 {
-	f, err := li.Current()
-	switch {
-	case errors.Is(err, httpapi.ErrNoDigestYet):
-		return signed
-	case err != nil:
-		log.Error("periodic digest not recorded", "err", err)
-		return signed
-	case f.Digest.Events == signed:
-		return signed
-	}
-	if _, err := svc.RecordDigest(ctx, f.Digest); err != nil {
-		if ctx.Err() == nil {
-			log.Error("periodic digest not recorded", "err", err)
-		}
-		return signed
-	}
-	return f.Digest.Events
-}
+// startDigests is kept for the --digest-every option: checkpoints are now
+// signed in every commit by the store, so there is nothing to record.
+func startDigests(*ledgerIntegrity, any, time.Duration, *slog.Logger) (stop func()) { return func() {} }

@@ -28,6 +28,13 @@ type backing struct {
 // embedded store in the data directory, choosing as every other command does.
 func openBacking(ctx context.Context, o Options) (*backing, error) {
 	cfg := backend.Config{DataDir: o.DataDir, URL: o.Store, Keys: o.Keys}
+	if o.Store == "" {
+		signer, err := logSigner(o)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Signer = signer
+	}
 	store, where, err := backend.Open(ctx, cfg)
 	if err != nil {
 		return nil, err

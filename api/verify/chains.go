@@ -1,10 +1,8 @@
 package verify
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
@@ -67,17 +65,4 @@ func gapReason(prev, got uint64) string {
 		return fmt.Sprintf("version %d is missing", prev+1)
 	}
 	return fmt.Sprintf("versions %d to %d are missing", prev+1, got-1)
-}
-
-// snapshot lists the current heads sorted by stream, without the digest
-// stream, which digests never cover.
-func (c *chains) snapshot() []integrity.Head {
-	out := make([]integrity.Head, 0, len(c.heads))
-	for name, h := range c.heads {
-		if name != integrity.DigestStream {
-			out = append(out, integrity.Head{Stream: name, Version: h.version, Hash: h.hash})
-		}
-	}
-	slices.SortFunc(out, func(a, b integrity.Head) int { return cmp.Compare(a.Stream, b.Stream) })
-	return out
 }

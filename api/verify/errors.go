@@ -2,6 +2,11 @@ package verify
 
 import "errors"
 
-// ErrDigestMismatch is behind a Problem where the store no longer matches a
-// digest (match it with errors.Is).
-var ErrDigestMismatch = errors.New("the store does not match the digest")
+var (
+	// ErrNotWitnessed: a checkpoint lacks a cosignature the verifier requires.
+	ErrNotWitnessed = errors.New("the checkpoint is not cosigned by a required witness")
+	// ErrBroken: the log fails verification, so nothing is signed over it.
+	ErrBroken = errors.New("the log fails verification")
+	// ErrUnsignedTail: events follow the store's newest signed checkpoint.
+	ErrUnsignedTail = errors.New("events are not covered by any signed checkpoint")
+)

@@ -97,3 +97,52 @@ func swapContents(t *testing.T, db *sql.DB, a, b uint64) {
 	exec(t, db, `UPDATE events SET (`+cols+`) = (SELECT `+cols+` FROM swap WHERE swap.position = ? + ? - events.position)
 		WHERE position IN (?, ?)`, a, b, a, b)
 }
+
+// resealFrom recomputes, from the stored rows, the seals of stream from
+// version from to its head, as a forger who knows the format would.
+func resealFrom(t *testing.T, db *sql.DB, stream string, from uint64) {
+	t.Helper()
+	type row struct {
+		position, version uint64
+		id                []byte
+		typ               string
+		data, meta        []byte
+	}
+	rs, err := db.Query(`SELECT position, version, event_id, type, data, metadata FROM events
+		WHERE stream_id = (SELECT id FROM streams WHERE name = ?) AND version >= ? ORDER BY version`, stream, from-1)
+	require.NoError(t, err)
+	var rows []row
+	for rs.Next() {
+		var r row
+		require.NoError(t, rs.Scan(&r.position, &r.version, &r.id, &r.typ, &r.data, &r.meta))
+		rows = append(rows, r)
+	}
+	require.NoError(t, rs.Close())
+	_, prev, err := integrity.ReadSeal(rows[0].meta)
+	require.NoError(t, err)
+	var x integrity.Hasher
+	for _, r := range rows[1:] {
+		meta, h, err := x.Seal(integrity.Event{Stream: stream, Version: r.version, ID: uuid.UUID(r.id), Type: r.typ,
+			Data: r.data, Metadata: unsealed(r.meta)}, prev)
+		require.NoError(t, err)
+		exec(t, db, "UPDATE events SET metadata = ? WHERE position = ?", meta, r.position)
+		prev = h
+	}
+}
+
+// appendForged appends a correctly sealed a@8 at the end of the log.
+func appendForged(t *testing.T, l *ledger, db *sql.DB) {
+	t.Helper()
+	last := l.at(l.a(), 7)
+	_, prev, err := integrity.ReadSeal(last.Metadata)
+	require.NoError(t, err)
+	id := uuid.New()
+	data := []byte(`{"percent":100,"note":"all done"}`)
+	var x integrity.Hasher
+	meta, _, err := x.Seal(integrity.Event{Stream: l.a(), Version: 8, ID: id, Type: last.Type, Data: data,
+		Metadata: unsealed(last.Metadata)}, prev)
+	require.NoError(t, err)
+	exec(t, db, `INSERT INTO events(position, stream_id, version, event_id, type, data, metadata, recorded_at)
+		VALUES (?, (SELECT id FROM streams WHERE name = ?), 8, ?, ?, ?, ?, ?)`,
+		len(l.events)+1, l.a(), id[:], last.Type, data, meta, testNow.UnixNano())
+}

@@ -1,35 +1,33 @@
 package main
 
 import (
-	"encoding/base64"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
 	"github.com/movementcoord/ledger/api/verify"
-	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/domain/integrity"
 )
 
-// exportBundle writes an accountability-review bundle of one operation.
-func exportBundle(cmd *cobra.Command, fl *integrityFlags, id uuid.UUID, out, digestFile string) error {
+// exportBundle writes an accountability-review bundle of one operation,
+// proved against the log's latest signed checkpoint after a full check.
+// digestFile is no longer used: checkpoints are in the log.
+func exportBundle(cmd *cobra.Command, fl *integrityFlags, id uuid.UUID, out, _ string) error {
+	v, err := fl.verifier("")
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return fmt.Errorf("no signing key in %s: a bundle needs the public key its checkpoint verifies with", fl.cfg.DataDir)
+	}
 	store, err := fl.openExisting(cmd.Context())
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	var file verify.File
-	if digestFile != "" {
-		err = verify.ReadFile(digestFile, &file)
-	} else {
-		file, err = freshDigest(cmd, fl, store)
-	}
-	if err != nil {
-		return err
-	}
-	prover, err := verify.NewProver(file)
+	prover, _, err := verify.Latest(cmd.Context(), store, v)
 	if err != nil {
 		return err
 	}
@@ -40,45 +38,26 @@ func exportBundle(cmd *cobra.Command, fl *integrityFlags, id uuid.UUID, out, dig
 	if err := verify.WriteFile(out, b); err != nil {
 		return err
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "bundle: %d events of operation %s, digest at position %d, public key %s\nwritten to %s\n",
-		len(b.Events), id, b.Digest.Position, base64.StdEncoding.EncodeToString(b.Digest.PublicKey), out)
+	cp, _ := prover.Checkpoint()
+	fmt.Fprintf(cmd.OutOrStdout(), "bundle: %d events of operation %s, checkpoint of %d events, verifier key %s\nwritten to %s\n",
+		len(b.Events), id, cp.Size, v.Key, out)
 	return nil
 }
 
-// freshDigest verifies the store and signs a digest of it now.
-func freshDigest(cmd *cobra.Command, fl *integrityFlags, store eventstore.Store) (verify.File, error) {
-	key, created, err := verify.LoadOrCreateKey(fl.keyPath())
-	if err != nil {
-		return verify.File{}, err
-	}
-	if created {
-		fmt.Fprintf(cmd.ErrOrStderr(), "export: created signing key %s (mode 0600); back it up\n", fl.keyPath())
-	}
-	file, _, err := verify.Take(cmd.Context(), store, key, time.Now())
-	return file, err
-}
-
 // verifyBundleFile checks a review bundle offline and prints its events.
-func verifyBundleFile(w, stderr io.Writer, path string, key []byte) error {
+func verifyBundleFile(w io.Writer, path string, v *integrity.LogVerifier, witnesses witnessKeys) error {
 	var b verify.Bundle
 	if err := verify.ReadFile(path, &b); err != nil {
 		return err
 	}
-	if key == nil {
-		fmt.Fprintln(stderr, "verify: warning: no trusted public key; the bundle is checked against the key it carries")
-	}
-	if err := verify.VerifyBundle(b, key); err != nil {
+	if err := verify.VerifyBundle(b, v, witnesses...); err != nil {
 		fmt.Fprintf(w, "NOT INTACT: %v\n", err)
 		return errTampered
 	}
 	for _, e := range b.Events {
 		fmt.Fprintf(w, "  %8d  %s@%d  %s\n", e.Position, e.Stream, e.Version, e.Type)
 	}
-	for _, s := range verify.Incomplete(b) {
-		fmt.Fprintf(w, "warning: stream %s lacks some of its events up to the digest\n", s)
-	}
-	d := b.Digest
-	fmt.Fprintf(w, "intact: %d events of operation %s, covered by the digest at position %d (%s, root %s)\n",
-		len(b.Events), b.Operation, d.Position, d.Time.Format(time.RFC3339), d.Root)
+	fmt.Fprintf(w, "intact: %d events of operation %s, each proved in the signed checkpoint (%d cosignature(s) required)\n",
+		len(b.Events), b.Operation, len(witnesses))
 	return nil
 }

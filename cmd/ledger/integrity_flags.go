@@ -11,16 +11,21 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/pflag"
+	fnote "github.com/transparency-dev/formats/note"
+	"golang.org/x/mod/sumdb/note"
 
 	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/backend"
 )
 
-// integrityFlags are the flags shared by verify, digest and export --bundle.
+// integrityFlags are the flags shared by verify, digest, recover and
+// export --bundle.
 type integrityFlags struct {
 	cfg backend.Config
 	key string
@@ -52,21 +57,27 @@ func (f *integrityFlags) openExisting(ctx context.Context) (eventstore.Store, er
 	return store, err
 }
 
-// trustedKey is the public key digests must be signed with: given on the
-// command line (base64 or hex), else that of the signing key file. Nil when
-// neither exists: digests are then checked against the key they carry.
-func (f *integrityFlags) trustedKey(publicKey string) (ed25519.PublicKey, error) {
+// verifier checks checkpoints with the trusted public key: given on the
+// command line (base64 or hex), else that of the signing key file. Nil
+// when neither exists.
+func (f *integrityFlags) verifier(publicKey string) (*integrity.LogVerifier, error) {
+	var pub ed25519.PublicKey
 	if publicKey != "" {
-		return parsePublicKey(publicKey)
+		var err error
+		if pub, err = parsePublicKey(publicKey); err != nil {
+			return nil, err
+		}
+	} else {
+		key, err := verify.LoadKey(f.keyPath())
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		pub = key.Public().(ed25519.PublicKey)
 	}
-	key, err := verify.LoadKey(f.keyPath())
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return key.Public().(ed25519.PublicKey), nil
+	return integrity.NewLogVerifier(pub)
 }
 
 func parsePublicKey(s string) (ed25519.PublicKey, error) {
@@ -78,6 +89,22 @@ func parsePublicKey(s string) (ed25519.PublicKey, error) {
 		return nil, fmt.Errorf("public key %q: want %d bytes in base64 or hex", s, ed25519.PublicKeySize)
 	}
 	return b, nil
+}
+
+// witnessKeys are note verifier keys ("<name>+<hash>+<base64>") of witnesses
+// whose cosignature a checkpoint must carry.
+type witnessKeys []note.Verifier
+
+func parseWitnessKeys(keys []string) (witnessKeys, error) {
+	var out witnessKeys
+	for _, k := range keys {
+		v, err := fnote.NewVerifier(strings.TrimSpace(k))
+		if err != nil {
+			return nil, fmt.Errorf("witness key %q: %w", k, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // relaxGC lets the heap grow to five times its live size before collecting.

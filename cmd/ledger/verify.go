@@ -1,16 +1,15 @@
 package main
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/movementcoord/ledger/api/verify"
-	"github.com/movementcoord/ledger/eventstore"
 )
 
 // errTampered makes the command exit non-zero once the problem is printed.
@@ -18,41 +17,49 @@ var errTampered = errors.New("verification failed")
 
 func newVerifyCommand() *cobra.Command {
 	var (
-		fl         integrityFlags
-		digestFile string
-		publicKey  string
-		bundle     string
-		asJSON     bool
+		fl          integrityFlags
+		checkpoints []string
+		publicKey   string
+		witnessKeys []string
+		bundle      string
+		asJSON      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "verify",
-		Short: "Recompute every hash chain and check the digests",
+		Short: "Recompute every event hash and the Merkle log, and check the signed checkpoints",
 		Long: `Reads the whole log of the store (the embedded one in --data, or KurrentDB
-with --store), recomputes the hash chain of every stream and checks the latest
-digest recorded in the log; with --digest FILE it also checks the store
-against a digest saved earlier (ledger digest), which detects truncation and
-history rewritten with recomputed hashes. A running server holds the lock of
-the embedded store: stop it first.
+with --store), recomputes every event's hash, every stream's chain and the
+RFC 6962 Merkle tree over all events in global order, and checks the tree
+against the log's latest signed checkpoint, the checkpoint kept beside it
+(ledger.checkpoint) and every --checkpoint FILE kept elsewhere (a signed note
+saved by ledger digest, a reviewer or a witness). Any event altered, removed,
+inserted, reordered, or appended behind the ledger's back is reported with
+the first bad position, stream and version. A running server holds the lock
+of the embedded store: stop it first.
 
-Digests must be signed by the trusted key: --public-key, else the public half
-of the signing key file; without either, a digest is checked against the key
-it carries, which proves nothing about who signed it (a warning says so).
-
+Checkpoints must verify with the trusted key: --public-key, else the public
+half of the signing key file. With --witness-key (a note verifier key, may be
+repeated) a --bundle's checkpoint must also carry each witness's cosignature.
 Progress goes to stderr. Prints "intact" with counts, or the first bad event
-(stream, version, global position, what is wrong) and exits non-zero.
-With --bundle FILE it verifies an accountability-review bundle offline,
-without any store.`,
-		Example: "  ledger verify\n  ledger verify --data /var/lib/ledger --digest /mnt/offsite/digest.json\n" +
+and exits non-zero. With --bundle FILE it verifies a review bundle offline.`,
+		Example: "  ledger verify\n  ledger verify --data /var/lib/ledger --checkpoint /mnt/offsite/checkpoint.txt\n" +
 			"  ledger verify --bundle review.json --public-key <base64>",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			applyEnv(cmd.Flags())
-			key, err := fl.trustedKey(publicKey)
+			v, err := fl.verifier(publicKey)
+			if err != nil {
+				return err
+			}
+			ws, err := parseWitnessKeys(witnessKeys)
 			if err != nil {
 				return err
 			}
 			if bundle != "" {
-				return verifyBundleFile(cmd.OutOrStdout(), cmd.ErrOrStderr(), bundle, key)
+				if v == nil {
+					return fmt.Errorf("a bundle is checked against the ledger's public key: give --public-key")
+				}
+				return verifyBundleFile(cmd.OutOrStdout(), bundle, v, ws)
 			}
 			relaxGC()
 			store, err := fl.openExisting(cmd.Context())
@@ -60,9 +67,14 @@ without any store.`,
 				return err
 			}
 			defer store.Close()
-			opts, err := verifyOptions(cmd, store, digestFile, key)
-			if err != nil {
+			opts := verify.Options{Verifier: v, Progress: func(events, pos uint64) {
+				fmt.Fprintf(cmd.ErrOrStderr(), "verify: %d events checked (position %d)\n", events, pos)
+			}}
+			if opts.Checkpoints, err = readCheckpoints(fl.cfg.DataDir, checkpoints); err != nil {
 				return err
+			}
+			if v == nil {
+				fmt.Fprintln(cmd.ErrOrStderr(), "verify: warning: no trusted public key (--public-key or key file): chains only, no checkpoint checked")
 			}
 			rep, err := verify.Check(cmd.Context(), store, opts)
 			if err != nil {
@@ -73,40 +85,30 @@ without any store.`,
 	}
 	fl.register(cmd.Flags())
 	f := cmd.Flags()
-	f.StringVar(&digestFile, "digest", "", "also check against this digest file (written by ledger digest)")
+	f.StringArrayVar(&checkpoints, "checkpoint", nil, "also check against this signed checkpoint file (may be repeated)")
 	f.StringVar(&publicKey, "public-key", "", "trusted Ed25519 public key, base64 or hex")
+	f.StringArrayVar(&witnessKeys, "witness-key", nil, "note verifier key of a witness whose cosignature is required (may be repeated)")
 	f.StringVar(&bundle, "bundle", "", "verify this review bundle offline instead of a store")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	return cmd
 }
 
-// verifyOptions gathers the digests to check and the progress printer.
-func verifyOptions(cmd *cobra.Command, store eventstore.Store, digestFile string, key []byte) (verify.Options, error) {
-	stderr := cmd.ErrOrStderr()
-	opts := verify.Options{Key: key, Progress: func(events, pos uint64) {
-		fmt.Fprintf(stderr, "verify: %d events checked (position %d)\n", events, pos)
-	}}
-	if d, ok, err := verify.LatestLogDigest(cmd.Context(), store); err != nil {
-		return opts, err
-	} else if ok {
-		opts.Digests = append(opts.Digests, verify.Expect{Digest: d, Source: "latest digest in the log"})
+// readCheckpoints reads the checkpoint files given and the one kept beside
+// the embedded store.
+func readCheckpoints(dataDir string, files []string) ([]verify.Expect, error) {
+	var out []verify.Expect
+	beside := dataDir + "/ledger.checkpoint"
+	if b, err := os.ReadFile(beside); err == nil {
+		out = append(out, verify.Expect{Note: b, Source: beside})
 	}
-	if digestFile != "" {
-		var f verify.File
-		if err := verify.ReadFile(digestFile, &f); err != nil {
-			return opts, err
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
 		}
-		opts.Digests = append(opts.Digests, verify.Expect{Digest: f.Digest, Heads: f.Heads, Source: "digest " + digestFile})
+		out = append(out, verify.Expect{Note: b, Source: "checkpoint " + f})
 	}
-	switch {
-	case len(opts.Digests) == 0:
-		fmt.Fprintln(stderr, "verify: no digest to check (none recorded in the log, no --digest): chains only")
-	case key == nil:
-		fmt.Fprintln(stderr, "verify: warning: no trusted public key (--public-key or key file); digests are checked against the key they carry")
-	default:
-		fmt.Fprintf(stderr, "verify: trusted key %s\n", base64.StdEncoding.EncodeToString(key))
-	}
-	return opts, nil
+	return out, nil
 }
 
 func printVerifyReport(w io.Writer, rep verify.Report, asJSON bool) error {
@@ -118,11 +120,8 @@ func printVerifyReport(w io.Writer, rep verify.Report, asJSON bool) error {
 		fmt.Fprintf(w, "NOT INTACT: first bad event\n  stream:   %s\n  version:  %d\n  position: %d\n  problem:  %s\n",
 			p.Stream, p.Version, p.Position, p.Reason)
 	} else {
-		fmt.Fprintf(w, "intact: %d streams, %d events up to position %d, %d digest(s) checked; %.1fs, %.0f events/s\n",
-			rep.Streams, rep.Events, rep.Position, rep.Digests, rep.Elapsed.Seconds(), rep.EventsPerSecond())
-		if rep.Untrusted && rep.Digests > 0 {
-			fmt.Fprintln(w, "note: digests were checked against the keys they carry, not a trusted key")
-		}
+		fmt.Fprintf(w, "intact: %d streams, %d events up to position %d, root %s, %d checkpoint(s) checked; %.1fs, %.0f events/s\n",
+			rep.Streams, rep.Events, rep.Position, rep.Root, rep.Checkpoints, rep.Elapsed.Seconds(), rep.EventsPerSecond())
 	}
 	if rep.Problem != nil {
 		return errTampered

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,7 +14,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
 )
 
@@ -33,7 +36,11 @@ func integrityStore(t *testing.T) (dir string, op uuid.UUID, ap string) {
 	t.Helper()
 	ctx := context.Background()
 	dir = t.TempDir()
-	store, err := sqlite.Open(ctx, dir)
+	key, _, err := verify.LoadOrCreateKey(filepath.Join(dir, verify.KeyFileName))
+	require.NoError(t, err)
+	signer, err := integrity.NewLogSigner(key)
+	require.NoError(t, err)
+	store, err := sqlite.OpenWith(ctx, dir, sqlite.Options{Signer: signer})
 	require.NoError(t, err)
 	defer func() { require.NoError(t, store.Close()) }()
 	svc := app.New(store)
@@ -60,27 +67,31 @@ func integrityStore(t *testing.T) (dir string, op uuid.UUID, ap string) {
 func TestVerifyDigestAndBundleCommands(t *testing.T) {
 	t.Parallel()
 	dir, op, ap := integrityStore(t)
-	digest := filepath.Join(t.TempDir(), "digest.json")
+	checkpoint := filepath.Join(t.TempDir(), "checkpoint.txt")
 	bundle := filepath.Join(t.TempDir(), "bundle.json")
 
 	out, err := runIntegrityCmd(t, newVerifyCommand(), "--data", dir)
 	require.NoError(t, err)
 	require.Contains(t, out, "intact: 3 streams, 7 events")
+	require.Contains(t, out, "2 checkpoint(s) checked", "the log's latest and the copy beside it")
 
-	out, err = runIntegrityCmd(t, newDigestCommand(), "--data", dir, "--out", digest, "--record")
+	out, err = runIntegrityCmd(t, newDigestCommand(), "--data", dir, "--out", checkpoint)
 	require.NoError(t, err, out)
-	require.Contains(t, out, "recorded in the log at position 8")
+	require.Contains(t, out, "checkpoint: 7 events")
+	saved, err := os.ReadFile(checkpoint)
+	require.NoError(t, err)
+	require.Contains(t, string(saved), "\n7\n", "a C2SP checkpoint: origin, size, root, then the signature")
 
-	out, err = runIntegrityCmd(t, newExportCommand(), "--data", dir, "--bundle", bundle, "--operation", op.String(), "--digest", digest)
+	out, err = runIntegrityCmd(t, newExportCommand(), "--data", dir, "--bundle", bundle, "--operation", op.String())
 	require.NoError(t, err, out)
 	require.Contains(t, out, "bundle: 7 events")
 	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--bundle", bundle)
 	require.NoError(t, err, out)
 	require.Contains(t, out, "intact: 7 events of operation")
 
-	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--digest", digest)
+	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--checkpoint", checkpoint)
 	require.NoError(t, err, out)
-	require.Contains(t, out, "2 digest(s) checked")
+	require.Contains(t, out, "3 checkpoint(s) checked")
 
 	db, err := sql.Open("sqlite", filepath.Join(dir, "ledger.db"))
 	require.NoError(t, err)
@@ -89,7 +100,7 @@ func TestVerifyDigestAndBundleCommands(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, db.Close())
 
-	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--digest", digest)
+	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--checkpoint", checkpoint)
 	require.ErrorIs(t, err, errTampered)
 	require.Contains(t, out, "NOT INTACT")
 	require.Contains(t, out, "stream:   "+ap)
@@ -99,4 +110,37 @@ func TestVerifyDigestAndBundleCommands(t *testing.T) {
 	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--bundle", bundle)
 	require.NoError(t, err, "the bundle is a copy: tampering with the store after export does not touch it")
 	require.Contains(t, out, "intact")
+}
+
+// TestRecoverRecordsTheLoss: a log cut short is refused at start; recover
+// records the refusal as an event and signs the log as it is; a checkpoint
+// saved before the loss no longer matches.
+func TestRecoverRecordsTheLoss(t *testing.T) {
+	t.Parallel()
+	dir, _, _ := integrityStore(t)
+	checkpoint := filepath.Join(t.TempDir(), "checkpoint.txt")
+	_, err := runIntegrityCmd(t, newDigestCommand(), "--data", dir, "--out", checkpoint)
+	require.NoError(t, err)
+	db, err := sql.Open("sqlite", filepath.Join(dir, "ledger.db"))
+	require.NoError(t, err)
+	_, err = db.Exec("DELETE FROM events WHERE position = 7")
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	_, err = runIntegrityCmd(t, newRecoverCommand(), "--data", dir)
+	require.ErrorContains(t, err, "--reason")
+	out, err := runIntegrityCmd(t, newRecoverCommand(), "--data", dir, "--reason", "disk failure; restored what was left")
+	require.NoError(t, err, out)
+	require.Contains(t, out, "the log is shorter than the last checkpoint")
+	require.Contains(t, out, "recorded at position 7 (ledger-recovery)")
+
+	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir)
+	require.NoError(t, err, out)
+	require.Contains(t, out, "intact: 4 streams, 7 events")
+	out, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--checkpoint", checkpoint)
+	require.ErrorIs(t, err, errTampered, "the loss stays visible to whoever kept a checkpoint")
+	require.Contains(t, out, "do not give the signed root of 7 events")
+	out, err = runIntegrityCmd(t, newRecoverCommand(), "--data", dir, "--reason", "again")
+	require.NoError(t, err)
+	require.Contains(t, out, "nothing to recover")
 }

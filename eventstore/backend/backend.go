@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/kurrent"
@@ -21,6 +22,10 @@ type Config struct {
 	// Keys names the key service (`ledger keys serve`) that holds the keys
 	// of personal data; empty URL: the key file in DataDir.
 	Keys keystore.RemoteConfig
+	// Signer signs a checkpoint of the embedded log in every commit (the
+	// server, the demo); Recover opens a refused log for `ledger recover`.
+	Signer  *integrity.LogSigner
+	Recover bool
 }
 
 // Open opens the store cfg names, and says in words what it opened.
@@ -32,7 +37,7 @@ func Open(ctx context.Context, cfg Config) (eventstore.Store, string, error) {
 		}
 		return s, "KurrentDB", nil
 	}
-	s, err := sqlite.Open(ctx, cfg.DataDir)
+	s, err := sqlite.OpenWith(ctx, cfg.DataDir, sqlite.Options{Signer: cfg.Signer, Recover: cfg.Recover})
 	if err != nil {
 		return nil, "", fmt.Errorf("open embedded store: %w", err)
 	}

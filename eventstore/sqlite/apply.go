@@ -3,6 +3,8 @@ package sqlite
 import (
 	"fmt"
 
+	"github.com/movementcoord/ledger/domain/integrity"
+
 	"github.com/movementcoord/ledger/eventstore"
 )
 
@@ -21,6 +23,10 @@ func (g *group) apply(r *appendReq) (appendOutcome, error) {
 	}
 	if !r.expected.Satisfied(current) {
 		return g.retriedOr(r, &eventstore.WrongExpectedVersionError{Stream: r.stream, Expected: r.expected, Actual: current})
+	}
+	leaves, err := g.leavesOf(r)
+	if err != nil {
+		return appendOutcome{err: err}, nil
 	}
 	if !exists {
 		res, err := g.w.stmts.insertStream.ExecContext(g.ctx, r.stream)
@@ -48,11 +54,33 @@ func (g *group) apply(r *appendReq) (appendOutcome, error) {
 		g.bytes += int64(len(ev.Data) + len(ev.Metadata))
 	}
 	g.pos = first + int64(len(r.events)) - 1
+	g.leaves = append(g.leaves, leaves...)
 	g.versions[id] = current + uint64(len(r.events))
 	if !exists {
 		g.newStreams[r.stream] = id
 	}
 	return appendOutcome{res: eventstore.AppendResult{Version: g.versions[id], Position: uint64(g.pos)}}, nil
+}
+
+// leavesOf is the Merkle leaves of r's events when the log is signed. A
+// store opened without the key refuses appends to a signed log.
+func (g *group) leavesOf(r *appendReq) ([]integrity.Hash, error) {
+	l := g.w.s.log
+	if l.signer == nil {
+		if l.signed {
+			return nil, fmt.Errorf("append to %s: %w", r.stream, ErrSignedLog)
+		}
+		return nil, nil
+	}
+	out := make([]integrity.Hash, len(r.events))
+	for i, ev := range r.events {
+		leaf, err := leafOf(r.stream, ev)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = leaf
+	}
+	return out, nil
 }
 
 // undo removes what a failed request wrote before the failure, inside the

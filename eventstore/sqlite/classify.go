@@ -27,7 +27,8 @@ func isUniqueViolation(err error) bool {
 
 // classifyOpenError turns SQLite's codes into messages an operator can act on.
 func classifyOpenError(path string, err error) error {
-	if err == nil || errors.Is(err, ErrNotLedger) || errors.Is(err, ErrNewerSchema) || errors.Is(err, ErrDataDir) {
+	if err == nil || errors.Is(err, ErrNotLedger) || errors.Is(err, ErrNewerSchema) || errors.Is(err, ErrDataDir) ||
+		isRefusal(err) {
 		return err
 	}
 	switch sqliteCode(err) {
@@ -50,4 +51,15 @@ func classifyWriteError(err error) error {
 		return fmt.Errorf("%w: %v", eventstore.ErrUnavailable, err)
 	}
 	return err
+}
+
+// isRefusal tells the start-up refusals of the signed log, which already
+// name the file and the way out.
+func isRefusal(err error) bool {
+	for _, kind := range []error{ErrRollback, ErrUnsigned, ErrFork, ErrKeyMismatch, ErrDamagedWAL} {
+		if errors.Is(err, kind) {
+			return true
+		}
+	}
+	return false
 }

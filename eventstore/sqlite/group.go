@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/movementcoord/ledger/domain/integrity"
 )
 
 // group is one transaction's view of the writer state: what it changes is
@@ -16,6 +18,9 @@ type group struct {
 	at         int64
 	versions   map[int64]uint64
 	newStreams map[string]int64
+	leaves     []integrity.Hash // of the events written, when the log is signed
+	front      *integrity.Frontier
+	note       []byte
 }
 
 // commitGroup applies every request in one transaction and one sync. A
@@ -29,6 +34,9 @@ func (w *writer) commitGroup(reqs []*appendReq) {
 	err := w.exec(ctx, "BEGIN IMMEDIATE")
 	for i := 0; err == nil && i < len(reqs); i++ {
 		outs[i], err = g.apply(reqs[i])
+	}
+	if err == nil && w.s.log.signer != nil && g.pos > w.lastPos {
+		g.front, g.note, err = g.checkpoint()
 	}
 	if err == nil {
 		err = w.exec(ctx, "COMMIT")
@@ -64,6 +72,10 @@ func (w *writer) adopt(g *group, reqs []*appendReq) {
 	}
 	for name, id := range g.newStreams {
 		w.s.streams.add(name, id)
+	}
+	if g.front != nil {
+		w.s.log.front, w.s.log.note, w.s.log.signed = g.front, g.note, true
+		w.s.publish.poke(g.note)
 	}
 	written := g.pos - w.lastPos
 	w.lastPos = g.pos

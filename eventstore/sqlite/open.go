@@ -26,7 +26,11 @@ const readConns = 8
 
 // Store is the embedded backend. Open it with Open; close it with Close.
 type Store struct {
+	dir     string
 	path    string
+	log     *signedLog
+	publish *publisher
+	halt    halted
 	wdb     *sql.DB // exactly one connection, used only by the writer goroutine
 	rdb     *sql.DB
 	lock    *os.File
@@ -42,13 +46,21 @@ type Store struct {
 var _ eventstore.Store = (*Store)(nil)
 
 // Open opens (creating if needed) the event log in dir. Only one process may
-// hold a data directory at a time.
+// hold a data directory at a time. It reads any log, and appends only to one
+// that was never signed; OpenWith a signer for a server.
 func Open(ctx context.Context, dir string) (*Store, error) {
+	return OpenWith(ctx, dir, Options{})
+}
+
+// OpenWith opens the log in dir with o. With a signer it first checks that
+// the log is the one the ledger last signed (see openSignedLog) and signs a
+// checkpoint in every commit.
+func OpenWith(ctx context.Context, dir string, o Options) (*Store, error) {
 	lock, err := lockDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	s, err := open(ctx, dir, lock)
+	s, err := open(ctx, dir, lock, o)
 	if err != nil {
 		_ = lock.Close()
 		return nil, err
@@ -56,9 +68,14 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	return s, nil
 }
 
-func open(ctx context.Context, dir string, lock *os.File) (*Store, error) {
+func open(ctx context.Context, dir string, lock *os.File, o Options) (*Store, error) {
 	path := filepath.Join(dir, FileName)
-	s := &Store{path: path, lock: lock, notify: eventstore.NewNotifier()}
+	s := &Store{dir: dir, path: path, lock: lock, notify: eventstore.NewNotifier()}
+	if o.Signer != nil && !o.Recover {
+		if err := checkWAL(path); err != nil {
+			return nil, err
+		}
+	}
 	if err := dirlock.PrivateDB(path); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDataDir, err)
 	}
@@ -73,12 +90,20 @@ func open(ctx context.Context, dir string, lock *os.File) (*Store, error) {
 	if err == nil {
 		s.streams, err = loadStreams(ctx, s.rdb)
 	}
+	if err == nil {
+		s.log, err = openSignedLog(ctx, s, o)
+	}
 	if err != nil {
 		s.closeDBs()
 		return nil, classifyOpenError(path, err)
 	}
+	s.publish = startPublisher(dir)
+	if o.Signer != nil && s.log.note != nil {
+		s.publish.poke(s.log.note) // the file is rewritten if it was lost
+	}
 	s.writer, err = startWriter(ctx, s)
 	if err != nil {
+		_ = s.publish.stop()
 		s.closeDBs()
 		return nil, err
 	}
@@ -139,8 +164,9 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.writer.stop()
+		pubErr := s.publish.stop()
 		s.ckpt.stop()
-		s.closeErr = s.closeDBs()
+		s.closeErr = errors.Join(pubErr, s.closeDBs())
 		_ = s.lock.Close()
 	})
 	return s.closeErr

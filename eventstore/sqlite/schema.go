@@ -12,7 +12,7 @@ const applicationID = 0x4c454447
 
 // schemaVersion is bumped by every change to the tables below; a file with a
 // larger number was written by a newer ledger and is refused.
-const schemaVersion = 1
+const schemaVersion = 2
 
 const schemaDDL = `
 CREATE TABLE streams (
@@ -31,6 +31,17 @@ CREATE TABLE events (
 );
 CREATE UNIQUE INDEX events_by_stream ON events(stream_id, version);
 CREATE UNIQUE INDEX events_by_id ON events(event_id);
+` + checkpointsDDL
+
+// checkpointsDDL (schema 2) holds the signed checkpoint written in the same
+// transaction as each commit group: its tree size, the signed note, and, on
+// the newest row only, the frontier the writer extends (see signedlog.go).
+const checkpointsDDL = `
+CREATE TABLE checkpoints (
+	size     INTEGER PRIMARY KEY,
+	note     BLOB NOT NULL,
+	frontier BLOB
+);
 `
 
 // migrate creates the schema in a new file and refuses files that are not
@@ -51,8 +62,17 @@ func migrate(ctx context.Context, db *sql.DB, path string) error {
 	case version > schemaVersion:
 		return fmt.Errorf("%s: %w: schema %d, this ledger reads up to %d; upgrade the ledger binary",
 			path, ErrNewerSchema, version, schemaVersion)
+	case version == 1:
+		return upgrade(ctx, db, path, checkpointsDDL)
 	}
 	return nil
+}
+
+// upgrade brings a schema 1 file (no checkpoints) to schema 2. Its events
+// are adopted into the signed log on the first start with a signing key.
+func upgrade(ctx context.Context, db *sql.DB, path, ddl string) error {
+	_, err := db.ExecContext(ctx, ddl+fmt.Sprintf("PRAGMA user_version = %d;", schemaVersion))
+	return classifyOpenError(path, err)
 }
 
 func create(ctx context.Context, db *sql.DB, path string) error {

@@ -10,6 +10,7 @@ import (
 // group.
 type statements struct {
 	insertEvent, insertStream, streamVersion, eventByID, deleteFrom, deleteStream *sql.Stmt
+	insertCheckpoint, dropFrontier                                                *sql.Stmt
 }
 
 func prepare(ctx context.Context, conn *sql.Conn) (*statements, error) {
@@ -30,6 +31,8 @@ func prepare(ctx context.Context, conn *sql.Conn) (*statements, error) {
 	st.eventByID = p("SELECT stream_id, version, position FROM events WHERE event_id = ?")
 	st.deleteFrom = p("DELETE FROM events WHERE position >= ?")
 	st.deleteStream = p("DELETE FROM streams WHERE id = ?")
+	st.insertCheckpoint = p("INSERT INTO checkpoints (size, note, frontier) VALUES (?, ?, ?)")
+	st.dropFrontier = p("UPDATE checkpoints SET frontier = NULL WHERE size = ?")
 	if err != nil {
 		st.close()
 		return nil, err
@@ -38,7 +41,8 @@ func prepare(ctx context.Context, conn *sql.Conn) (*statements, error) {
 }
 
 func (st *statements) close() {
-	for _, s := range []*sql.Stmt{st.insertEvent, st.insertStream, st.streamVersion, st.eventByID, st.deleteFrom, st.deleteStream} {
+	for _, s := range []*sql.Stmt{st.insertEvent, st.insertStream, st.streamVersion, st.eventByID, st.deleteFrom, st.deleteStream,
+		st.insertCheckpoint, st.dropFrontier} {
 		if s != nil {
 			_ = s.Close()
 		}

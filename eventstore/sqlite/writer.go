@@ -152,6 +152,9 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	if err := eventstore.ValidateAppend(stream, events); err != nil {
 		return eventstore.AppendResult{}, err
 	}
+	if err := s.halt.check(stream); err != nil {
+		return eventstore.AppendResult{}, err
+	}
 	return s.writer.submit(ctx, &appendReq{stream: stream, expected: expected, events: events,
 		done: make(chan appendOutcome, 1)})
 }

@@ -1,0 +1,36 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/sqlite"
+)
+
+// ErrMissingKey: the signing key is gone but a signed log is there. A new
+// key would sign a history nobody could tell from a forgery, so the start is
+// refused instead of creating one.
+var ErrMissingKey = errors.New("the signing key is missing beside an existing log")
+
+// logSigner loads the key that signs the embedded log's checkpoints. A key
+// is created only for a data directory that holds no log yet.
+func logSigner(o Options) (*integrity.LogSigner, error) {
+	if _, err := os.Stat(o.KeyPath); errors.Is(err, fs.ErrNotExist) {
+		// The file beside is written by every signed log; without it a
+		// new key is still refused at open, by the log's own checkpoints.
+		if _, err := os.Stat(filepath.Join(o.DataDir, sqlite.CheckpointFileName)); err == nil {
+			return nil, fmt.Errorf("%s: %w (%s is there). Restore the key from its backup; if it is lost for good, `ledger recover --new-key` records the loss as an event and signs on with a new key",
+				o.KeyPath, ErrMissingKey, sqlite.CheckpointFileName)
+		}
+	}
+	key, _, err := verify.LoadOrCreateKey(o.KeyPath)
+	if err != nil {
+		return nil, err
+	}
+	return integrity.NewLogSigner(key)
+}
