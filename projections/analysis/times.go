@@ -12,7 +12,22 @@ import (
 // may see, the occurred time from raising to resolution, grouped by the
 // subject's category (the compliance category, or the subject kind), by the
 // body that resolved it (its last rung) and by the component concerned.
-func (s Scope) EscalationToResolution() Breakdown {
+func (s Scope) EscalationToResolution() Breakdown { return breakdown(s.resolutions()) }
+
+// EscalationResolutionTimes are the durations EscalationToResolution
+// summarises, one per resolved escalation the reader may see, for a
+// distribution (the analysts' histogram).
+func (s Scope) EscalationResolutionTimes() []time.Duration {
+	samples := s.resolutions()
+	out := make([]time.Duration, len(samples))
+	for i, x := range samples {
+		out[i] = x.d
+	}
+	return out
+}
+
+// resolutions measures every resolved escalation the reader may see.
+func (s Scope) resolutions() []sample {
 	var samples []sample
 	for _, x := range s.set.Escalations.List(s.op, false) {
 		if x.Pending() || !s.sees(x.Record()) {
@@ -21,7 +36,7 @@ func (s Scope) EscalationToResolution() Breakdown {
 		samples = append(samples, sample{d: x.ResolvedAt.Sub(x.CreatedAt), category: x.Category,
 			body: x.Rung, bodyName: x.BodyName, comp: componentKey(x.Component), compName: s.name(x.Component)})
 	}
-	return breakdown(samples)
+	return samples
 }
 
 // ReportToTriage measures, for every triaged compliance issue the reader
