@@ -44,3 +44,22 @@ func TestFigures(t *testing.T) {
 	bad := e.get(e.analyst, "/api/v1/operations/"+e.op.String()+"/figures?stalled_days=99999")
 	require.Equal(t, http.StatusBadRequest, bad.Status)
 }
+
+// The figures are one document: the OpenAPI document declares no paging
+// for them (it declared limit and cursor, which the route ignored), and
+// says durations are seconds.
+func TestFiguresDeclareOnlyTheParametersTheyHonour(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	doc := httpapitest.Decode[map[string]any](t, e.get("", "/api/openapi.json"))
+	get := doc["paths"].(map[string]any)["/api/v1/operations/{id}/figures"].(map[string]any)["get"].(map[string]any)
+	var names []string
+	for _, p := range get["parameters"].([]any) {
+		names = append(names, p.(map[string]any)["name"].(string))
+	}
+	require.Subset(t, names, []string{"at", "stalled_days", "as_of"})
+	require.NotContains(t, names, "limit")
+	require.NotContains(t, names, "cursor")
+	require.Contains(t, get["summary"], "seconds")
+	require.NotContains(t, get["summary"], "nanoseconds")
+}
