@@ -13,7 +13,7 @@ type RaiseActionPoint struct {
 	ID          uuid.UUID `json:"id"`
 	DecisionID  uuid.UUID `json:"decision_id"`
 	MeetingID   uuid.UUID `json:"meeting_id"`
-	Title       string    `json:"title"`
+	Title       string    `json:"title" required:"true"`
 	Description string    `json:"description"`
 	Owner
 	DueAt time.Time `json:"due_at"`
@@ -23,9 +23,6 @@ func (c RaiseActionPoint) Target() Ref { return Ref{KindActionPoint, c.ID} }
 func (RaiseActionPoint) creates()      {}
 
 func (c RaiseActionPoint) decide(s *Scope) ([]Payload, error) {
-	if err := required("title", c.Title); err != nil {
-		return nil, err
-	}
 	if err := c.checkSource(s); err != nil {
 		return nil, err
 	}
@@ -109,8 +106,8 @@ func (c ReassignActionPoint) decide(s *Scope) ([]Payload, error) {
 type ChangeDueDate struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	DueAt  time.Time `json:"due_at"`
-	Reason string    `json:"reason"`
+	DueAt  time.Time `json:"due_at" required:"true"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c ChangeDueDate) Target() Ref { return Ref{KindActionPoint, c.ID} }
@@ -119,9 +116,6 @@ func (c ChangeDueDate) decide(s *Scope) ([]Payload, error) {
 	a := self[*ActionPoint](s)
 	if a.State.Final() {
 		return nil, ErrWrongState.withf("action point %s is %s; reopen it before changing its due date", a.Ref(), a.State)
-	}
-	if err := firstErr(notZeroTime("due_at", c.DueAt), reason("reason", c.Reason)); err != nil {
-		return nil, err
 	}
 	if c.DueAt.Equal(a.DueAt) {
 		return nil, ErrWrongState.at("due_at", "action point %s is already due then", a.Ref())

@@ -16,7 +16,7 @@ type ReportProgress struct {
 	Header
 	ID      uuid.UUID `json:"id"`
 	Percent int       `json:"percent"`
-	Note    string    `json:"note"`
+	Note    string    `json:"note" required:"true"`
 }
 
 func (c ReportProgress) Target() Ref { return Ref{KindActionPoint, c.ID} }
@@ -28,9 +28,6 @@ func (c ReportProgress) decide(s *Scope) ([]Payload, error) {
 	if c.Percent < 0 || c.Percent > 100 {
 		return nil, ErrInvalid.at("percent", "progress is a percentage from 0 to 100, not %d", c.Percent)
 	}
-	if err := required("note", c.Note); err != nil {
-		return nil, err
-	}
 	return one(ActionPointProgressReported{Percent: c.Percent, Note: c.Note})
 }
 
@@ -38,7 +35,7 @@ func (c ReportProgress) decide(s *Scope) ([]Payload, error) {
 type BlockActionPoint struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c BlockActionPoint) Target() Ref { return Ref{KindActionPoint, c.ID} }
@@ -50,9 +47,6 @@ func (c BlockActionPoint) decide(s *Scope) ([]Payload, error) {
 	}
 	if a.State == APBlocked {
 		return nil, ErrWrongState.withf("action point %s is already blocked", a.Ref())
-	}
-	if err := reason("reason", c.Reason); err != nil {
-		return nil, err
 	}
 	return one(ActionPointBlocked{Reason: c.Reason})
 }
@@ -98,16 +92,13 @@ func (c VerifyActionPoint) decide(s *Scope) ([]Payload, error) {
 type CancelActionPoint struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c CancelActionPoint) Target() Ref { return Ref{KindActionPoint, c.ID} }
 
 func (c CancelActionPoint) decide(s *Scope) ([]Payload, error) {
 	if _, err := working(s, "cancelling it"); err != nil {
-		return nil, err
-	}
-	if err := reason("reason", c.Reason); err != nil {
 		return nil, err
 	}
 	return one(ActionPointCancelled{Reason: c.Reason})
@@ -117,7 +108,7 @@ func (c CancelActionPoint) decide(s *Scope) ([]Payload, error) {
 type ReopenActionPoint struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c ReopenActionPoint) Target() Ref { return Ref{KindActionPoint, c.ID} }
@@ -126,9 +117,6 @@ func (c ReopenActionPoint) decide(s *Scope) ([]Payload, error) {
 	a := self[*ActionPoint](s)
 	if !a.State.Final() {
 		return nil, ErrWrongState.withf("action point %s is %s, not closed; there is nothing to reopen", a.Ref(), a.State)
-	}
-	if err := reason("reason", c.Reason); err != nil {
-		return nil, err
 	}
 	return one(ActionPointReopened{Reason: c.Reason})
 }

@@ -7,7 +7,7 @@ import "github.com/google/uuid"
 type ResolveIssue struct {
 	Header
 	ID             uuid.UUID `json:"id"`
-	ResolutionNote string    `json:"resolution_note"`
+	ResolutionNote string    `json:"resolution_note" required:"true"`
 }
 
 func (c ResolveIssue) Target() Ref { return Ref{KindCompliance, c.ID} }
@@ -15,9 +15,6 @@ func (c ResolveIssue) Target() Ref { return Ref{KindCompliance, c.ID} }
 func (c ResolveIssue) decide(s *Scope) ([]Payload, error) {
 	is, err := openIssue(s)
 	if err != nil {
-		return nil, err
-	}
-	if err := required("resolution_note", c.ResolutionNote); err != nil {
 		return nil, err
 	}
 	if n := is.OpenAgreedMeasures(); n > 0 {
@@ -30,16 +27,13 @@ func (c ResolveIssue) decide(s *Scope) ([]Payload, error) {
 type DismissIssue struct {
 	Header
 	ID   uuid.UUID `json:"id"`
-	Note string    `json:"note"`
+	Note string    `json:"note" required:"true"`
 }
 
 func (c DismissIssue) Target() Ref { return Ref{KindCompliance, c.ID} }
 
 func (c DismissIssue) decide(s *Scope) ([]Payload, error) {
 	if _, err := openIssue(s); err != nil {
-		return nil, err
-	}
-	if err := required("note", c.Note); err != nil {
 		return nil, err
 	}
 	return one(ComplianceDismissed{Note: c.Note})
@@ -49,7 +43,7 @@ func (c DismissIssue) decide(s *Scope) ([]Payload, error) {
 type ReopenIssue struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c ReopenIssue) Target() Ref { return Ref{KindCompliance, c.ID} }
@@ -58,9 +52,6 @@ func (c ReopenIssue) decide(s *Scope) ([]Payload, error) {
 	is := self[*ComplianceIssue](s)
 	if is.Open() {
 		return nil, ErrWrongState.withf("issue %s is still %s; there is nothing to reopen", is.Ref(), is.State)
-	}
-	if err := reason("reason", c.Reason); err != nil {
-		return nil, err
 	}
 	return one(ComplianceReopened{Reason: c.Reason})
 }

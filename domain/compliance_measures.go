@@ -13,7 +13,7 @@ import (
 type ProposeMeasure struct {
 	Header
 	ID               uuid.UUID `json:"id"`
-	Description      string    `json:"description"`
+	Description      string    `json:"description" required:"true"`
 	OwnerComponentID uuid.UUID `json:"owner_component_id"`
 	DueAt            time.Time `json:"due_at"`
 }
@@ -23,9 +23,6 @@ func (c ProposeMeasure) Target() Ref { return Ref{KindCompliance, c.ID} }
 func (c ProposeMeasure) decide(s *Scope) ([]Payload, error) {
 	is, err := openIssue(s)
 	if err != nil {
-		return nil, err
-	}
-	if err := required("description", c.Description); err != nil {
 		return nil, err
 	}
 	if _, err := s.activeComponent(c.OwnerComponentID, "owner_component_id"); err != nil {

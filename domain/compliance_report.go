@@ -55,7 +55,7 @@ type TriageIssue struct {
 	Header
 	ID       uuid.UUID `json:"id"`
 	Severity Severity  `json:"severity"`
-	Note     string    `json:"note"`
+	Note     string    `json:"note" required:"true"`
 }
 
 func (c TriageIssue) Target() Ref { return Ref{KindCompliance, c.ID} }
@@ -65,7 +65,7 @@ func (c TriageIssue) decide(s *Scope) ([]Payload, error) {
 	if is.State != IssueReported {
 		return nil, ErrWrongState.withf("issue %s is %s; only a newly reported issue is triaged", is.Ref(), is.State)
 	}
-	if err := firstErr(c.Severity.check("severity"), required("note", c.Note)); err != nil {
+	if err := c.Severity.check("severity"); err != nil {
 		return nil, err
 	}
 	return one(ComplianceTriaged{Severity: c.Severity, Note: c.Note})
@@ -75,17 +75,14 @@ func (c TriageIssue) decide(s *Scope) ([]Payload, error) {
 type ReferIssue struct {
 	Header
 	ID            uuid.UUID `json:"id"`
-	Body          string    `json:"body"`
-	CaseReference string    `json:"case_reference"`
+	Body          string    `json:"body" required:"true"`
+	CaseReference string    `json:"case_reference" required:"true"`
 }
 
 func (c ReferIssue) Target() Ref { return Ref{KindCompliance, c.ID} }
 
 func (c ReferIssue) decide(s *Scope) ([]Payload, error) {
 	if _, err := openIssue(s); err != nil {
-		return nil, err
-	}
-	if err := firstErr(required("body", c.Body), required("case_reference", c.CaseReference)); err != nil {
 		return nil, err
 	}
 	return one(ComplianceReferred{Body: c.Body, CaseReference: c.CaseReference})

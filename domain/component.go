@@ -87,7 +87,7 @@ func (c *Component) apply(p Payload) {
 type JoinComponent struct {
 	Header
 	ID      uuid.UUID     `json:"id"`
-	Name    string        `json:"name"`
+	Name    string        `json:"name" required:"true"`
 	Acronym string        `json:"acronym"`
 	Kind    ComponentKind `json:"kind"`
 	Country string        `json:"country"`
@@ -97,7 +97,7 @@ func (c JoinComponent) Target() Ref { return Ref{KindComponent, c.ID} }
 func (JoinComponent) creates()      {}
 
 func (c JoinComponent) decide(s *Scope) ([]Payload, error) {
-	if err := firstErr(required("name", c.Name), c.Kind.check("kind")); err != nil {
+	if err := c.Kind.check("kind"); err != nil {
 		return nil, err
 	}
 	if c.Country != "" {

@@ -22,7 +22,7 @@ func activeSelf(s *Scope) (*Component, error) {
 type SignAgreement struct {
 	Header
 	ID           uuid.UUID `json:"id"`
-	AgreementRef string    `json:"agreement_ref"`
+	AgreementRef string    `json:"agreement_ref" required:"true"`
 	SignedAt     time.Time `json:"signed_at"` // defaults to the occurred time
 }
 
@@ -31,9 +31,6 @@ func (c SignAgreement) Target() Ref { return Ref{KindComponent, c.ID} }
 func (c SignAgreement) decide(s *Scope) ([]Payload, error) {
 	comp, err := activeSelf(s)
 	if err != nil {
-		return nil, err
-	}
-	if err := required("agreement_ref", c.AgreementRef); err != nil {
 		return nil, err
 	}
 	if comp.AgreementSigned {
@@ -75,16 +72,13 @@ func (c ReportStaffing) decide(s *Scope) ([]Payload, error) {
 type WithdrawComponent struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c WithdrawComponent) Target() Ref { return Ref{KindComponent, c.ID} }
 
 func (c WithdrawComponent) decide(s *Scope) ([]Payload, error) {
 	if _, err := activeSelf(s); err != nil {
-		return nil, err
-	}
-	if err := reason("reason", c.Reason); err != nil {
 		return nil, err
 	}
 	return one(ComponentWithdrawn{Reason: c.Reason})

@@ -8,7 +8,7 @@ type AddContact struct {
 	Header
 	ID          uuid.UUID `json:"id"`
 	PersonID    uuid.UUID `json:"person_id"`
-	GivenName   string    `json:"given_name"`
+	GivenName   string    `json:"given_name" required:"true"`
 	FamilyName  string    `json:"family_name"`
 	Email       string    `json:"email"`
 	Phone       string    `json:"phone"`
@@ -20,9 +20,6 @@ func (c AddContact) Target() Ref { return Ref{KindContact, c.ID} }
 func (AddContact) creates()      {}
 
 func (c AddContact) decide(s *Scope) ([]Payload, error) {
-	if err := required("given_name", c.GivenName); err != nil {
-		return nil, err
-	}
 	if c.Email == "" && c.Phone == "" {
 		return nil, ErrRequired.at("email", "give an email or a phone number, or the contact cannot be reached")
 	}
@@ -42,7 +39,7 @@ func (c AddContact) decide(s *Scope) ([]Payload, error) {
 type UpdateContact struct {
 	Header
 	ID         uuid.UUID `json:"id"`
-	GivenName  string    `json:"given_name"`
+	GivenName  string    `json:"given_name" required:"true"`
 	FamilyName string    `json:"family_name"`
 	Email      string    `json:"email"`
 	Phone      string    `json:"phone"`
@@ -56,9 +53,6 @@ func (c UpdateContact) decide(s *Scope) ([]Payload, error) {
 	if ct.Removed {
 		return nil, ErrWrongState.withf("contact %s was removed from the list; add it again instead", ShortRef("CT", ct.ID))
 	}
-	if err := required("given_name", c.GivenName); err != nil {
-		return nil, err
-	}
 	return one(ContactUpdated{PersonID: ct.PersonID, GivenName: c.GivenName, FamilyName: c.FamilyName,
 		Email: c.Email, Phone: c.Phone, Function: c.Function})
 }
@@ -67,7 +61,7 @@ func (c UpdateContact) decide(s *Scope) ([]Payload, error) {
 type RemoveContact struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c RemoveContact) Target() Ref { return Ref{KindContact, c.ID} }
@@ -75,9 +69,6 @@ func (c RemoveContact) Target() Ref { return Ref{KindContact, c.ID} }
 func (c RemoveContact) decide(s *Scope) ([]Payload, error) {
 	if self[*Contact](s).Removed {
 		return nil, ErrWrongState.withf("contact %s is already removed", ShortRef("CT", c.ID))
-	}
-	if err := reason("reason", c.Reason); err != nil {
-		return nil, err
 	}
 	return one(ContactRemoved{Reason: c.Reason})
 }

@@ -32,7 +32,7 @@ type CorrectEvent struct {
 	Header
 	Record  Ref             `json:"record"`
 	EventID uuid.UUID       `json:"event_id"`
-	Reason  string          `json:"reason"`
+	Reason  string          `json:"reason" required:"reason"`
 	Changes json.RawMessage `json:"changes"` // an object of the corrected event's fields with their right values
 }
 
@@ -42,9 +42,6 @@ func (CorrectEvent) allowedWhenClosed() {}
 func (c CorrectEvent) decide(s *Scope) ([]Payload, error) {
 	ev, err := c.correctedEvent(s.Self.base())
 	if err != nil {
-		return nil, err
-	}
-	if err := reason("reason", c.Reason); err != nil {
 		return nil, err
 	}
 	keys, err := changedKeys(ev.Payload.EventType(), c.Changes)

@@ -12,8 +12,8 @@ type ProposeDecision struct {
 	ID          uuid.UUID `json:"id"`
 	MechanismID uuid.UUID `json:"mechanism_id"`
 	MeetingID   uuid.UUID `json:"meeting_id"`
-	Title       string    `json:"title"`
-	Text        string    `json:"text"`
+	Title       string    `json:"title" required:"true"`
+	Text        string    `json:"text" required:"true"`
 	Rationale   string    `json:"rationale"`
 }
 
@@ -21,9 +21,6 @@ func (c ProposeDecision) Target() Ref { return Ref{KindDecision, c.ID} }
 func (ProposeDecision) creates()      {}
 
 func (c ProposeDecision) decide(s *Scope) ([]Payload, error) {
-	if err := firstErr(required("title", c.Title), required("text", c.Text)); err != nil {
-		return nil, err
-	}
 	if _, err := s.activeMechanism(c.MechanismID, "mechanism_id"); err != nil {
 		return nil, err
 	}

@@ -43,18 +43,15 @@ func (c EndorseDecision) decide(s *Scope) ([]Payload, error) {
 type AmendDecision struct {
 	Header
 	ID        uuid.UUID `json:"id"`
-	Text      string    `json:"text"`
+	Text      string    `json:"text" required:"true"`
 	Rationale string    `json:"rationale"`
-	Reason    string    `json:"reason"`
+	Reason    string    `json:"reason" required:"reason"`
 }
 
 func (c AmendDecision) Target() Ref { return Ref{KindDecision, c.ID} }
 
 func (c AmendDecision) decide(s *Scope) ([]Payload, error) {
 	if _, err := inForce(s); err != nil {
-		return nil, err
-	}
-	if err := firstErr(required("text", c.Text), reason("reason", c.Reason)); err != nil {
 		return nil, err
 	}
 	return one(DecisionAmended{Text: c.Text, Rationale: c.Rationale, Reason: c.Reason})
@@ -65,7 +62,7 @@ type SupersedeDecision struct {
 	Header
 	ID           uuid.UUID `json:"id"`
 	ByDecisionID uuid.UUID `json:"by_decision_id"`
-	Reason       string    `json:"reason"`
+	Reason       string    `json:"reason" required:"reason"`
 }
 
 func (c SupersedeDecision) Target() Ref { return Ref{KindDecision, c.ID} }
@@ -77,9 +74,6 @@ func (c SupersedeDecision) decide(s *Scope) ([]Payload, error) {
 	}
 	if c.ByDecisionID == d.ID {
 		return nil, ErrSelfReference.at("by_decision_id", "a decision cannot supersede itself")
-	}
-	if err := reason("reason", c.Reason); err != nil {
-		return nil, err
 	}
 	by, err := load[*Decision](s, KindDecision, c.ByDecisionID, "by_decision_id")
 	if err != nil {
@@ -95,16 +89,13 @@ func (c SupersedeDecision) decide(s *Scope) ([]Payload, error) {
 type RescindDecision struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c RescindDecision) Target() Ref { return Ref{KindDecision, c.ID} }
 
 func (c RescindDecision) decide(s *Scope) ([]Payload, error) {
 	if _, err := inForce(s); err != nil {
-		return nil, err
-	}
-	if err := reason("reason", c.Reason); err != nil {
 		return nil, err
 	}
 	return one(DecisionRescinded{Reason: c.Reason})

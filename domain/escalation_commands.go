@@ -11,7 +11,7 @@ type RaiseEscalation struct {
 	SubjectKind Kind      `json:"subject_kind"`
 	SubjectID   uuid.UUID `json:"subject_id"`
 	Rung        string    `json:"rung"`
-	Reason      string    `json:"reason"`
+	Reason      string    `json:"reason" required:"reason"`
 	Follows     uuid.UUID `json:"follows"`
 }
 
@@ -19,7 +19,7 @@ func (c RaiseEscalation) Target() Ref { return Ref{KindEscalation, c.ID} }
 func (RaiseEscalation) creates()      {}
 
 func (c RaiseEscalation) decide(s *Scope) ([]Payload, error) {
-	err := firstErr(oneOf("subject_kind", c.SubjectKind, KindCompliance, KindDecision, KindActionPoint), reason("reason", c.Reason))
+	err := oneOf("subject_kind", c.SubjectKind, KindCompliance, KindDecision, KindActionPoint)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ type EscalateFurther struct {
 	Header
 	ID     uuid.UUID `json:"id"`
 	Rung   string    `json:"rung"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c EscalateFurther) Target() Ref { return Ref{KindEscalation, c.ID} }
@@ -83,9 +83,6 @@ func (c EscalateFurther) Target() Ref { return Ref{KindEscalation, c.ID} }
 func (c EscalateFurther) decide(s *Scope) ([]Payload, error) {
 	e, err := pending(s)
 	if err != nil {
-		return nil, err
-	}
-	if err := reason("reason", c.Reason); err != nil {
 		return nil, err
 	}
 	rung, err := rungOf(s.Op, c.Rung)

@@ -23,7 +23,7 @@ func (c AcknowledgeEscalation) decide(s *Scope) ([]Payload, error) {
 type AnswerEscalation struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Answer string    `json:"answer"`
+	Answer string    `json:"answer" required:"true"`
 }
 
 func (c AnswerEscalation) Target() Ref { return Ref{KindEscalation, c.ID} }
@@ -36,9 +36,6 @@ func (c AnswerEscalation) decide(s *Scope) ([]Payload, error) {
 	if e.State == EscAnswered {
 		return nil, ErrWrongState.withf("escalation %s is already answered; escalate further or resolve it", e.Ref())
 	}
-	if err := required("answer", c.Answer); err != nil {
-		return nil, err
-	}
 	return one(EscalationAnswered{Answer: c.Answer})
 }
 
@@ -46,7 +43,7 @@ func (c AnswerEscalation) decide(s *Scope) ([]Payload, error) {
 type ResolveEscalation struct {
 	Header
 	ID   uuid.UUID `json:"id"`
-	Note string    `json:"note"`
+	Note string    `json:"note" required:"true"`
 }
 
 func (c ResolveEscalation) Target() Ref { return Ref{KindEscalation, c.ID} }
@@ -58,9 +55,6 @@ func (c ResolveEscalation) decide(s *Scope) ([]Payload, error) {
 	}
 	if e.State != EscAnswered {
 		return nil, ErrWrongState.withf("escalation %s is %s; record the body's answer before resolving it", e.Ref(), e.State)
-	}
-	if err := required("note", c.Note); err != nil {
-		return nil, err
 	}
 	return one(EscalationResolved{Note: c.Note})
 }

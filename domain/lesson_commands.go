@@ -10,7 +10,7 @@ type RecordLesson struct {
 	Header
 	ID             uuid.UUID    `json:"id"`
 	Source         LessonSource `json:"source"`
-	Observation    string       `json:"observation"`
+	Observation    string       `json:"observation" required:"true"`
 	Recommendation string       `json:"recommendation"`
 }
 
@@ -19,8 +19,7 @@ func (RecordLesson) creates()           {}
 func (RecordLesson) allowedWhenClosed() {}
 
 func (c RecordLesson) decide(s *Scope) ([]Payload, error) {
-	err := firstErr(checkEnum("source", c.Source),
-		required("observation", c.Observation))
+	err := checkEnum("source", c.Source)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +58,7 @@ type RespondToLesson struct {
 	Header
 	ID                   uuid.UUID `json:"id"`
 	Response             Response  `json:"response"`
-	Note                 string    `json:"note"`
+	Note                 string    `json:"note" required:"true"`
 	ResponderComponentID uuid.UUID `json:"responder_component_id"`
 }
 
@@ -74,7 +73,7 @@ func (c RespondToLesson) decide(s *Scope) ([]Payload, error) {
 	case l.Response != "":
 		return nil, ErrAlreadyResponded.withf("the recommendation was already %s; record a correction to change the response", l.Response)
 	}
-	err := firstErr(checkEnum("response", c.Response), required("note", c.Note))
+	err := checkEnum("response", c.Response)
 	if err != nil {
 		return nil, err
 	}

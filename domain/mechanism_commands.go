@@ -6,9 +6,9 @@ import "github.com/google/uuid"
 type EstablishMechanism struct {
 	Header
 	ID               uuid.UUID    `json:"id"`
-	Name             string       `json:"name"`
+	Name             string       `json:"name" required:"true"`
 	Level            Level        `json:"level"`
-	TermsOfReference string       `json:"terms_of_reference"`
+	TermsOfReference string       `json:"terms_of_reference" required:"true"`
 	DecisionRule     DecisionRule `json:"decision_rule"` // defaults to consensus
 	Quorum           int          `json:"quorum"`
 }
@@ -20,8 +20,8 @@ func (c EstablishMechanism) decide(s *Scope) ([]Payload, error) {
 	if c.DecisionRule == "" {
 		c.DecisionRule = RuleConsensus
 	}
-	err := firstErr(required("name", c.Name), checkEnum("level", c.Level),
-		required("terms_of_reference", c.TermsOfReference), ruleValid(c.DecisionRule, c.Quorum))
+	err := firstErr(checkEnum("level", c.Level),
+		ruleValid(c.DecisionRule, c.Quorum))
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ type RemoveMember struct {
 	Header
 	ID          uuid.UUID `json:"id"`
 	ComponentID uuid.UUID `json:"component_id"`
-	Reason      string    `json:"reason"`
+	Reason      string    `json:"reason" required:"reason"`
 }
 
 func (c RemoveMember) Target() Ref { return Ref{KindMechanism, c.ID} }
@@ -86,9 +86,6 @@ func (c RemoveMember) decide(s *Scope) ([]Payload, error) {
 	if !m.IsMember(c.ComponentID) {
 		return nil, ErrWrongState.at("component_id", "component %s is not a member of %q", c.ComponentID, m.Name)
 	}
-	if err := reason("reason", c.Reason); err != nil {
-		return nil, err
-	}
 	return one(MechanismMemberRemoved{ComponentID: c.ComponentID, Reason: c.Reason})
 }
 
@@ -96,16 +93,13 @@ func (c RemoveMember) decide(s *Scope) ([]Payload, error) {
 type UpdateTerms struct {
 	Header
 	ID               uuid.UUID `json:"id"`
-	TermsOfReference string    `json:"terms_of_reference"`
+	TermsOfReference string    `json:"terms_of_reference" required:"true"`
 }
 
 func (c UpdateTerms) Target() Ref { return Ref{KindMechanism, c.ID} }
 
 func (c UpdateTerms) decide(s *Scope) ([]Payload, error) {
 	if _, err := standing(s); err != nil {
-		return nil, err
-	}
-	if err := required("terms_of_reference", c.TermsOfReference); err != nil {
 		return nil, err
 	}
 	return one(MechanismTermsUpdated{TermsOfReference: c.TermsOfReference})
@@ -117,7 +111,7 @@ type ChangeDecisionRule struct {
 	ID           uuid.UUID    `json:"id"`
 	DecisionRule DecisionRule `json:"decision_rule"`
 	Quorum       int          `json:"quorum"`
-	Reason       string       `json:"reason"`
+	Reason       string       `json:"reason" required:"reason"`
 }
 
 func (c ChangeDecisionRule) Target() Ref { return Ref{KindMechanism, c.ID} }
@@ -126,7 +120,7 @@ func (c ChangeDecisionRule) decide(s *Scope) ([]Payload, error) {
 	if _, err := standing(s); err != nil {
 		return nil, err
 	}
-	if err := firstErr(ruleValid(c.DecisionRule, c.Quorum), reason("reason", c.Reason)); err != nil {
+	if err := ruleValid(c.DecisionRule, c.Quorum); err != nil {
 		return nil, err
 	}
 	return one(MechanismDecisionRuleChanged{DecisionRule: c.DecisionRule, Quorum: c.Quorum, Reason: c.Reason})
@@ -136,16 +130,13 @@ func (c ChangeDecisionRule) decide(s *Scope) ([]Payload, error) {
 type DissolveMechanism struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c DissolveMechanism) Target() Ref { return Ref{KindMechanism, c.ID} }
 
 func (c DissolveMechanism) decide(s *Scope) ([]Payload, error) {
 	if _, err := standing(s); err != nil {
-		return nil, err
-	}
-	if err := reason("reason", c.Reason); err != nil {
 		return nil, err
 	}
 	return one(MechanismDissolved{Reason: c.Reason})

@@ -12,8 +12,8 @@ type ScheduleMeeting struct {
 	Header
 	ID           uuid.UUID `json:"id"`
 	MechanismID  uuid.UUID `json:"mechanism_id"`
-	Title        string    `json:"title"`
-	ScheduledFor time.Time `json:"scheduled_for"`
+	Title        string    `json:"title" required:"true"`
+	ScheduledFor time.Time `json:"scheduled_for" required:"true"`
 	Location     string    `json:"location"`
 	Agenda       string    `json:"agenda"`
 }
@@ -22,9 +22,6 @@ func (c ScheduleMeeting) Target() Ref { return Ref{KindMeeting, c.ID} }
 func (ScheduleMeeting) creates()      {}
 
 func (c ScheduleMeeting) decide(s *Scope) ([]Payload, error) {
-	if err := firstErr(required("title", c.Title), notZeroTime("scheduled_for", c.ScheduledFor)); err != nil {
-		return nil, err
-	}
 	if _, err := s.activeMechanism(c.MechanismID, "mechanism_id"); err != nil {
 		return nil, err
 	}
@@ -78,7 +75,7 @@ func componentsPresent(as []Attendee) []uuid.UUID {
 type CancelMeeting struct {
 	Header
 	ID     uuid.UUID `json:"id"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c CancelMeeting) Target() Ref { return Ref{KindMeeting, c.ID} }
@@ -87,9 +84,6 @@ func (c CancelMeeting) decide(s *Scope) ([]Payload, error) {
 	m := self[*Meeting](s)
 	if m.State != MtgScheduled {
 		return nil, ErrWrongState.withf("meeting %q is %s; only a scheduled meeting can be cancelled", m.Title, m.State)
-	}
-	if err := reason("reason", c.Reason); err != nil {
-		return nil, err
 	}
 	return one(MeetingCancelled{Reason: c.Reason})
 }

@@ -7,7 +7,7 @@ import "github.com/google/uuid"
 type CirculateMinutes struct {
 	Header
 	ID      uuid.UUID `json:"id"`
-	Minutes string    `json:"minutes"`
+	Minutes string    `json:"minutes" required:"true"`
 }
 
 func (c CirculateMinutes) Target() Ref { return Ref{KindMeeting, c.ID} }
@@ -20,9 +20,6 @@ func (c CirculateMinutes) decide(s *Scope) ([]Payload, error) {
 	case MtgHeld, MtgMinutesCirculated:
 	default:
 		return nil, ErrWrongState.withf("meeting %q is %s; minutes follow a meeting that was held", m.Title, m.State)
-	}
-	if err := required("minutes", c.Minutes); err != nil {
-		return nil, err
 	}
 	return one(MeetingMinutesCirculated{Minutes: c.Minutes, Draft: m.Drafts + 1})
 }
@@ -49,8 +46,8 @@ type CorrectMinutes struct {
 	Header
 	ID              uuid.UUID `json:"id"`
 	CorrectsEventID uuid.UUID `json:"corrects_event_id"` // optional: the minutes event being corrected
-	Minutes         string    `json:"minutes"`
-	Reason          string    `json:"reason"`
+	Minutes         string    `json:"minutes" required:"true"`
+	Reason          string    `json:"reason" required:"reason"`
 }
 
 func (c CorrectMinutes) Target() Ref { return Ref{KindMeeting, c.ID} }
@@ -62,9 +59,6 @@ func (c CorrectMinutes) decide(s *Scope) ([]Payload, error) {
 	m := self[*Meeting](s)
 	if m.State != MtgMinutesApproved {
 		return nil, ErrCorrectionOfMinutes.withf("the minutes of %q are not approved yet; circulate a new draft instead", m.Title)
-	}
-	if err := firstErr(required("minutes", c.Minutes), reason("reason", c.Reason)); err != nil {
-		return nil, err
 	}
 	if c.CorrectsEventID != uuid.Nil && !m.HasEvent(c.CorrectsEventID) {
 		return nil, ErrEventNotInStream.at("corrects_event_id", "event %s is not part of meeting %q", c.CorrectsEventID, m.Title)

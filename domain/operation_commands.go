@@ -12,14 +12,14 @@ import (
 type OpenOperation struct {
 	Header
 	ID          uuid.UUID `json:"id"`
-	Name        string    `json:"name"`
+	Name        string    `json:"name" required:"true"`
 	Country     string    `json:"country"`
-	CrisisType  string    `json:"crisis_type"`
+	CrisisType  string    `json:"crisis_type" required:"true"`
 	Glide       string    `json:"glide"`
 	ExternalID  string    `json:"external_id"`
-	StartedAt   time.Time `json:"started_at"`
+	StartedAt   time.Time `json:"started_at" required:"true"`
 	Phase       Phase     `json:"phase"` // defaults to emergency
-	Severity    string    `json:"severity"`
+	Severity    string    `json:"severity" required:"true"`
 	Description string    `json:"description"`
 }
 
@@ -30,9 +30,7 @@ func (c OpenOperation) decide(s *Scope) ([]Payload, error) {
 	if c.Phase == "" {
 		c.Phase = PhaseEmergency
 	}
-	err := firstErr(required("name", c.Name), countryCode(c.Country), required("crisis_type", c.CrisisType),
-		notZeroTime("started_at", c.StartedAt), oneOf("phase", c.Phase, PhaseEmergency, PhaseRecovery),
-		required("severity", c.Severity))
+	err := firstErr(countryCode(c.Country), oneOf("phase", c.Phase, PhaseEmergency, PhaseRecovery))
 	if err != nil {
 		return nil, err
 	}
@@ -62,16 +60,13 @@ func upperLetter(r rune) rune {
 type ChangeSeverity struct {
 	Header
 	ID       uuid.UUID `json:"id"`
-	Severity string    `json:"severity"`
-	Reason   string    `json:"reason"`
+	Severity string    `json:"severity" required:"true"`
+	Reason   string    `json:"reason" required:"reason"`
 }
 
 func (c ChangeSeverity) Target() Ref { return Ref{KindOperation, c.ID} }
 
 func (c ChangeSeverity) decide(s *Scope) ([]Payload, error) {
-	if err := firstErr(required("severity", c.Severity), reason("reason", c.Reason)); err != nil {
-		return nil, err
-	}
 	return one(OperationSeverityChanged{Severity: c.Severity, Reason: c.Reason})
 }
 
@@ -80,13 +75,13 @@ type ChangePhase struct {
 	Header
 	ID     uuid.UUID `json:"id"`
 	Phase  Phase     `json:"phase"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c ChangePhase) Target() Ref { return Ref{KindOperation, c.ID} }
 
 func (c ChangePhase) decide(s *Scope) ([]Payload, error) {
-	err := firstErr(checkEnum("phase", c.Phase), reason("reason", c.Reason))
+	err := checkEnum("phase", c.Phase)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +97,7 @@ type SetConveningRule struct {
 	ID          uuid.UUID       `json:"id"`
 	AllOf       []ComponentKind `json:"all_of"`
 	AnyOf       []ComponentKind `json:"any_of"`
-	Description string          `json:"description"`
+	Description string          `json:"description" required:"true"`
 }
 
 func (c SetConveningRule) Target() Ref { return Ref{KindOperation, c.ID} }
@@ -111,7 +106,7 @@ func (c SetConveningRule) decide(s *Scope) ([]Payload, error) {
 	if len(c.AllOf)+len(c.AnyOf) == 0 {
 		return nil, ErrRequired.at("all_of", "name at least one component kind that convenes")
 	}
-	if err := firstErr(kindsValid("all_of", c.AllOf), kindsValid("any_of", c.AnyOf), required("description", c.Description)); err != nil {
+	if err := firstErr(kindsValid("all_of", c.AllOf), kindsValid("any_of", c.AnyOf)); err != nil {
 		return nil, err
 	}
 	return one(OperationConveningRuleSet{AllOf: c.AllOf, AnyOf: c.AnyOf, Description: c.Description})

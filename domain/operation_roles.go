@@ -31,15 +31,12 @@ type RemoveConvener struct {
 	Header
 	ID          uuid.UUID `json:"id"`
 	ComponentID uuid.UUID `json:"component_id"`
-	Reason      string    `json:"reason"`
+	Reason      string    `json:"reason" required:"reason"`
 }
 
 func (c RemoveConvener) Target() Ref { return Ref{KindOperation, c.ID} }
 
 func (c RemoveConvener) decide(s *Scope) ([]Payload, error) {
-	if err := reason("reason", c.Reason); err != nil {
-		return nil, err
-	}
 	if !s.Op.IsConvener(c.ComponentID) {
 		return nil, ErrWrongState.at("component_id", "component %s is not a convener", c.ComponentID)
 	}
@@ -51,15 +48,12 @@ type AssignLeadRole struct {
 	Header
 	ID          uuid.UUID `json:"id"`
 	ComponentID uuid.UUID `json:"component_id"`
-	Area        string    `json:"area"`
+	Area        string    `json:"area" required:"true"`
 }
 
 func (c AssignLeadRole) Target() Ref { return Ref{KindOperation, c.ID} }
 
 func (c AssignLeadRole) decide(s *Scope) ([]Payload, error) {
-	if err := required("area", c.Area); err != nil {
-		return nil, err
-	}
 	if _, err := s.activeComponent(c.ComponentID, "component_id"); err != nil {
 		return nil, err
 	}
@@ -74,15 +68,12 @@ type EndLeadRole struct {
 	Header
 	ID     uuid.UUID `json:"id"`
 	Area   string    `json:"area"`
-	Reason string    `json:"reason"`
+	Reason string    `json:"reason" required:"reason"`
 }
 
 func (c EndLeadRole) Target() Ref { return Ref{KindOperation, c.ID} }
 
 func (c EndLeadRole) decide(s *Scope) ([]Payload, error) {
-	if err := reason("reason", c.Reason); err != nil {
-		return nil, err
-	}
 	cur, ok := s.Op.LeadRoles[c.Area]
 	if !ok {
 		return nil, ErrWrongState.at("area", "nobody leads area %q", c.Area)

@@ -9,7 +9,7 @@ import "github.com/google/uuid"
 type ErasePerson struct {
 	Header
 	ID         uuid.UUID `json:"id"`
-	Reason     string    `json:"reason"`
+	Reason     string    `json:"reason" required:"true"`
 	RequestRef string    `json:"request_ref"`
 }
 
@@ -21,9 +21,6 @@ func (ErasePerson) spansOperations()   {}
 func (c ErasePerson) decide(*Scope) ([]Payload, error) {
 	if c.ID == uuid.Nil {
 		return nil, ErrRequired.at("id", "say whose data to erase: the person's id")
-	}
-	if err := required("reason", c.Reason); err != nil {
-		return nil, err
 	}
 	err := firstErr(oneOf("reason", ErasureReason(c.Reason), ErasureReasons()...), checkRequestRef(c.RequestRef))
 	if err != nil {

@@ -63,9 +63,9 @@ type RegisterProject struct {
 	Header
 	ID            uuid.UUID     `json:"id"`
 	ComponentID   uuid.UUID     `json:"component_id"`
-	Name          string        `json:"name"`
-	Sector        string        `json:"sector"`
-	AdminAreaCode string        `json:"admin_area_code"`
+	Name          string        `json:"name" required:"true"`
+	Sector        string        `json:"sector" required:"true"`
+	AdminAreaCode string        `json:"admin_area_code" required:"true"`
 	AdminAreaName string        `json:"admin_area_name"`
 	Status        ProjectStatus `json:"status"` // defaults to planned
 	StartsAt      time.Time     `json:"starts_at"`
@@ -79,8 +79,7 @@ func (c RegisterProject) decide(s *Scope) ([]Payload, error) {
 	if c.Status == "" {
 		c.Status = ProjectPlanned
 	}
-	err := firstErr(required("name", c.Name), required("sector", c.Sector), required("admin_area_code", c.AdminAreaCode),
-		checkEnum("status", c.Status))
+	err := checkEnum("status", c.Status)
 	if err != nil {
 		return nil, err
 	}

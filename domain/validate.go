@@ -3,7 +3,6 @@ package domain
 import (
 	"slices"
 	"strings"
-	"time"
 )
 
 // Input checks shared by commands. Each returns nil or a validation *Error
@@ -23,25 +22,11 @@ func required(field, value string) error {
 	return nil
 }
 
-func reason(field, value string) error {
-	if strings.TrimSpace(value) == "" {
-		return ErrReasonRequired.at(field, "give a reason so that later readers know why")
-	}
-	return nil
-}
-
 func oneOf[T ~string](field string, value T, allowed ...T) error {
 	if slices.Contains(allowed, value) {
 		return nil
 	}
 	return ErrInvalid.at(field, "%q is not one of %v", value, allowed)
-}
-
-func notZeroTime(field string, t time.Time) error {
-	if t.IsZero() {
-		return ErrRequired.at(field, "%s is required", field)
-	}
-	return nil
 }
 
 // firstErr returns the first failed check, so a command lists its rules in order.

@@ -64,8 +64,9 @@ func TestEveryOperationHasAnIDAndItsClientErrors(t *testing.T) {
 	}
 }
 
-// A command body's schema shows the domain's rules: each enum field its
-// values, each text its length limit, nested objects included.
+// A command body's schema shows the domain's rules: the fields it requires,
+// each enum field its values, each text its length limit, nested objects
+// included.
 func TestCommandBodiesShowTheDomainsRules(t *testing.T) {
 	t.Parallel()
 	doc, err := openapi.Document()
@@ -74,6 +75,13 @@ func TestCommandBodiesShowTheDomainsRules(t *testing.T) {
 	for _, c := range domain.Commands() {
 		schema := doc.Components.Schemas["Command_"+c.Name].Value
 		require.NotNil(t, schema, c.Name)
+		var required []string
+		for _, f := range domain.JSONFields(c.Type) {
+			if domain.Required(f) {
+				required = append(required, f.Name)
+			}
+		}
+		require.ElementsMatch(t, required, schema.Required, c.Name)
 		for _, f := range domain.JSONFields(c.Type) {
 			prop := schema.Properties[f.Name]
 			if prop == nil { // the actor, set from the token

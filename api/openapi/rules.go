@@ -18,14 +18,17 @@ func enumSchema[T ~string]() *openapi3.Schema {
 }
 
 // withRules writes the domain's input rules into a command body's schema:
-// the values of each enum field and the length limit of each text, nested
-// objects and lists of objects included. The rules stay in the domain (which
-// enforces them); the document only shows them.
+// the fields it requires, the values of each enum field and the length limit
+// of each text, nested objects and lists of objects included. The rules stay
+// in the domain (which enforces them); the document only shows them.
 func withRules(s *openapi3.Schema, t reflect.Type) {
 	for _, f := range domain.JSONFields(t) {
 		prop, ok := s.Properties[f.Name]
 		if !ok || prop.Value == nil {
 			continue
+		}
+		if domain.Required(f) {
+			s.Required = append(s.Required, f.Name)
 		}
 		fieldRules(prop.Value, f.Type, f.Name)
 	}
