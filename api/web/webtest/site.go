@@ -57,3 +57,6 @@ func (s *Site) Token(t testing.TB, role auth.Role) string {
 
 // OpPath is a page of the demo operation: OpPath("/actions").
 func (s *Site) OpPath(rest string) string { return s.Base + "/ops/" + s.Op.String() + rest }
+
+// Dir is the server's data directory (tokens, admin token).
+func (s *Site) Dir() string { return s.dir }

@@ -1,0 +1,193 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/api/web"
+	"github.com/movementcoord/ledger/api/web/webtest"
+)
+
+// browser is a client without JavaScript, with a cookie jar.
+type browser struct {
+	t    *testing.T
+	c    *http.Client
+	base string
+}
+
+func newBrowser(t *testing.T, base string) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (b *browser) get(path string) (*http.Response, string) {
+	res, err := b.c.Get(b.base + path)
+	require.NoError(b.t, err)
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+func (b *browser) post(path string, form url.Values) (*http.Response, string) {
+	res, err := b.c.PostForm(b.base+path, form)
+	require.NoError(b.t, err)
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func (b *browser) csrf(path string) string {
+	_, body := b.get(path)
+	m := csrfField.FindStringSubmatch(body)
+	require.Len(b.t, m, 2, "a form on %s carries a CSRF token", path)
+	return m[1]
+}
+
+func (b *browser) signIn(token string) *http.Response {
+	res, _ := b.post("/signin", url.Values{"csrf": {b.csrf("/signin")}, "token": {token}, "next": {"/"}})
+	return res
+}
+
+func TestSignInKeepsASessionNotTheToken(t *testing.T) {
+	site := webtest.Start(t)
+	token := site.Token(t, auth.RoleOfficer)
+	b := newBrowser(t, site.Base)
+
+	res, _ := b.get("/")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed out, a page sends you to sign in")
+	require.True(t, strings.HasPrefix(res.Header.Get("Location"), "/signin?next="))
+
+	res = b.signIn(token)
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	var session *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == web.SessionCookie {
+			session = c
+		}
+	}
+	require.NotNil(t, session)
+	require.True(t, session.HttpOnly)
+	require.Equal(t, http.SameSiteStrictMode, session.SameSite)
+	require.NotContains(t, session.Value, strings.TrimPrefix(token, "lgr_"), "the cookie is a session id, never the token")
+
+	res, body := b.get("/")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, body, "Western Nepal earthquake response")
+
+	res, _ = b.post("/signout", url.Values{"csrf": {b.csrf("/")}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	res, _ = b.get("/")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed out, the session is gone")
+}
+
+func TestABadTokenIsRefusedWithAMessage(t *testing.T) {
+	site := webtest.Start(t)
+	b := newBrowser(t, site.Base)
+	res, body := b.post("/signin", url.Values{"csrf": {b.csrf("/signin")}, "token": {"lgr_not-a-token"}})
+	require.Equal(t, http.StatusUnauthorized, res.StatusCode)
+	require.Contains(t, body, "not valid or was revoked")
+}
+
+func TestEveryFormNeedsItsCSRFToken(t *testing.T) {
+	site := webtest.Start(t)
+	b := newBrowser(t, site.Base)
+	res, _ := b.post("/signin", url.Values{"token": {site.Token(t, auth.RoleOfficer)}})
+	require.Equal(t, http.StatusForbidden, res.StatusCode, "sign-in without the form's token")
+	require.Equal(t, http.StatusSeeOther, b.signIn(site.Token(t, auth.RoleOfficer)).StatusCode)
+	for _, form := range []url.Values{{}, {"csrf": {"forged"}}} {
+		form.Set("to", "blocked")
+		form.Set("note", "forged")
+		res, body := b.post("/ops/"+site.Op.String()+"/actions/"+site.Op.String()+"/status", form)
+		require.Equal(t, http.StatusForbidden, res.StatusCode)
+		require.Contains(t, body, "out of date")
+	}
+}
+
+func TestARevokedTokenEndsItsSessions(t *testing.T) {
+	site := webtest.Start(t)
+	token := site.Token(t, auth.RoleOfficer)
+	b := newBrowser(t, site.Base)
+	b.signIn(token)
+	res, _ := b.get("/")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	store, err := auth.OpenStore(site.Dir())
+	require.NoError(t, err)
+	p, err := store.Authenticate(token)
+	require.NoError(t, err)
+	_, err = store.Revoke(p.ID)
+	require.NoError(t, err)
+	res, _ = b.get("/")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+}
+
+// Menus show what the role does: officers record meetings; reviewers and
+// analysts get no write buttons, and analysts no contact list.
+func TestMenusFollowTheRole(t *testing.T) {
+	site := webtest.Start(t)
+	home := "/ops/" + site.Op.String()
+	cases := []struct {
+		role               auth.Role
+		meetings, contacts bool
+	}{
+		{auth.RoleOfficer, true, true},
+		{auth.RoleReviewer, false, true},
+		{auth.RoleAnalyst, false, false},
+	}
+	for _, tc := range cases {
+		b := newBrowser(t, site.Base)
+		b.signIn(site.Token(t, tc.role))
+		_, body := b.get(home)
+		require.Equal(t, tc.meetings, strings.Contains(body, `href="`+home+`/meetings/new"`), "%s: record a meeting", tc.role)
+		require.Equal(t, tc.contacts, strings.Contains(body, `href="`+home+`/contacts"`), "%s: contact list", tc.role)
+		res, _ := b.get(home + "/meetings/new")
+		if !tc.meetings {
+			require.Equal(t, http.StatusForbidden, res.StatusCode, "%s may not open the meeting screen", tc.role)
+		}
+	}
+}
+
+// The pages and the API share one server: /api/v1 still answers JSON.
+func TestTheAPIStaysBesideThePages(t *testing.T) {
+	site := webtest.Start(t)
+	admin, err := os.ReadFile(filepath.Join(site.Dir(), auth.AdminTokenFile))
+	require.NoError(t, err)
+	req, _ := http.NewRequest(http.MethodGet, site.Base+"/api/v1/operations", nil)
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(admin)))
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, res.Header.Get("Content-Type"), "application/json")
+	res, err = http.Get(site.Base + "/signin")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Contains(t, res.Header.Get("Content-Type"), "text/html")
+}
+
+// The language follows Accept-Language, then the remembered choice.
+func TestLanguageFromTheBrowserThenTheChoice(t *testing.T) {
+	site := webtest.Start(t)
+	b := newBrowser(t, site.Base)
+	req, _ := http.NewRequest(http.MethodGet, site.Base+"/signin", nil)
+	req.Header.Set("Accept-Language", "fr-SN,fr;q=0.9")
+	res, err := b.c.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Contains(t, string(body), `<html lang="fr" dir="ltr">`)
+	b.get("/lang/ar?back=/signin")
+	_, page := b.get("/signin")
+	require.Contains(t, page, `<html lang="ar" dir="rtl">`)
+}
