@@ -83,14 +83,15 @@ func valuesOf(ev Event, keys []string) json.RawMessage {
 // correctable is, per event type, the fields a correction may change: the
 // payload's own top-level fields from the catalogue, except personal data
 // and reporters (a correction is not sealed, and readers who may not see
-// them see corrections), and occurred_at.
+// them see corrections) and the person ids that seal personal data, and
+// occurred_at.
 var correctable = sync.OnceValue(func() map[string][]string {
 	out := map[string][]string{}
 	for _, s := range registry.ordered {
 		var names []string
 		fields := fieldsOf(s.goType, "")
 		for _, f := range fields {
-			if !strings.ContainsAny(f.Name, ".[") && !holdsPersonal(fields, f.Name) {
+			if !strings.ContainsAny(f.Name, ".[") && !holdsPersonal(fields, f.Name) && !sealsPersonal(f.Name) {
 				names = append(names, f.Name)
 			}
 		}
@@ -121,6 +122,13 @@ func holdsPersonal(fields []FieldDoc, name string) bool {
 	return false
 }
 
+// sealsPersonal reports whether a field is the person id whose key seals the
+// personal fields beside it (domain/personal): changing it by a correction
+// would leave those fields sealed under another person's key.
+func sealsPersonal(name string) bool {
+	return name == "person_id" || strings.HasSuffix(name, "_person_id")
+}
+
 // personalFields lists the top-level fields of typ that hold personal data.
 func personalFields(typ string) []string {
 	s, ok := registry.byType[typ]
@@ -130,7 +138,7 @@ func personalFields(typ string) []string {
 	var out []string
 	fields := fieldsOf(s.goType, "")
 	for _, f := range fields {
-		if !strings.ContainsAny(f.Name, ".[") && holdsPersonal(fields, f.Name) {
+		if !strings.ContainsAny(f.Name, ".[") && (holdsPersonal(fields, f.Name) || sealsPersonal(f.Name)) {
 			out = append(out, f.Name)
 		}
 	}
