@@ -143,4 +143,7 @@ var issueFeeds = []feed[Issue]{
 	column(domain.ComplianceReported{}, "severity", func(i *Issue) *domain.Severity { return &i.Severity }),
 	occurred(domain.ComplianceReported{}, func(i *Issue) *time.Time { return &i.CreatedAt }),
 	column(domain.ComplianceTriaged{}, "severity", func(i *Issue) *domain.Severity { return &i.Severity }),
+	occurred(domain.ComplianceTriaged{}, func(i *Issue) *time.Time { return &i.TriagedAt }),
+	occurred(domain.ComplianceResolved{}, func(i *Issue) *time.Time { return &i.ClosedAt }),
+	occurred(domain.ComplianceDismissed{}, func(i *Issue) *time.Time { return &i.ClosedAt }),
 }

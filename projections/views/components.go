@@ -132,6 +132,8 @@ var componentFeeds = []feed[Component]{
 	column(domain.ComponentJoined{}, "acronym", func(c *Component) *string { return &c.Acronym }),
 	column(domain.ComponentJoined{}, "kind", func(c *Component) *domain.ComponentKind { return &c.Kind }),
 	column(domain.ComponentJoined{}, "country", func(c *Component) *string { return &c.Country }),
+	column(domain.ComponentAgreementSigned{}, "agreement_ref", func(c *Component) *string { return &c.AgreementRef }),
+	column(domain.ComponentAgreementSigned{}, "signed_at", func(c *Component) *time.Time { return &c.AgreementSignedAt }),
 }
 
 var projectFeeds = []feed[Project]{

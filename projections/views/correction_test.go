@@ -97,3 +97,32 @@ func TestActionRowsSayOverdueAtTheReadersTime(t *testing.T) {
 	require.False(t, rows[0].Overdue, "completed work is not overdue")
 	require.Zero(t, rows[0].DaysOverdue)
 }
+
+// Dates the registers take from when an event happened follow a corrected
+// occurred time, so the figures built on them (time to triage, to
+// resolution) use the right dates.
+func TestCorrectedOccurredTimesReachTheDates(t *testing.T) {
+	t.Parallel()
+	t.Run("time to triage", func(t *testing.T) {
+		t.Parallel()
+		v := views.NewCompliance()
+		f := newFold(t, v)
+		id, _ := f.new(domain.KindCompliance, T, domain.ComplianceReported{Category: domain.CatEmblem, Severity: domain.SevLow})
+		triaged := f.on(domain.KindCompliance, id, day(5), domain.ClassRestricted, domain.ComplianceTriaged{Severity: domain.SevHigh, Note: "n"})
+		f.on(domain.KindCompliance, id, day(6), domain.ClassRestricted, fix(triaged, domain.ComplianceTriaged{},
+			`{"occurred_at":`+stamp(day(1))+`}`, `{"occurred_at":`+stamp(day(5))+`}`))
+		got, _ := v.Get(id)
+		require.Equal(t, day(1), got.TriagedAt)
+	})
+	t.Run("time to resolution", func(t *testing.T) {
+		t.Parallel()
+		v := views.NewEscalations()
+		f := newFold(t, v)
+		id, _ := f.new(domain.KindEscalation, T, domain.EscalationRaised{SubjectKind: domain.KindDecision, SubjectID: uuid.New(), Rung: "opc", Reason: "stuck"})
+		resolved := f.on(domain.KindEscalation, id, day(9), domain.ClassMovement, domain.EscalationResolved{Note: "n"})
+		f.on(domain.KindEscalation, id, day(10), domain.ClassMovement, fix(resolved, domain.EscalationResolved{},
+			`{"occurred_at":`+stamp(day(4))+`}`, `{"occurred_at":`+stamp(day(9))+`}`))
+		got, _ := v.Get(id)
+		require.Equal(t, day(4), got.ResolvedAt)
+	})
+}

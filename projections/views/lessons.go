@@ -89,4 +89,8 @@ var lessonFeeds = []feed[Lesson]{
 	column(domain.LessonRecorded{}, "observation", func(l *Lesson) *string { return &l.Observation }),
 	column(domain.LessonRecorded{}, "recommendation", func(l *Lesson) *string { return &l.Recommendation }),
 	column(domain.LessonRecorded{}, "source", func(l *Lesson) *domain.LessonSource { return &l.Source }),
+	column(domain.LessonResponded{}, "response", func(l *Lesson) *domain.Response { return &l.Response }),
+	column(domain.LessonResponded{}, "note", func(l *Lesson) *string { return &l.ResponseNote }),
+	column(domain.LessonResponded{}, "responder_component_id", func(l *Lesson) *uuid.UUID { return &l.ResponderComponentID }),
+	occurred(domain.LessonResponded{}, func(l *Lesson) *time.Time { return &l.RespondedAt }),
 }

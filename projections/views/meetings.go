@@ -89,4 +89,6 @@ var meetingFeeds = []feed[Meeting]{
 	column(domain.MeetingHeld{}, "held_at", func(m *Meeting) *time.Time { return &m.HeldAt }),
 	column(domain.MeetingHeld{}, "quorum_met", func(m *Meeting) *bool { return &m.QuorumMet }),
 	column(domain.MeetingHeld{}, "components_present", func(m *Meeting) *[]uuid.UUID { return &m.ComponentsPresent }),
+	occurred(domain.MeetingMinutesCirculated{}, func(m *Meeting) *time.Time { return &m.MinutesCirculated }),
+	occurred(domain.MeetingMinutesApproved{}, func(m *Meeting) *time.Time { return &m.MinutesApproved }),
 }
