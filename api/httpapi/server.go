@@ -4,7 +4,6 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -22,12 +21,9 @@ type Config struct {
 	Tokens    *auth.Store
 	Metrics   *Metrics // nil: a fresh registry
 	Logger    *slog.Logger
-	BodyLimit int64 // zero: DefaultBodyLimit
-	// BodyTimeout bounds how long a request body may take to arrive;
-	// zero: DefaultBodyTimeout.
-	BodyTimeout time.Duration
-	OpenAPI     []byte // served at /api/openapi.json (api/openapi.JSON)
-	Views       Views  // the read models, when running; nil: readiness is the store alone
+	BodyLimit int64  // zero: DefaultBodyLimit
+	OpenAPI   []byte // served at /api/openapi.json (api/openapi.JSON)
+	Views     Views  // the read models, when running; nil: readiness is the store alone
 	// Runner serves the registers; nil: the register routes are not served.
 	Runner *projections.Runner
 	// Integrity serves digests, proofs and bundles; nil: not served.
@@ -63,9 +59,6 @@ func New(cfg Config) *Server {
 	if cfg.BodyLimit <= 0 {
 		cfg.BodyLimit = DefaultBodyLimit
 	}
-	if cfg.BodyTimeout <= 0 {
-		cfg.BodyTimeout = DefaultBodyTimeout
-	}
 	s := &Server{cfg: cfg, reads: &reads{store: cfg.Store}, log: cfg.Logger, closing: make(chan struct{})}
 	if cfg.Views != nil {
 		cfg.Metrics.Registry.MustRegister(newViewCollector(cfg.Views))
@@ -85,9 +78,7 @@ func (s *Server) newEcho() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
-	// guardBody comes before any route's middleware, so that the body's
-	// deadline holds even when authentication refuses the request unread.
-	e.Use(s.observe, middleware.Recover(), middleware.RequestID(), s.guardBody)
+	e.Use(s.observe, middleware.Recover(), middleware.RequestID())
 	s.routes(e)
 	return e
 }

@@ -145,7 +145,7 @@ func serviceToken(o Options) (string, error) {
 }
 
 func serve(ctx context.Context, o Options, l net.Listener, h http.Handler) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := &http.Server{Handler: serving.GuardBodies(h, serving.DefaultBodyTimeout), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	tls := serving.TLS{CertFile: o.TLSCert, KeyFile: o.TLSKey}
 	if err := serving.Run(ctx, srv, l, tls, o.Ready, o.ShutdownTimeout); err != nil {
 		return err

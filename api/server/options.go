@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/movementcoord/ledger/api/httpapi"
+	"github.com/movementcoord/ledger/api/serving"
 	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 )
@@ -20,7 +20,7 @@ const (
 	ShutdownTimeout    = 30 * time.Second
 	// HeaderTimeout bounds how long a client may take to send a request's
 	// headers; IdleTimeout how long a kept-alive connection waits for the
-	// next request. The body has its own bound, httpapi.DefaultBodyTimeout.
+	// next request. The body has its own bound, serving.DefaultBodyTimeout.
 	HeaderTimeout = 10 * time.Second
 	IdleTimeout   = 2 * time.Minute
 )
@@ -70,7 +70,7 @@ func (o Options) withDefaults() Options {
 		o.HeaderTimeout = HeaderTimeout
 	}
 	if o.BodyTimeout <= 0 {
-		o.BodyTimeout = httpapi.DefaultBodyTimeout
+		o.BodyTimeout = serving.DefaultBodyTimeout
 	}
 	if o.IdleTimeout <= 0 {
 		o.IdleTimeout = IdleTimeout

@@ -88,7 +88,7 @@ func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Int
 	metrics := httpapi.NewMetrics()
 	svc := app.New(metrics.InstrumentStore(b.store), app.WithKeys(b.keys))
 	return httpapi.New(httpapi.Config{Service: svc, Store: b.readable, Tokens: tokens, Metrics: metrics,
-		Logger: o.Logger, BodyTimeout: o.BodyTimeout, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks, Access: access}), svc, nil
+		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks, Access: access}), svc, nil
 }
 
 // firstRun prints the admin token once, when it was just created.
@@ -105,8 +105,8 @@ func firstRun(o Options, tokens *auth.Store) error {
 
 func serve(ctx context.Context, o Options, l net.Listener, api *httpapi.Server, handler http.Handler) error {
 	// No write timeout: the live feed is a response that lasts. No read
-	// timeout either, for the same reason: the API bounds each body itself.
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: o.HeaderTimeout, IdleTimeout: o.IdleTimeout}
+	// timeout either, for the same reason: GuardBodies bounds each body.
+	srv := &http.Server{Handler: serving.GuardBodies(handler, o.BodyTimeout), ReadHeaderTimeout: o.HeaderTimeout, IdleTimeout: o.IdleTimeout}
 	srv.RegisterOnShutdown(api.Closing)
 	if err := serving.Run(ctx, srv, l, serving.TLS{}, o.Ready, o.ShutdownTimeout); err != nil {
 		return err
