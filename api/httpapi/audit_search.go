@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/projections/audit"
 )
 
@@ -16,7 +15,7 @@ import (
 // time unless by=occurred), across operations the principal may read.
 func (s *Server) auditSearch(c echo.Context) error {
 	p := principalOf(c)
-	if p.Role == auth.RoleAnalyst {
+	if !p.Reader().SeesAuditTrail() {
 		return errForbidden("the audit trail is for officers, reviewers and admins")
 	}
 	q, err := parseAuditSearch(c)

@@ -11,7 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
 )
@@ -71,10 +70,11 @@ type ConsistencyView struct {
 	Checkpoint string           `json:"checkpoint"`
 }
 
-// reviewers lets reviewers and admins through.
+// reviewers lets through whoever may read the stored log itself (reviewers
+// and admins; see visibility.Reader.SeesStoredLog).
 func reviewers(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if r := principalOf(c).Role; r != auth.RoleReviewer && r != auth.RoleAdmin {
+		if !principalOf(c).Reader().SeesStoredLog() {
 			return &apiError{status: http.StatusForbidden, code: "auth.forbidden", detail: "integrity proofs and bundles are for reviewers"}
 		}
 		return next(c)

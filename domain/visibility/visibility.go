@@ -31,6 +31,8 @@ type Reader struct {
 	personal      bool                  // sees names, emails, phones
 	allReporters  bool                  // sees who reported any compliance issue
 	actor         string                // the actor id it records under: it sees the reports it recorded
+	auditTrail    bool                  // reads who recorded what, event by event
+	storedLog     bool                  // reads the stored log itself: bundles, proofs, the access log
 }
 
 // Role names, as auth.Role spells them.
@@ -49,11 +51,13 @@ const (
 func ForRole(role, actor string, operations []uuid.UUID) Reader {
 	switch role {
 	case RoleOfficer:
-		return Reader{operations: operations, ceiling: domain.ClassConfidential, personal: true, actor: actor}
+		return Reader{operations: operations, ceiling: domain.ClassConfidential, personal: true, actor: actor, auditTrail: true}
 	case RoleReviewer:
-		return Reader{allOperations: true, ceiling: domain.ClassConfidential, personal: true, allReporters: true, actor: actor}
+		return Reader{allOperations: true, ceiling: domain.ClassConfidential, personal: true, allReporters: true, actor: actor,
+			auditTrail: true, storedLog: true}
 	case RoleAdmin:
-		return Reader{allOperations: true, ceiling: domain.ClassConfidential, personal: true, actor: actor}
+		return Reader{allOperations: true, ceiling: domain.ClassConfidential, personal: true, actor: actor,
+			auditTrail: true, storedLog: true}
 	case RoleAnalyst:
 		return Reader{allOperations: true, ceiling: domain.ClassRestricted, actor: actor}
 	}
@@ -89,6 +93,17 @@ func (r Reader) Admits(c domain.Classification) bool {
 func (r Reader) SeesRecord(op uuid.UUID, c domain.Classification) bool {
 	return r.SeesOperation(op) && r.Admits(c)
 }
+
+// SeesAuditTrail reports whether the reader reads the audit trail (who
+// recorded what, event by event): officers in their operations, reviewers
+// and admins; analysts work on registers, timelines and figures.
+func (r Reader) SeesAuditTrail() bool { return r.auditTrail }
+
+// SeesStoredLog reports whether the reader gets the stored log itself:
+// review bundles and inclusion proofs, which carry the events as stored
+// (sealed fields included) so that anyone can check their hashes, and the
+// access log. Reviewers and admins.
+func (r Reader) SeesStoredLog() bool { return r.storedLog }
 
 // SeesPersonal reports whether names, emails and phones are shown.
 func (r Reader) SeesPersonal() bool { return r.personal }

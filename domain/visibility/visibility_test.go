@@ -103,3 +103,25 @@ func TestRowsLosePersonalFieldsByTheirTags(t *testing.T) {
 	require.Equal(t, r.Owner.ComponentID, analystView.Owner.ComponentID)
 	require.Equal(t, r, officerView)
 }
+
+func TestWhoReadsTheAuditTrailAndTheStoredLog(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		role              string
+		audit, storedLog  bool
+		personal, anyOpen bool
+	}{
+		{visibility.RoleOfficer, true, false, true, false},
+		{visibility.RoleReviewer, true, true, true, true},
+		{visibility.RoleAdmin, true, true, true, true},
+		{visibility.RoleAnalyst, false, false, false, true},
+		{"guest", false, false, false, false},
+	}
+	for _, tc := range cases {
+		r := visibility.ForRole(tc.role, "token:x", nil)
+		require.Equal(t, tc.audit, r.SeesAuditTrail(), tc.role)
+		require.Equal(t, tc.storedLog, r.SeesStoredLog(), tc.role)
+		require.Equal(t, tc.personal, r.SeesPersonal(), tc.role)
+		require.Equal(t, tc.anyOpen, r.SeesOperation(uuid.New()), tc.role)
+	}
+}
