@@ -2,8 +2,10 @@ package domain
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -52,8 +54,8 @@ func (c CorrectEvent) decide(s *Scope) ([]Payload, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fixed.Envelope.OccurredAt.After(s.Now.Add(MaxClockSkew)) {
-		return nil, ErrFutureOccurrence.at("changes.occurred_at", "the corrected occurred time is in the future; check the date")
+	if err := checkValues(fixed, keys, s.Now); err != nil {
+		return nil, err
 	}
 	before, after := valuesOf(ev, keys), valuesOf(fixed, keys)
 	if string(before) == string(after) {
@@ -127,4 +129,35 @@ func patchEach(ev Event, changes json.RawMessage, keys []string) (Event, error) 
 		ev = next
 	}
 	return ev, nil
+}
+
+// checkValues holds the corrected values to the rules every command's input
+// meets (text, listed ids, dates, lengths) and a corrected occurred time to a
+// command's own, naming each field changes.<field>. Fields the correction
+// leaves as they were are not its input and are not checked again.
+func checkValues(ev Event, keys []string, now time.Time) error {
+	if slices.Contains(keys, occurredKey) {
+		at := ev.Envelope.OccurredAt
+		if at.After(now.Add(MaxClockSkew)) {
+			return ErrFutureOccurrence.at("changes.occurred_at", "the corrected occurred time is in the future; check the date")
+		}
+		if err := checkDate("changes.occurred_at", at); err != nil {
+			return err
+		}
+	}
+	return visitInput(reflect.ValueOf(ev.Payload), "changes", "", func(at, name string, v reflect.Value) error {
+		if !slices.ContainsFunc(keys, func(k string) bool { return within(at, "changes."+k) }) {
+			return nil
+		}
+		if err := checkValue(at, name, v); err != nil || v.Kind() != reflect.String {
+			return err
+		}
+		return checkLength(at, name, v.String())
+	})
+}
+
+// within reports whether the JSON path at is field or inside it.
+func within(at, field string) bool {
+	rest, ok := strings.CutPrefix(at, field)
+	return ok && (rest == "" || rest[0] == '.' || rest[0] == '[')
 }
