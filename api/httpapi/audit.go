@@ -131,18 +131,3 @@ func kindList() string {
 	}
 	return strings.Join(s, ", ")
 }
-
-// visibleRecords keeps the trail records p may see and counts them, for
-// callers holding records a filter did not already pass through the policy
-// (audit.TimelineFilter.Sees and audit.Page.Sees are the better way: they
-// filter before paging).
-func visibleRecords(p auth.Principal, in []audit.Record) []audit.Record {
-	reader := p.Reader()
-	out := make([]audit.Record, 0, len(in))
-	for _, r := range in {
-		if reader.SeesRecord(r.OperationID, r.Classification) {
-			out = append(out, r)
-		}
-	}
-	return sendRecords(p, out)
-}
