@@ -132,7 +132,7 @@ func patchEach(ev Event, changes json.RawMessage, keys []string) (Event, error) 
 }
 
 // checkValues holds the corrected values to the rules every command's input
-// meets (text, listed ids, dates, lengths) and a corrected occurred time to a
+// meets (text, listed ids, dates, lengths, enum values) and a corrected occurred time to a
 // command's own, naming each field changes.<field>. Fields the correction
 // leaves as they were are not its input and are not checked again.
 func checkValues(ev Event, keys []string, now time.Time) error {
@@ -151,6 +151,11 @@ func checkValues(ev Event, keys []string, now time.Time) error {
 		}
 		if err := checkValue(at, name, v); err != nil || v.Kind() != reflect.String {
 			return err
+		}
+		if listed := EnumValues(v.Type()); listed != nil && !slices.Contains(listed, v.String()) {
+			e := ErrInvalid.at(at, "%s must be one of %s, not %q", at, strings.Join(listed, ", "), v.String())
+			e.Allowed = listed
+			return e
 		}
 		return checkLength(at, name, v.String())
 	})

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,8 @@ func TestCorrectionChecksItsFields(t *testing.T) {
 		{name: "a date in the future", target: raising, changes: `{"occurred_at":"2027-06-01T00:00:00Z"}`, want: ErrFutureOccurrence, field: "changes.occurred_at"},
 		{name: "a date no operation has", target: raising, changes: `{"due_at":"0026-11-30T00:00:00Z"}`, want: ErrDateOutOfRange, field: "changes.due_at"},
 		{name: "an occurred time no operation has", target: raising, changes: `{"occurred_at":"0026-11-30T00:00:00Z"}`, want: ErrDateOutOfRange, field: "changes.occurred_at"},
+		{name: "a procedure no mechanism follows", target: adoption, changes: `{"procedure":"telepathy"}`, want: ErrInvalid, field: "changes.procedure",
+			allowed: EnumValues(reflect.TypeFor[Procedure]())},
 		{name: "a title that displays backwards", target: raising, changes: `{"title":"Kits \u202e"}`, want: ErrInvalidText, field: "changes.title"},
 		{name: "a title longer than any command may send", target: raising, changes: `{"title":"` + strings.Repeat("x", MaxLength("title")+1) + `"}`,
 			want: ErrTooLong, field: "changes.title"},
