@@ -54,7 +54,7 @@ func (c CorrectEvent) decide(s *Scope) ([]Payload, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkValues(fixed, keys, s.Now); err != nil {
+	if err := firstErr(checkValues(fixed, keys, s.Now), checkReferences(s, fixed, keys)); err != nil {
 		return nil, err
 	}
 	before, after := valuesOf(ev, keys), valuesOf(fixed, keys)
@@ -165,4 +165,32 @@ func checkValues(ev Event, keys []string, now time.Time) error {
 func within(at, field string) bool {
 	rest, ok := strings.CutPrefix(at, field)
 	return ok && (rest == "" || rest[0] == '.' || rest[0] == '[')
+}
+
+// references are the kinds of record an id field names, by how its name ends
+// (owner_component_id, by_decision_id).
+var references = []struct {
+	suffix string
+	kind   Kind
+}{{"component_id", KindComponent}, {"mechanism_id", KindMechanism}, {"decision_id", KindDecision}, {"meeting_id", KindMeeting}}
+
+// checkReferences refuses a corrected id that names no record of the
+// operation: a correction must not leave a record pointing nowhere.
+func checkReferences(s *Scope, ev Event, keys []string) error {
+	fields, err := payloadFields(ev.Payload)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		for _, r := range references {
+			var id uuid.UUID
+			if !strings.HasSuffix(k, r.suffix) || json.Unmarshal(fields[k], &id) != nil || id == uuid.Nil {
+				continue
+			}
+			if _, err := load[Aggregate](s, r.kind, id, "changes."+k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -50,6 +50,8 @@ func TestCorrectionChecksItsFields(t *testing.T) {
 		{name: "an occurred time no operation has", target: raising, changes: `{"occurred_at":"0026-11-30T00:00:00Z"}`, want: ErrDateOutOfRange, field: "changes.occurred_at"},
 		{name: "a procedure no mechanism follows", target: adoption, changes: `{"procedure":"telepathy"}`, want: ErrInvalid, field: "changes.procedure",
 			allowed: EnumValues(reflect.TypeFor[Procedure]())},
+		{name: "an owner that is not in the operation", target: raising, changes: `{"owner_component_id":"` + uuid.NewString() + `"}`,
+			want: ErrNotFound, field: "changes.owner_component_id"},
 		{name: "a title that displays backwards", target: raising, changes: `{"title":"Kits \u202e"}`, want: ErrInvalidText, field: "changes.title"},
 		{name: "a title longer than any command may send", target: raising, changes: `{"title":"` + strings.Repeat("x", MaxLength("title")+1) + `"}`,
 			want: ErrTooLong, field: "changes.title"},
