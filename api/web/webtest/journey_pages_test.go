@@ -33,7 +33,8 @@ func TestOfficerPagesAreAccessibleInEveryLanguage(t *testing.T) {
 	b := webtest.NewBrowser(t)
 	b.SignIn(site.Base, site.Token(t, auth.RoleOfficer))
 	counts := map[string]int{}
-	for _, pg := range officerPages {
+	pages := append(officerPages, recordPages(t, b, site)...)
+	for _, pg := range pages {
 		url := site.OpPath(pg.path)
 		if pg.path == "/" {
 			url = site.Base + "/"
@@ -49,5 +50,24 @@ func TestOfficerPagesAreAccessibleInEveryLanguage(t *testing.T) {
 			b.Shots(site.Base, url[len(site.Base):], pg.name)
 		}
 	}
-	t.Logf("axe-core violations over %d pages × %d languages, by impact: %v", len(officerPages), len(webtest.Langs), counts)
+	t.Logf("axe-core violations over %d pages × %d languages, by impact: %v", len(pages), len(webtest.Langs), counts)
+}
+
+// recordPages are one record of each kind, found by following the
+// registers' first links, as a person would.
+func recordPages(t *testing.T, b *webtest.Browser, site *webtest.Site) []struct{ name, path string } {
+	first := func(register, link string) string {
+		b.Go(site.OpPath(register))
+		href := webtest.Eval[string](b, `(document.querySelector('main a[href*="`+link+`"]') || {}).pathname || ""`)
+		require.NotEmpty(t, href, "%s links to a record", register)
+		return href[len("/ops/"+site.Op.String()):]
+	}
+	action := first("/actions", "/actions/")
+	return []struct{ name, path string }{
+		{"meeting", first("/meetings", "/meetings/")},
+		{"action", action},
+		{"decision", first("/decisions", "/decisions/")},
+		{"issue", first("/compliance", "/compliance/")},
+		{"correct", "/correct/actionpoint" + action[len("/actions"):]},
+	}
 }
