@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -33,7 +34,9 @@ type ledgerIntegrity struct {
 	store eventstore.Store
 	hist  verify.History // nil: the backend keeps no checkpoints
 	v     *integrity.LogVerifier
-	log   *slog.Logger
+	// signer signs only the empty log's checkpoint; the store signs the rest.
+	signer *integrity.LogSigner
+	log    *slog.Logger
 
 	mu      sync.Mutex
 	tracker *verify.Tracker
@@ -48,8 +51,9 @@ var _ httpapi.Integrity = (*ledgerIntegrity)(nil)
 func startIntegrity(store eventstore.Store, key ed25519.PrivateKey, log *slog.Logger) (li *ledgerIntegrity, stop func()) {
 	hist, _ := store.(verify.History)
 	v, err := integrity.NewLogVerifier(key.Public().(ed25519.PublicKey))
-	li = &ledgerIntegrity{store: store, hist: hist, v: v, log: log, tracker: verify.NewTracker(hist != nil)}
-	if err != nil {
+	signer, signErr := integrity.NewLogSigner(key)
+	li = &ledgerIntegrity{store: store, hist: hist, v: v, signer: signer, log: log, tracker: verify.NewTracker(hist != nil)}
+	if err = errors.Join(err, signErr); err != nil {
 		li.fail(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -158,18 +162,48 @@ func (li *ledgerIntegrity) Broken() error {
 	return li.problem
 }
 
-// Current is the newest checkpoint checked.
+// Current is the newest checkpoint checked. A log with no event yet has the
+// empty tree's checkpoint, signed here since the store signs only commits:
+// a reviewer can pin the log from its first moment, and a new server is not
+// "catching up" until its first write.
 func (li *ledgerIntegrity) Current() (httpapi.CheckpointView, error) {
 	li.mu.Lock()
 	defer li.mu.Unlock()
 	switch {
 	case li.problem != nil:
 		return httpapi.CheckpointView{}, li.problem
+	case li.note == nil && li.logEmpty():
+		return li.emptyView()
 	case li.note == nil:
 		return httpapi.CheckpointView{}, httpapi.ErrNoDigestYet
 	}
-	return httpapi.CheckpointView{Checkpoint: string(li.note), Size: li.cp.Size, Root: li.cp.Root,
-		PublicKey: base64.StdEncoding.EncodeToString(li.v.Public), VerifierKey: li.v.Key}, nil
+	return li.view(li.cp, li.note), nil
+}
+
+func (li *ledgerIntegrity) view(cp integrity.Checkpoint, note []byte) httpapi.CheckpointView {
+	return httpapi.CheckpointView{Checkpoint: string(note), Size: cp.Size, Root: cp.Root,
+		PublicKey: base64.StdEncoding.EncodeToString(li.v.Public), VerifierKey: li.v.Key}
+}
+
+// logEmpty: the follower has seen no event and the store holds none.
+func (li *ledgerIntegrity) logEmpty() bool {
+	if li.tracker.Size() != 0 || li.signer == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for range li.store.ReadAll(ctx, 0, 1) {
+		return false // an event, or an error: not known to be empty
+	}
+	return true
+}
+
+func (li *ledgerIntegrity) emptyView() (httpapi.CheckpointView, error) {
+	note, err := li.signer.Sign(0, integrity.EmptyRoot())
+	if err != nil {
+		return httpapi.CheckpointView{}, fmt.Errorf("sign the empty log's checkpoint: %w", err)
+	}
+	return li.view(integrity.Checkpoint{Size: 0, Root: integrity.EmptyRoot()}, note), nil
 }
 
 func (li *ledgerIntegrity) prover() (*verify.Prover, error) {
@@ -178,6 +212,9 @@ func (li *ledgerIntegrity) prover() (*verify.Prover, error) {
 	}
 	li.mu.Lock()
 	defer li.mu.Unlock()
+	if li.note == nil { // the empty log: no event to prove, no operation to bundle
+		return nil, fmt.Errorf("the log is empty: %w", eventstore.ErrStreamNotFound)
+	}
 	return verify.NewProver(li.tracker, li.cp, li.note)
 }
 
