@@ -14,6 +14,7 @@ const Version = "1.0.0"
 
 var build = sync.OnceValues(func() (*openapi3.T, error) {
 	comps := components()
+	recordStates(&comps)
 	p := paths()
 	complete(p)
 	doc := &openapi3.T{

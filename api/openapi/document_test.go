@@ -2,11 +2,13 @@ package openapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/openapi"
@@ -120,4 +122,31 @@ func checkRule(t *testing.T, cmd string, f domain.JSONField, p *openapi3.Schema,
 		}
 	}
 	return limited, enums
+}
+
+// The document describes the record endpoint's state per kind: exactly the
+// keys encoding/json writes from the domain's tagged aggregate, with values
+// that validate.
+func TestRecordStatesAreTheDomainsJSON(t *testing.T) {
+	t.Parallel()
+	doc, err := openapi.Document()
+	require.NoError(t, err)
+	for _, k := range domain.Kinds() {
+		schema := doc.Components.Schemas["RecordState_"+string(k)].Value
+		require.NotNil(t, schema, k)
+		raw, err := json.Marshal(domain.New(domain.Ref{Kind: k, ID: uuid.New()}))
+		require.NoError(t, err)
+		var state map[string]any
+		require.NoError(t, json.Unmarshal(raw, &state))
+		require.NoError(t, schema.VisitJSON(state), k)
+		var keys []string
+		for key := range state {
+			keys = append(keys, key)
+		}
+		var props []string
+		for p := range schema.Properties {
+			props = append(props, p)
+		}
+		require.ElementsMatch(t, keys, props, k)
+	}
 }

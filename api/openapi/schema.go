@@ -29,6 +29,10 @@ func schemaOf(t reflect.Type, skip ...string) *openapi3.Schema {
 	case reflect.TypeFor[json.RawMessage]():
 		return openapi3.NewSchema() // any JSON value
 	}
+	if list := t.Kind() == reflect.Slice || t.Kind() == reflect.Map; list && t.PkgPath() == domainPkg {
+		// domain.List and domain.Dict only write an empty one as [] or {}.
+		return collectionSchema(t)
+	}
 	if t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler) {
 		// Its own MarshalJSON decides the shape; the struct fields do not.
 		return openapi3.NewSchema()
@@ -61,6 +65,15 @@ func schemaOf(t reflect.Type, skip ...string) *openapi3.Schema {
 		return objectSchema(t, skip)
 	}
 	return openapi3.NewSchema()
+}
+
+var domainPkg = reflect.TypeFor[domain.Kind]().PkgPath()
+
+func collectionSchema(t reflect.Type) *openapi3.Schema {
+	if t.Kind() == reflect.Map {
+		return openapi3.NewObjectSchema().WithAdditionalProperties(schemaOf(t.Elem()))
+	}
+	return openapi3.NewArraySchema().WithItems(schemaOf(t.Elem()))
 }
 
 func objectSchema(t reflect.Type, skip []string) *openapi3.Schema {
