@@ -3,6 +3,7 @@ package httpapi
 import (
 	"fmt"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/movementcoord/ledger/api/auth"
@@ -19,6 +20,12 @@ func (s *Server) visibleRecord(c echo.Context, p auth.Principal, ref domain.Ref)
 	if err != nil {
 		return "", err
 	}
+	return s.reachable(p, ref, op, class, exists)
+}
+
+// reachable is visibleRecord for a record already read: its operation, its
+// own classification and whether it exists.
+func (s *Server) reachable(p auth.Principal, ref domain.Ref, op uuid.UUID, class domain.Classification, exists bool) (domain.Classification, error) {
 	class = domain.Strictest(class, s.derivedClass(ref))
 	if !exists || !p.Reader().SeesRecord(op, class) {
 		return "", errNotFound("record.not_found", fmt.Sprintf("there is no %s %s that your token may read", ref.Kind, ref.ID))

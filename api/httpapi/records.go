@@ -32,12 +32,13 @@ func (s *Server) getRecord(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := principalOf(c)
-	class, err := s.visibleRecord(c, p, ref)
+	agg, err := app.ReadRecord(c.Request().Context(), s.cfg.Store, ref)
 	if err != nil {
 		return err
 	}
-	agg, err := app.ReadRecord(c.Request().Context(), s.cfg.Store, ref)
+	base := domain.BaseOf(agg)
+	p := principalOf(c)
+	class, err := s.reachable(p, ref, base.OperationID, base.Classification, base.Exists())
 	if err != nil {
 		return err
 	}
@@ -47,7 +48,6 @@ func (s *Server) getRecord(c echo.Context) error {
 		return err
 	}
 	noteReleased(p, class)
-	base := domain.BaseOf(agg)
 	c.Response().Header().Set("ETag", etag(base.Version))
 	return c.JSON(http.StatusOK, RecordView{Ref: ref, OperationID: base.OperationID, Version: base.Version, State: state,
 		Events: base.History()})
