@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"fmt"
 	"os"
@@ -44,6 +45,8 @@ func BenchmarkVerify(b *testing.B) {
 	}
 	dir = filepath.Join(dir, fmt.Sprintf("verify-bench-%d", n))
 	buildBenchStore(b, dir, n)
+	signer := benchSigner(b)
+	adoptBenchStore(b, dir, signer)
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, dir)
 	require.NoError(b, err)
@@ -66,13 +69,56 @@ func BenchmarkVerify(b *testing.B) {
 		var events uint64
 		cpu := cpuTime()
 		for range b.N {
-			rep, err := Check(ctx, store, Options{})
+			rep, err := Check(ctx, store, Options{Verifier: signer.Verifier})
 			require.NoError(b, err)
 			require.Nil(b, rep.Problem)
+			require.Equal(b, 1, rep.Checkpoints, "the tree is checked against the signed root")
 			events += rep.Events
 		}
 		reportRates(b, float64(events), cpu)
 	})
+}
+
+// BenchmarkStartupCheck is what `ledger serve` pays at start to check that
+// the log is the one it last signed (LEDGER_VERIFY_BENCH_EVENTS as above):
+// a few index look-ups, no event read.
+func BenchmarkStartupCheck(b *testing.B) {
+	n := 200_000
+	if s := os.Getenv("LEDGER_VERIFY_BENCH_EVENTS"); s != "" {
+		var err error
+		n, err = strconv.Atoi(s)
+		require.NoError(b, err)
+	}
+	dir := os.Getenv("LEDGER_VERIFY_BENCH_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	dir = filepath.Join(dir, fmt.Sprintf("verify-bench-%d", n))
+	buildBenchStore(b, dir, n)
+	signer := benchSigner(b)
+	adoptBenchStore(b, dir, signer)
+	b.ResetTimer()
+	for range b.N {
+		store, err := sqlite.OpenWith(context.Background(), dir, sqlite.Options{Signer: signer})
+		require.NoError(b, err)
+		require.NoError(b, store.Close())
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/start")
+}
+
+// benchSigner is a fixed key, so a kept bench store stays valid across runs.
+func benchSigner(b testing.TB) *integrity.LogSigner {
+	s, err := integrity.NewLogSigner(ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize)))
+	require.NoError(b, err)
+	return s
+}
+
+// adoptBenchStore signs the bench store's events once, as the first start
+// of a server does for a log written before checkpoints.
+func adoptBenchStore(b testing.TB, dir string, signer *integrity.LogSigner) {
+	store, err := sqlite.OpenWith(context.Background(), dir, sqlite.Options{Signer: signer})
+	require.NoError(b, err)
+	require.NoError(b, store.Close())
 }
 
 // reportRates reports events per second of wall time and the CPU time (all

@@ -10,6 +10,7 @@ import (
 
 // head is where a stream's chain stands during a walk.
 type head struct {
+	stream   string // the map's key, kept once for every reference
 	version  uint64
 	position uint64
 	hash     integrity.Hash
@@ -27,13 +28,13 @@ func newChains() *chains { return &chains{heads: map[string]*head{}} }
 
 // add checks ev, whose seal was opened into s (or failed with openErr), and
 // moves its stream's head, or returns the problem with it.
-func (c *chains) add(ev *eventstore.RecordedEvent, s integrity.Sealed, openErr error) *Problem {
+func (c *chains) add(ev *eventstore.RecordedEvent, s integrity.Sealed, openErr error) (*head, *Problem) {
 	h, known := c.heads[ev.Stream]
 	if !known {
-		h = &head{} // kept only once its first event passes
+		h = &head{stream: ev.Stream} // kept only once its first event passes
 	}
-	bad := func(err error, format string, args ...any) *Problem {
-		return &Problem{Stream: ev.Stream, Version: ev.Version, Position: ev.Position, Reason: fmt.Sprintf(format, args...), Err: err}
+	bad := func(err error, format string, args ...any) (*head, *Problem) {
+		return nil, &Problem{Stream: ev.Stream, Version: ev.Version, Position: ev.Position, Reason: fmt.Sprintf(format, args...), Err: err}
 	}
 	if ev.Version != h.version+1 {
 		return bad(nil, "version %d follows version %d of the stream: %s", ev.Version, h.version, gapReason(h.version, ev.Version))
@@ -54,7 +55,7 @@ func (c *chains) add(ev *eventstore.RecordedEvent, s integrity.Sealed, openErr e
 	}
 	c.events++
 	c.last = ev.Position
-	return nil
+	return h, nil
 }
 
 func gapReason(prev, got uint64) string {

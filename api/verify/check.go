@@ -129,7 +129,7 @@ func (t *Tracker) unsignedTail(cps []verified) (*Problem, bool) {
 		return nil, false
 	}
 	r := t.refs[size]
-	return &Problem{Stream: r.stream, Version: r.version, Position: r.position, Err: ErrUnsignedTail,
+	return &Problem{Stream: r.stream(), Version: r.version, Position: r.position, Err: ErrUnsignedTail,
 		Reason: fmt.Sprintf("%d event(s) from here follow the log's latest signed checkpoint (%d events): the ledger signs every commit, so they were appended by something else",
 			t.Size()-size, size)}, false
 }

@@ -34,7 +34,7 @@ func (t *Tracker) Match(ctx context.Context, cp integrity.Checkpoint, source str
 	}
 	lo, hi := t.locate(ctx, cp, h, v)
 	r := t.refs[lo]
-	return &Problem{Stream: r.stream, Version: r.version, Position: r.position, Err: integrity.ErrRootMismatch,
+	return &Problem{Stream: r.stream(), Version: r.version, Position: r.position, Err: integrity.ErrRootMismatch,
 		Reason: fmt.Sprintf("%s: the events do not give the signed root of %d events; the first difference is among events %d to %d, from this one (events reordered, inserted, removed, or altered and re-sealed)",
 			source, cp.Size, lo+1, hi)}
 }

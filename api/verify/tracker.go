@@ -7,12 +7,15 @@ import (
 	"github.com/movementcoord/ledger/eventstore"
 )
 
-// ref names the event behind a leaf of the tree.
+// ref names the event behind a leaf of the tree. It points at the stream's
+// head for the name, so a million refs hold no copy of a stream name.
 type ref struct {
-	stream   string
+	head     *head
 	version  uint64
 	position uint64
 }
+
+func (r ref) stream() string { return r.head.stream }
 
 // Tracker folds the log, event by event in global order, into every
 // stream's chain head and the Merkle tree over all events, so that a server
@@ -47,11 +50,12 @@ func (t *Tracker) add(ev *eventstore.RecordedEvent, s integrity.Sealed, openErr 
 		return &Problem{Stream: ev.Stream, Version: ev.Version, Position: ev.Position, Err: integrity.ErrRootMismatch,
 			Reason: gapOrRepeat(t.tree.Size(), ev.Position)}
 	}
-	if p := t.c.add(ev, s, openErr); p != nil {
+	h, p := t.c.add(ev, s, openErr)
+	if p != nil {
 		return p
 	}
 	t.tree.Append(integrity.LeafHash(s.Hash))
-	t.refs = append(t.refs, ref{stream: ev.Stream, version: ev.Version, position: ev.Position})
+	t.refs = append(t.refs, ref{head: h, version: ev.Version, position: ev.Position})
 	return nil
 }
 

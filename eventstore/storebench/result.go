@@ -29,6 +29,8 @@ type Result struct {
 	// (strace -f -c -e trace=fsync,fdatasync).
 	Groups      int64 `json:"groups"`
 	Checkpoints int64 `json:"checkpoints"`
+	// Signed is the cost of the checkpoint signed in every commit.
+	Signed Signed `json:"signed"`
 }
 
 // WriteTable prints the figures with the ratios the targets are set in.
@@ -46,6 +48,12 @@ func (r Result) WriteTable(w io.Writer) error {
 		{"batch100_per_s", r.Batch100PerS, fmt.Sprintf("%.2f x single", r.Batch100PerS/r.SinglePerS)},
 		{"syncs_per_group", r.SyncsPerGroup, fmt.Sprintf("%.1f events/group", r.EventsPerGroup)},
 		{"scan_per_s", r.ScanPerS, fmt.Sprintf("%d events scanned", r.ScanEvents)},
+		{"unsigned_single_per_s (sealed)", r.Signed.UnsignedSinglePerS, "reference"},
+		{"signed_single_per_s", r.Signed.SignedSinglePerS, fmt.Sprintf("%.2f x unsigned", r.Signed.SignedSinglePerS/r.Signed.UnsignedSinglePerS)},
+		{"unsigned_writers16_per_s (sealed)", r.Signed.Unsigned16PerS, "reference"},
+		{"signed_writers16_per_s", r.Signed.Signed16PerS, fmt.Sprintf("%.2f x unsigned", r.Signed.Signed16PerS/r.Signed.Unsigned16PerS)},
+		{"unsigned_writers16_latency_ms", r.Signed.Unsigned16LatencyMs, "reference"},
+		{"signed_writers16_latency_ms", r.Signed.Signed16LatencyMs, fmt.Sprintf("%.2f x unsigned", r.Signed.Signed16LatencyMs/r.Signed.Unsigned16LatencyMs)},
 	}
 	fmt.Fprintln(tw, "measure\tvalue\tratio\t")
 	for _, row := range rows {

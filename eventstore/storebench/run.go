@@ -76,6 +76,10 @@ func Run(ctx context.Context, dir string, cfg Config) (Result, error) {
 	}
 	total := store.Stats()
 	r.Groups, r.Checkpoints = total.Groups, total.Checkpoints
+	cfg.Progress("sealed appends, unsigned and signed")
+	if r.Signed, err = runSigned(ctx, dir, cfg); err != nil {
+		return r, fmt.Errorf("signed: %w", err)
+	}
 	return r, nil
 }
 
