@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/movementcoord/ledger/domain/personal"
+	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 )
 
@@ -104,6 +105,9 @@ func (h *handler) refuse(c echo.Context, err error) error {
 		return reply(c, http.StatusNotFound, keystore.CodeNoKey, "no key for this person")
 	case errors.Is(err, personal.ErrErased):
 		return reply(c, http.StatusGone, keystore.CodeErased, "this person was erased; their key is destroyed")
+	case errors.Is(err, eventstore.ErrStorageFull):
+		h.log.Error("key store: the disk is full; free space for new keys and erasures", "err", err)
+		return reply(c, http.StatusInsufficientStorage, keystore.CodeStorageFull, "the key service's disk is full; nothing was stored")
 	case c.Request().Context().Err() != nil:
 		return nil // the caller went away
 	}

@@ -34,4 +34,5 @@ const (
 	CodeCorrupt      = "corrupt"
 	CodeUnauthorized = "unauthorized"
 	CodeBadRequest   = "bad_request"
+	CodeStorageFull  = "storage_full" // the service's disk is full: nothing was stored
 )

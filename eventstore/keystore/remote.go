@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/movementcoord/ledger/domain/personal"
+	"github.com/movementcoord/ledger/eventstore"
 )
 
 // RemoteConfig says how to reach the key service.
@@ -246,7 +247,9 @@ func (r *Remote) once(ctx context.Context, method, path string) (body []byte, re
 	if resp.StatusCode < 300 {
 		return body, false, nil
 	}
-	return nil, resp.StatusCode >= 502, r.refusal(resp.StatusCode, body)
+	// A full disk is no passing fault: the administrator must free space.
+	retry = resp.StatusCode >= 502 && resp.StatusCode != http.StatusInsufficientStorage
+	return nil, retry, r.refusal(resp.StatusCode, body)
 }
 
 // refusal turns the service's answer into this package's errors.
@@ -260,6 +263,8 @@ func (r *Remote) refusal(status int, body []byte) error {
 		return personal.ErrErased
 	case status == http.StatusUnauthorized:
 		return fmt.Errorf("%w at %s: check LEDGER_KEYS_TOKEN", ErrUnauthorized, r.base.Redacted())
+	case e.Code == CodeStorageFull:
+		return fmt.Errorf("%w (the key service's disk, at %s): %s", eventstore.ErrStorageFull, r.base.Redacted(), e.Detail)
 	case e.Code == CodeCorrupt:
 		return fmt.Errorf("%w (at the key service %s): %s", ErrCorrupt, r.base.Redacted(), e.Detail)
 	case status >= 500:
