@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -79,18 +80,9 @@ func collectionSchema(t reflect.Type) *openapi3.Schema {
 func objectSchema(t reflect.Type, skip []string) *openapi3.Schema {
 	s := openapi3.NewObjectSchema().WithoutAdditionalProperties()
 	for _, f := range domain.JSONFields(t) {
-		if !contains(skip, f.Name) {
+		if !slices.Contains(skip, f.Name) {
 			s.WithProperty(f.Name, schemaOf(f.Type))
 		}
 	}
 	return s
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

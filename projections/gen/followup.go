@@ -64,7 +64,7 @@ func (o *opState) action(decision uuid.UUID) Record {
 var categories = []domain.Category{domain.CatEmblem, domain.CatResourceMobilisation, domain.CatRolesAgreements,
 	domain.CatCommunicationVisibility, domain.CatFundamentalPrinciples, domain.CatCodeOfConduct, domain.CatFraud}
 
-var severities = []domain.Severity{domain.SevLow, domain.SevMedium, domain.SevHigh, domain.SevCritical}
+var severities = domain.Values[domain.Severity]()
 
 func (o *opState) issue() Record {
 	rng := o.g.rng
