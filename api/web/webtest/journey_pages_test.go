@@ -58,12 +58,15 @@ func TestOfficerPagesAreAccessibleInEveryLanguage(t *testing.T) {
 func recordPages(t *testing.T, b *webtest.Browser, site *webtest.Site) []struct{ name, path string } {
 	first := func(register, link string) string {
 		b.Go(site.OpPath(register))
-		href := webtest.Eval[string](b, `(document.querySelector('main a[href*="`+link+`"]') || {}).pathname || ""`)
+		href := webtest.Eval[string](b, `(document.querySelector('main table a[href*="`+link+`"]') || {}).pathname || ""`)
 		require.NotEmpty(t, href, "%s links to a record", register)
 		return href[len("/ops/"+site.Op.String()):]
 	}
 	action := first("/actions", "/actions/")
+	b.Go(site.OpPath("/meetings/new"))
+	mech := webtest.Eval[string](b, `document.querySelector('#mechanism option').value`)
 	return []struct{ name, path string }{
+		{"meeting-form", "/meetings/new?mechanism=" + mech},
 		{"meeting", first("/meetings", "/meetings/")},
 		{"action", action},
 		{"decision", first("/decisions", "/decisions/")},
