@@ -62,10 +62,10 @@ func TestEveryFileInTheDataDirectoryIsPrivate(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, "a confidential read, for the access log: %s", r.Body)
 
 	running := requirePrivateFiles(t, dir)
-	for _, want := range []string{"ledger.db", "ledger.db-wal", "ledger.db-shm", "keys.db", "tokens.json", "admin-token"} {
+	for _, want := range []string{"ledger.db", "ledger.db-wal", "ledger.db-shm", "ledger.lock", "keys.db", "tokens.json",
+		"admin-token", "ledger-signing.key", "access-log.jsonl"} {
 		require.Contains(t, running, want)
 	}
 	require.NoError(t, srv.stop())
-	stopped := requirePrivateFiles(t, dir)
-	require.Contains(t, stopped, "access-log.jsonl", "written as the confidential read ended")
+	require.NotEmpty(t, requirePrivateFiles(t, dir), "and after it stopped")
 }
