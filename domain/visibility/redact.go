@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -32,24 +33,37 @@ var (
 // Redact zeroes, in place, every field of the struct ptr points to (and of
 // the structs and slices of structs inside it) that the reader may not see.
 // Register rows call it with the actor who recorded the row's report, if any.
+// A slice or pointer that holds tagged fields is copied before it is
+// changed: a row handed out by a view shares them with the view.
 func (r Reader) Redact(ptr any, recordedBy string) {
 	r.redact(reflect.ValueOf(ptr), recordedBy)
 }
 
 func (r Reader) redact(v reflect.Value, recordedBy string) {
+	if !tagged(v.Type()) {
+		return
+	}
 	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			r.redact(v.Elem(), recordedBy)
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
 		}
+		if v.CanSet() {
+			own := reflect.New(v.Type().Elem())
+			own.Elem().Set(v.Elem())
+			v.Set(own)
+		}
+		r.redact(v.Elem(), recordedBy)
 	case reflect.Slice:
+		if v.Len() > 0 && v.CanSet() {
+			own := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+			reflect.Copy(own, v)
+			v.Set(own)
+		}
 		for i := range v.Len() {
 			r.redact(v.Index(i), recordedBy)
 		}
 	case reflect.Struct:
-		if v.Type() == uuidType || v.Type() == timeType {
-			return
-		}
 		for i := range v.NumField() {
 			f := v.Type().Field(i)
 			switch {
@@ -61,6 +75,35 @@ func (r Reader) redact(v reflect.Value, recordedBy string) {
 			}
 		}
 	}
+}
+
+// taggedTypes remembers which types hold personal or reporter fields.
+var taggedTypes sync.Map // reflect.Type -> bool
+
+// tagged reports whether a type holds, anywhere inside it, a field tagged
+// personal or reporter: the others are left alone, and cost nothing.
+func tagged(t reflect.Type) bool {
+	if known, ok := taggedTypes.Load(t); ok {
+		return known.(bool)
+	}
+	taggedTypes.Store(t, false) // a recursive type meets itself as untagged
+	found := false
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		found = tagged(t.Elem())
+	case reflect.Struct:
+		if t == uuidType || t == timeType {
+			break
+		}
+		for f := range t.Fields() {
+			if f.IsExported() && (f.Tag.Get("personal") == "true" || f.Tag.Get("reporter") == "true" || tagged(f.Type)) {
+				found = true
+				break
+			}
+		}
+	}
+	taggedTypes.Store(t, found)
+	return found
 }
 
 // hiddenPaths lists, per event type, the payload fields tagged personal or
