@@ -159,3 +159,19 @@ func TestAccessLogCountsWhatThePageCarried(t *testing.T) {
 	require.Len(t, entries, 1)
 	require.Equal(t, int64(len(page.Items)), entries[0].Records)
 }
+
+// A record's state leaves out the fields the catalogue tags as personal for
+// roles without personal data, and keeps them for the others.
+func TestRecordStateLosesPersonalFieldsForAnalysts(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ap := e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "title": "Brief the district teams",
+		"owner_component_id": e.hns, "owner_person_id": uuid.New(), "owner_name": "Ram Thapa"})
+	officer := e.get(e.officer, recordPath("actionpoint", ap))
+	require.Equal(t, http.StatusOK, officer.Status)
+	require.Contains(t, string(officer.Body), "Ram Thapa")
+	analyst := e.get(e.analyst, recordPath("actionpoint", ap))
+	require.Equal(t, http.StatusOK, analyst.Status)
+	require.NotContains(t, string(analyst.Body), "Ram Thapa")
+	require.NotContains(t, string(analyst.Body), "owner_name")
+}
