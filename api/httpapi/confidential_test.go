@@ -80,13 +80,15 @@ func TestAnalystSeesNoTraceOfAConfidentialCase(t *testing.T) {
 
 	asOf := q + "&as_of=" + time.Now().UTC().Add(time.Minute).Format(time.RFC3339)
 	for _, path := range []string{op + "/figures" + q, op + "/escalations" + q, op + "/compliance-issues" + q, op + "/timeline" + q,
-		op + "/lessons" + q, op + "/components" + q, op + "/figures" + asOf, op + "/escalations" + asOf} {
+		op + "/lessons" + q, op + "/components" + q, op + "/figures" + asOf, op + "/escalations" + asOf,
+		op + "/export" + q + "&view=escalations&format=csv", op + "/export" + q + "&view=compliance-issues&format=json",
+		op + "/export" + q + "&view=timeline&format=hxl"} {
 		r := e.get(e.analyst, path)
 		require.Equal(t, http.StatusOK, r.Status, "%s: %s", path, r.Body)
 		if !strings.Contains(path, "/components") {
 			noTrace(t, path, r.Body, c)
 		}
-		if !strings.Contains(path, "/components") && !strings.Contains(path, "/timeline") {
+		if !strings.Contains(path, "/components") && !strings.Contains(path, "timeline") {
 			noTrace(t, path, r.Body, secretCase{traces: c.subject})
 		}
 	}
