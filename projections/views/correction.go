@@ -38,6 +38,20 @@ func column[R any, T any](ev domain.Payload, key string, col func(*R) *T) feed[R
 	}}
 }
 
+// counted feeds a count column from the length of a corrected list.
+func counted[R any](ev domain.Payload, key string, col func(*R) *int) feed[R] {
+	return feed[R]{event: ev.EventType(), key: key, set: func(r *R, before, after json.RawMessage) {
+		now, ok := decoded[[]json.RawMessage](after)
+		if !ok {
+			return
+		}
+		if was, known := decoded[[]json.RawMessage](before); known && *col(r) != len(was) {
+			return // a later event has replaced the value since
+		}
+		*col(r) = len(now)
+	}}
+}
+
 // occurred feeds a date column from the corrected event's occurred time.
 func occurred[R any](ev domain.Payload, col func(*R) *time.Time) feed[R] {
 	return column(ev, "occurred_at", col)

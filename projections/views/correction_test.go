@@ -29,10 +29,12 @@ func TestCorrectedAdoptionDateReachesTheRegister(t *testing.T) {
 	id, _ := f.new(domain.KindDecision, T, domain.DecisionProposed{MechanismID: uuid.New(), Title: "Kits", Text: "x"})
 	adopted := f.on(domain.KindDecision, id, day(3), domain.ClassMovement, domain.DecisionAdopted{Procedure: domain.ProcedureMeeting})
 	f.on(domain.KindDecision, id, day(5), domain.ClassMovement, fix(adopted, domain.DecisionAdopted{},
-		`{"occurred_at":`+stamp(day(1))+`,"procedure":"written"}`, `{"occurred_at":`+stamp(day(3))+`,"procedure":"meeting"}`))
+		`{"occurred_at":`+stamp(day(1))+`,"procedure":"written","objections":[{"component_id":"`+uuid.NewString()+`","note":"t"}]}`,
+		`{"occurred_at":`+stamp(day(3))+`,"procedure":"meeting","objections":null}`))
 	d, _ := v.Get(id)
 	require.Equal(t, day(1), d.AdoptedAt)
 	require.Equal(t, domain.ProcedureWritten, d.Procedure)
+	require.Equal(t, 1, d.Objections)
 	require.Equal(t, domain.DecAdopted, d.State, "a correction is not a transition")
 }
 

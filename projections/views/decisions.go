@@ -124,6 +124,7 @@ var decisionFeeds = []feed[Decision]{
 	column(domain.DecisionAdopted{}, "procedure", func(d *Decision) *domain.Procedure { return &d.Procedure }),
 	column(domain.DecisionAdopted{}, "agreed_by", func(d *Decision) *[]uuid.UUID { return &d.AgreedBy }),
 	column(domain.DecisionAdopted{}, "meeting_id", func(d *Decision) *uuid.UUID { return &d.MeetingID }),
+	counted(domain.DecisionAdopted{}, "objections", func(d *Decision) *int { return &d.Objections }),
 	column(domain.DecisionAmended{}, "text", func(d *Decision) *string { return &d.Text }),
 	column(domain.DecisionAmended{}, "rationale", func(d *Decision) *string { return &d.Rationale }),
 	column(domain.DecisionSuperseded{}, "by_decision_id", func(d *Decision) *uuid.UUID { return &d.SupersededBy }),
