@@ -31,7 +31,7 @@ func (t *Trail) describe(s *stream, e *projections.Event) {
 		s.component = p.SubjectComponentID
 	case domain.EscalationRaised:
 		if subject, ok := t.lookup(domain.Ref{Kind: p.SubjectKind, ID: p.SubjectID}); ok {
-			s.component, s.class = subject.component, domain.Strictest(s.class, subject.class)
+			s.component, s.subject = subject.component, subject
 		}
 	case domain.MechanismEstablished:
 		s.level = p.Level

@@ -112,7 +112,7 @@ func (t *Trail) seen(en *entry, sees Sees) bool {
 		return true
 	}
 	s := t.streams[en.stream]
-	return sees(s.operation, s.class)
+	return sees(s.operation, s.recordClass())
 }
 
 // Len is the number of events in the trail.
@@ -128,7 +128,7 @@ func (t *Trail) Class(ref domain.Ref) domain.Classification {
 	t.RLock()
 	defer t.RUnlock()
 	if s, ok := t.lookup(ref); ok {
-		return s.class
+		return s.recordClass()
 	}
 	return ""
 }

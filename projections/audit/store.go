@@ -55,12 +55,14 @@ type stream struct {
 	operation uuid.UUID
 	component uuid.UUID
 	level     domain.Level
-	// class is the record's classification for the visibility policy: the
-	// strictest of its events' and, for an escalation, of its subject's.
-	class domain.Classification
-	last  int32  // its latest entry
-	n     int    // its number of entries
-	op    *chain // its operation's entries, shared by its streams
+	// class is the strictest of the record's events' classifications; the
+	// policy sees the record as restricted as that and as its subject (an
+	// escalation's), whatever the subject becomes later (see recordClass).
+	class   domain.Classification
+	subject *stream // the record an escalation is about, nil otherwise
+	last    int32   // its latest entry
+	n       int     // its number of entries
+	op      *chain  // its operation's entries, shared by its streams
 }
 
 // table interns strings so that each distinct value is held once.
@@ -105,3 +107,12 @@ func (es *entries) collect(last int32, n int, prev func(*entry) int32) []int32 {
 
 func byStream(en *entry) int32 { return en.prevInStream }
 func byOp(en *entry) int32     { return en.prevInOp }
+
+// recordClass is the record's classification for the visibility policy:
+// the strictest of its events' and of its subject's, as they stand now.
+func (s *stream) recordClass() domain.Classification {
+	if s.subject == nil {
+		return s.class
+	}
+	return domain.Strictest(s.class, s.subject.class)
+}

@@ -75,5 +75,5 @@ func (t *Trail) matches(en *entry, f *TimelineFilter) bool {
 		!f.To.IsZero() && en.occurred >= f.To.UnixNano():
 		return false
 	}
-	return f.Sees == nil || f.Sees(s.operation, s.class)
+	return f.Sees == nil || f.Sees(s.operation, s.recordClass())
 }

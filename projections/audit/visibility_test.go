@@ -59,3 +59,20 @@ func TestTimelineFiltersForTheReaderBeforePaging(t *testing.T) {
 	require.Len(t, res.Records, 3, "a page of the audit window is full of what the reader may see")
 	require.Empty(t, l.trail.Entity(esc, audit.Page{Sees: analyst.SeesRecord}).Records)
 }
+
+// An escalation is as restricted as its subject is now: a subject that
+// becomes confidential after it was escalated takes its escalation along.
+func TestAnEscalationFollowsItsSubjectsClassification(t *testing.T) {
+	t.Parallel()
+	l := &log{t: t, trail: audit.New()}
+	op := uuid.New()
+	issue := domain.Ref{Kind: domain.KindCompliance, ID: uuid.New()}
+	l.addClassified(issue, op, domain.ClassRestricted, domain.ComplianceReported{Category: domain.CatEmblem})
+	esc := domain.Ref{Kind: domain.KindEscalation, ID: uuid.New()}
+	l.addClassified(esc, op, domain.ClassRestricted, domain.EscalationRaised{SubjectKind: domain.KindCompliance, SubjectID: issue.ID, Rung: "opc"})
+	analyst := visibility.ForRole(visibility.RoleAnalyst, "token:a", nil)
+	require.Len(t, l.trail.Entity(esc, audit.Page{Sees: analyst.SeesRecord}).Records, 1)
+	l.addClassified(issue, op, domain.ClassConfidential, domain.ComplianceTriaged{Note: "a fraud case after all"})
+	require.Equal(t, domain.ClassConfidential, l.trail.Class(esc))
+	require.Empty(t, l.trail.Entity(esc, audit.Page{Sees: analyst.SeesRecord}).Records)
+}
