@@ -69,6 +69,9 @@ func (v *Actions) Apply(e *projections.Event) error {
 			if a := v.byID[e.Ref.ID]; a != nil {
 				a.touch(e)
 				a.apply(e)
+				if _, corrected := e.Payload.(domain.CorrectionRecorded); corrected {
+					a.MechanismID = v.mechanismOf(a.DecisionID, a.MeetingID) // follows a corrected decision or meeting
+				}
 			}
 		}
 	}
@@ -80,12 +83,18 @@ func (v *Actions) raise(e *projections.Event, p domain.ActionPointRaised) {
 		Meta: newMeta(e), DecisionID: p.DecisionID, MeetingID: p.MeetingID, Title: p.Title,
 		Owner: p.Owner, State: domain.APOpen, DueAt: p.DueAt, OriginalDueAt: p.DueAt, LastProgressAt: e.Env.OccurredAt,
 	}
-	a.MechanismID = v.mechanism[p.DecisionID]
-	if a.MechanismID == uuid.Nil {
-		a.MechanismID = v.mechanism[p.MeetingID]
-	}
+	a.MechanismID = v.mechanismOf(p.DecisionID, p.MeetingID)
 	v.rows.put(a.OperationID, a.ID, a)
 	v.byID[a.ID] = a
+}
+
+// mechanismOf is the mechanism an action point belongs to: its decision's,
+// or else its meeting's.
+func (v *Actions) mechanismOf(decision, meeting uuid.UUID) uuid.UUID {
+	if m := v.mechanism[decision]; m != uuid.Nil {
+		return m
+	}
+	return v.mechanism[meeting]
 }
 
 func (a *ActionPoint) apply(e *projections.Event) {

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -127,4 +128,43 @@ func TestCorrectedOccurredTimesReachTheDates(t *testing.T) {
 		got, _ := v.Get(id)
 		require.Equal(t, day(4), got.ResolvedAt)
 	})
+}
+
+// Given an action point raised under the wrong decision, when the decision is
+// corrected, then it moves with its progress to the right one, and the
+// tracker counts it under the right decision's mechanism.
+func TestCorrectedDecisionMovesTheActionPoint(t *testing.T) {
+	t.Parallel()
+	decisions, actions := views.NewDecisions(), views.NewActions()
+	f := newFold(t, multi{decisions, actions})
+	mechA, mechB := uuid.New(), uuid.New()
+	wrong, _ := f.new(domain.KindDecision, T, domain.DecisionProposed{MechanismID: mechA, Title: "A", Text: "x"})
+	right, _ := f.new(domain.KindDecision, T, domain.DecisionProposed{MechanismID: mechB, Title: "B", Text: "y"})
+	ap, raised := f.new(domain.KindActionPoint, day(1), domain.ActionPointRaised{DecisionID: wrong, Title: "Kits"})
+	f.on(domain.KindActionPoint, ap, day(2), domain.ClassMovement, domain.ActionPointProgressReported{Percent: 40, Note: "n"})
+	f.on(domain.KindActionPoint, ap, day(3), domain.ClassMovement, fix(raised, domain.ActionPointRaised{},
+		`{"decision_id":"`+right.String()+`"}`, `{"decision_id":"`+wrong.String()+`"}`))
+
+	a, _ := decisions.Get(wrong)
+	require.Empty(t, a.ActionPoints)
+	b, _ := decisions.Get(right)
+	require.Equal(t, []views.LinkedAction{{ID: ap, State: domain.APInProgress, Percent: 40, LastProgressAt: day(2)}}, b.ActionPoints)
+	row, _ := actions.Get(ap)
+	require.Equal(t, right, row.DecisionID)
+	require.Equal(t, mechB, row.MechanismID)
+}
+
+// multi applies each event to several views, as the runner does.
+type multi []projections.Projection
+
+func (m multi) Name() string { return "multi" }
+func (m multi) Lock()        {}
+func (m multi) Unlock()      {}
+func (m multi) Apply(e *projections.Event) error {
+	for _, v := range m {
+		if err := v.Apply(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }

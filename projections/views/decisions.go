@@ -1,6 +1,8 @@
 package views
 
 import (
+	"encoding/json"
+	"slices"
 	"sync"
 	"time"
 
@@ -141,6 +143,10 @@ func (v *Decisions) applyAction(e *projections.Event) {
 		v.actions[e.Ref.ID] = d
 		return
 	}
+	if c, ok := e.Payload.(domain.CorrectionRecorded); ok {
+		v.relink(e.Ref.ID, c)
+		return
+	}
 	d := v.actions[e.Ref.ID]
 	if d == nil {
 		return
@@ -152,10 +158,32 @@ func (v *Decisions) applyAction(e *projections.Event) {
 	}
 }
 
-func (a *LinkedAction) follow(e *projections.Event) {
-	if _, ok := e.Payload.(domain.CorrectionRecorded); ok {
-		return // a correction is not progress
+// relink moves an action point, with its progress, to the decision a
+// correction of its raising names. One raised under no decision, which this
+// register did not follow, is not linked afterwards.
+func (v *Decisions) relink(ap uuid.UUID, c domain.CorrectionRecorded) {
+	var changes struct {
+		DecisionID *uuid.UUID `json:"decision_id"`
 	}
+	old := v.actions[ap]
+	if c.CorrectsType != (domain.ActionPointRaised{}).EventType() || old == nil ||
+		json.Unmarshal(c.Changes, &changes) != nil || changes.DecisionID == nil || *changes.DecisionID == old.ID {
+		return
+	}
+	i := slices.IndexFunc(old.ActionPoints, func(l LinkedAction) bool { return l.ID == ap })
+	if i < 0 {
+		return
+	}
+	link := old.ActionPoints[i]
+	old.ActionPoints = slices.Delete(slices.Clone(old.ActionPoints), i, i+1)
+	delete(v.actions, ap)
+	if d := v.byID[*changes.DecisionID]; d != nil {
+		d.ActionPoints = append(slices.Clone(d.ActionPoints), link)
+		v.actions[ap] = d
+	}
+}
+
+func (a *LinkedAction) follow(e *projections.Event) {
 	a.State, a.Percent = domain.APStep(a.State, a.Percent, e.Payload)
 	a.LastProgressAt = e.Env.OccurredAt
 }
