@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"slices"
 
+	"github.com/google/uuid"
+
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/projections"
 )
@@ -51,4 +53,27 @@ func describeCorrection(c domain.CorrectionRecorded) *Correction {
 	}
 	slices.SortFunc(out.Fields, func(a, b CorrectedField) int { return cmp.Compare(a.Field, b.Field) })
 	return out
+}
+
+// componentKeys are the fields that say which component a record concerns.
+var componentKeys = []string{"component_id", "owner_component_id", "subject_component_id"}
+
+// correctedComponent is the component a record concerns after a correction:
+// the corrected one, while the record still concerns the one the corrected
+// event named (a later reassignment wins, as in the registers).
+func correctedComponent(current uuid.UUID, c domain.CorrectionRecorded) uuid.UUID {
+	var after, before map[string]json.RawMessage
+	_ = json.Unmarshal(c.Changes, &after)
+	_ = json.Unmarshal(c.Before, &before)
+	for _, k := range componentKeys {
+		var now, was uuid.UUID
+		if json.Unmarshal(after[k], &now) != nil || now == uuid.Nil {
+			continue
+		}
+		if raw, known := before[k]; known && (json.Unmarshal(raw, &was) != nil || was != current) {
+			continue
+		}
+		return now
+	}
+	return current
 }

@@ -54,3 +54,23 @@ func TestAuditShowsCorrectionsBeforeAndAfter(t *testing.T) {
 		})
 	}
 }
+
+// Given an action point raised for the wrong owner, when the owner is
+// corrected, then the timeline filtered by component finds it under the
+// right one only.
+func TestTimelineFollowsACorrectedComponent(t *testing.T) {
+	t.Parallel()
+	l := &log{t: t, trail: audit.New()}
+	op, wrong, right := uuid.New(), uuid.New(), uuid.New()
+	ap := domain.Ref{Kind: domain.KindActionPoint, ID: uuid.New()}
+	raised := l.add(ap, op, "ana", 0, domain.ActionPointRaised{Title: "Kits", Owner: domain.Owner{ComponentID: wrong}})
+	l.add(ap, op, "ana", 1, domain.CorrectionRecorded{CorrectsEventID: raised.ID, CorrectsType: raised.Type, Reason: "wrong owner",
+		Changes: json.RawMessage(`{"owner_component_id":"` + right.String() + `"}`), Before: json.RawMessage(`{"owner_component_id":"` + wrong.String() + `"}`)})
+	cases := []struct {
+		component uuid.UUID
+		want      int
+	}{{right, 2}, {wrong, 0}}
+	for _, tc := range cases {
+		require.Len(t, l.trail.Timeline(op, audit.TimelineFilter{Component: tc.component}).Records, tc.want)
+	}
+}

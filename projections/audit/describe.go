@@ -40,6 +40,8 @@ func (t *Trail) describe(s *stream, e *projections.Event) {
 		s.level = t.levels[p.MechanismID]
 	case domain.DecisionProposed:
 		s.level = t.levels[p.MechanismID]
+	case domain.CorrectionRecorded:
+		s.component = correctedComponent(s.component, p)
 	}
 }
 
