@@ -8,7 +8,8 @@ import (
 
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
-	"github.com/movementcoord/ledger/projections/readmodel"
+	"github.com/movementcoord/ledger/projections"
+	"github.com/movementcoord/ledger/projections/audit"
 )
 
 // visibleRecord is the classification of a record the principal may see.
@@ -40,9 +41,9 @@ func (s *Server) derivedClass(ref domain.Ref) domain.Classification {
 	if s.cfg.Runner == nil {
 		return ""
 	}
-	set, err := readmodel.Current(s.cfg.Runner)
+	trail, err := projections.Get[*audit.Trail](s.cfg.Runner, audit.Name)
 	if err != nil {
 		return ""
 	}
-	return set.Audit.Class(ref)
+	return trail.Class(ref)
 }
