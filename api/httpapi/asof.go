@@ -35,7 +35,15 @@ func asOfParams(c echo.Context) (time.Time, string, error) {
 
 // viewsAsOf replays the log into fresh views up to the date.
 func (s *Server) viewsAsOf(c echo.Context, at time.Time, basis string) (*readmodel.Set, error) {
-	ctx, cancel := context.WithTimeout(c.Request().Context(), asOfLimit)
+	return s.ViewsAsOf(c.Request().Context(), at, basis)
+}
+
+// ViewsAsOf replays the log into fresh views as they stood at the date:
+// basis "recorded" (what the ledger held then) or "occurred" (what is now
+// known to have happened by then). The web pages' "as it stood on" uses it
+// too, so a page and GET ...?as_of= agree.
+func (s *Server) ViewsAsOf(ctx context.Context, at time.Time, basis string) (*readmodel.Set, error) {
+	ctx, cancel := context.WithTimeout(ctx, asOfLimit)
 	defer cancel()
 	build := asof.Recorded
 	if basis == basisOccurred {

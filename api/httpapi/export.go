@@ -32,6 +32,19 @@ var exportFormats = []string{formatJSON, formatCSV, formatHXL}
 // exports: the whole filtered view (every page), as the reader's register
 // shows it. Nobody has to stop the server to export.
 func (s *Server) exportView(c echo.Context) error {
+	op, set, err := s.registerQuery(c)
+	if err != nil {
+		return err
+	}
+	return ServeExport(c, principalOf(c), set, op)
+}
+
+// ServeExport answers with one view of operation op from set, for p, as a
+// download: ?view= and ?format= say what and how, the view's own filters
+// (the same query parameters as its register route) which rows, and ?as_of=
+// the date overdue is computed at (now without it). The web pages' download
+// links call it too, so a page and the API export the same rows.
+func ServeExport(c echo.Context, p auth.Principal, set *readmodel.Set, op uuid.UUID) error {
 	view := c.QueryParam("view")
 	if !slices.Contains(export.Views(), view) {
 		return errBadParam("view", fmt.Sprintf("view must be one of %v (got %q)", export.Views(), view))
@@ -44,10 +57,6 @@ func (s *Server) exportView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	op, set, err := s.registerQuery(c)
-	if err != nil {
-		return err
-	}
 	at, _, err := asOfParams(c)
 	if err != nil {
 		return err
@@ -55,7 +64,6 @@ func (s *Server) exportView(c echo.Context) error {
 	if at.IsZero() {
 		at = time.Now().UTC()
 	}
-	p := principalOf(c)
 	rows.p, rows.set, rows.op = p, set, op
 	tbl, err := export.ForReader(set, rows, op, view, p.SeesPersonalData(), at)
 	if errors.Is(err, export.ErrUnknownOperation) {

@@ -18,6 +18,6 @@ func withPages(o Options, api *httpapi.Server, svc *app.Service, runner *project
 		return nil, err
 	}
 	pages := web.New(web.Config{Service: svc, Tokens: tokens, Runner: runner, Views: runnerViews{runner},
-		Access: access, Logger: o.Logger})
+		Access: access, Logger: o.Logger, API: api})
 	return web.Beside(api.Handler(), pages.Handler()), nil
 }

@@ -175,6 +175,7 @@ var errStatus = []struct {
 	{ErrBadCSRF, http.StatusForbidden, "error.csrf"},
 	{ErrForbidden, http.StatusForbidden, "error.forbidden"},
 	{ErrNotFound, http.StatusNotFound, "error.notfound"},
+	{errBadAsOf, http.StatusBadRequest, "asof.bad"},
 }
 
 // statusOf maps the package's errors to a status and a message id.

@@ -32,6 +32,10 @@ var navItems = []navItem{
 	{labelID: "nav.compliance", path: "/compliance", inOp: true, roles: []auth.Role{auth.RoleOfficer, auth.RoleReviewer, auth.RoleAnalyst}},
 	{labelID: "nav.components", path: "/components", inOp: true},
 	{labelID: "nav.contacts", path: "/contacts", inOp: true, roles: []auth.Role{auth.RoleOfficer, auth.RoleReviewer}},
+	{labelID: "nav.timeline", path: "/timeline", inOp: true},
+	{labelID: "nav.figures", path: "/figures", inOp: true},
+	{labelID: "nav.audit", path: "/audit", inOp: true, roles: []auth.Role{auth.RoleOfficer, auth.RoleReviewer, auth.RoleAdmin}},
+	{labelID: "nav.integrity", path: "/integrity", inOp: true, roles: []auth.Role{auth.RoleReviewer, auth.RoleAdmin}},
 }
 
 // navFor is the menu of a principal on a page; nothing when signed out.

@@ -31,6 +31,8 @@ type Page struct {
 	Notice    string           // message id of a confirmation to show
 	Errors    []string         // translated messages to show above the form
 	Data      any
+	AsOf      *AsOf // the date the registers are shown as they stood on; nil: today
+	AsOfForm  bool  // the page is a register that offers "as it stood on"
 	Now       time.Time
 
 	loc     *i18n.Localizer
@@ -58,6 +60,8 @@ func (w *Web) page(c echo.Context, titleID string) *Page {
 			Href: "/lang/" + l.Tag + "?back=" + url.QueryEscape(back)})
 	}
 	p.Nav = navFor(p.Principal, nil, c.Request().URL.Path)
+	p.AsOf, _ = readAsOf(c) // a bad date already failed in viewsFor
+	p.AsOfForm = titleID != "error.title" && offersAsOf(c.Request().URL.Path)
 	return p
 }
 
@@ -123,7 +127,7 @@ func (p *Page) Days(d time.Duration) string { return p.N("unit.days", int(d.Hour
 func (p *Page) Short(id uuid.UUID) string { return id.String()[:8] }
 
 // Can reports whether the signed-in principal writes (officer, admin).
-func (p *Page) Can() bool { return p.Principal != nil && p.Principal.Writes() }
+func (p *Page) Can() bool { return p.Principal != nil && p.Principal.Writes() && p.AsOf == nil }
 
 // Field names a record's field in the person's language ("field.due_at"),
 // or in plain words when the catalogue has no name for it.

@@ -51,7 +51,7 @@ func (w *Web) operation(c echo.Context) (views.Operation, *readmodel.Set, error)
 	if err != nil {
 		return views.Operation{}, nil, ErrNotFound
 	}
-	set, err := w.views()
+	set, err := w.viewsFor(c) // today's views, or as they stood on ?as_of=
 	if err != nil {
 		return views.Operation{}, nil, err
 	}

@@ -15,4 +15,5 @@ func (w *Web) routes(e *echo.Echo) {
 	op := in.Group("/ops/:op")
 	op.GET("", w.operationHome)
 	w.officerRoutes(op, op.Group("", writers))
+	w.reviewRoutes(op)
 }

@@ -25,6 +25,10 @@ type Config struct {
 	// Views, when set, is told of each append (honest lag), as the API does.
 	Views  httpapi.Views
 	Access httpapi.AccessLog // nil: confidential reads are not recorded
+	// API is the JSON API beside the pages: as-of views, integrity,
+	// exports and record states come from it, so pages and API agree.
+	// nil: those pages answer not found.
+	API    *httpapi.Server
 	Logger *slog.Logger
 	Now    func() time.Time // nil: time.Now (tests set "today")
 }

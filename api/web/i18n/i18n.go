@@ -39,7 +39,10 @@ type Language struct {
 	Dir  string // "ltr" or "rtl"
 }
 
-// Load reads the embedded catalogues.
+// Load reads the embedded catalogues. A language's messages may be split
+// over several files, `<tag>.json` and `<area>.<tag>.json` (go-i18n reads
+// the tag just before the extension), so that areas of the interface keep
+// their messages apart.
 func Load() (*Catalogue, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
@@ -52,7 +55,9 @@ func Load() (*Catalogue, error) {
 		if _, err := b.LoadMessageFileFS(files, n); err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", n, err)
 		}
-		c.langs = append(c.langs, c.describe(strings.TrimSuffix(path.Base(n), ".json")))
+		if tag := tagOf(n); !slices.ContainsFunc(c.langs, func(l Language) bool { return l.Tag == tag }) {
+			c.langs = append(c.langs, c.describe(tag))
+		}
 	}
 	slices.SortFunc(c.langs, func(a, b Language) int { return strings.Compare(a.Tag, b.Tag) })
 	tags := []language.Tag{language.English}
@@ -63,6 +68,12 @@ func Load() (*Catalogue, error) {
 	}
 	c.matcher = language.NewMatcher(tags)
 	return c, nil
+}
+
+// tagOf is the language of a message file: the last dot-part of its name.
+func tagOf(file string) string {
+	base := strings.TrimSuffix(path.Base(file), ".json")
+	return base[strings.LastIndex(base, ".")+1:]
 }
 
 // describe reads a language's own name and direction from its catalogue.
@@ -161,19 +172,29 @@ func (c *Catalogue) Has(tag, id string) bool {
 	return err == nil && got.String() == tag
 }
 
-// IDs lists every message id of the reference (English) catalogue.
+// IDs lists every message id of the reference (English) catalogue, in
+// all its files.
 func IDs() ([]string, error) {
-	raw, err := files.ReadFile("locales/" + Default + ".json")
+	names, err := fs.Glob(files, "locales/*.json")
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, err
-	}
-	ids := make([]string, 0, len(m))
-	for k := range m {
-		ids = append(ids, k)
+	var ids []string
+	for _, n := range names {
+		if tagOf(n) != Default {
+			continue
+		}
+		raw, err := files.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", n, err)
+		}
+		for k := range m {
+			ids = append(ids, k)
+		}
 	}
 	slices.Sort(ids)
 	return ids, nil
