@@ -27,13 +27,20 @@
 // returns events with their envelopes, or an *Error with a stable Code, a
 // Kind for the HTTP status, a Message for the officer and the Field at fault.
 //
+// An event's classification is the one the command asks for, or its
+// record's own, or the kind's default (confidential for compliance
+// matters); never less restricted than its record (Base.Classification, the
+// strictest of its events') nor than the records the command is about
+// (Scope.about: an escalation's subject, an action point's decision, a
+// lesson's link). Who may read what is package domain/visibility.
+//
 // # Events
 //
 // Every event type is an explicit, versioned string ("decision.adopted.v1")
 // returned by its payload's EventType method and registered in the table of
 // its aggregate; the tables are merged in one registry (catalogue.go).
 // Catalogue, CatalogueMarkdown and CatalogueJSON describe every type from the
-// payload structs' json, doc and personal tags. Personal fields (names,
+// payload structs' json, doc, personal and reporter tags. Personal fields (names,
 // emails, phones) sit next to a person_id: the application service seals them
 // under that person's key before they are written (package domain/personal),
 // and erasing the person destroys the key.
