@@ -24,6 +24,12 @@ var ErrKeyReused = errors.New("the idempotency key was used for another request"
 // the key store (its idempotency secret): no person has it.
 var ErrReservedID = errors.New("the id is reserved by the ledger")
 
+// ErrOutOfReach is what an Authorise func wraps into its error when the
+// principal may not see the operation at all (not merely not write in it).
+// For a record that already exists the service then answers exactly as for
+// a record that does not, so nobody outside an operation can probe its ids.
+var ErrOutOfReach = errors.New("the record is outside the principal's operations")
+
 // ErrUnknownPerson: an erasure names a person about whom nothing personal
 // was ever recorded, so there is nothing to erase (a typo in the id, most
 // likely).

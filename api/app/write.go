@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -45,11 +46,13 @@ type write struct {
 func (w *write) admit(rec record) (*Result, error) {
 	base := domain.BaseOf(rec.agg)
 	if !base.Exists() && !domain.Creates(w.cmd) {
-		return nil, &domain.Error{Code: domain.ErrNotFound.Code, Kind: domain.KindNotFound,
-			Message: fmt.Sprintf("no %s has id %s", w.ref.Kind, w.ref.ID)}
+		return nil, w.notFound()
 	}
 	if w.opts.Authorise != nil {
 		if err := w.opts.Authorise(w.operation(base)); err != nil {
+			if errors.Is(err, ErrOutOfReach) && base.Exists() && !domain.Creates(w.cmd) {
+				return nil, w.notFound()
+			}
 			return nil, err
 		}
 	}
@@ -75,4 +78,11 @@ func (w *write) operation(base *domain.Base) uuid.UUID {
 		return w.ref.ID
 	}
 	return w.cmd.CommandHeader().OperationID
+}
+
+// notFound is the answer for a record that does not exist, and for one the
+// principal may not know exists.
+func (w *write) notFound() error {
+	return &domain.Error{Code: domain.ErrNotFound.Code, Kind: domain.KindNotFound,
+		Message: fmt.Sprintf("no %s has id %s", w.ref.Kind, w.ref.ID)}
 }

@@ -30,10 +30,13 @@ func (s *Server) execute(ctx context.Context, req writeRequest) (app.Result, err
 // mayWrite is the principal's authorisation of a command in an operation.
 func mayWrite(p auth.Principal, name string) func(op uuid.UUID) error {
 	return func(op uuid.UUID) error {
-		if !p.MayExecute(name, op) {
-			return errForbidden(forbiddenWrite(p, name))
+		if p.MayExecute(name, op) {
+			return nil
 		}
-		return nil
+		if !p.MayRead(op) {
+			return fmt.Errorf("%w: %w", app.ErrOutOfReach, errForbidden(forbiddenWrite(p, name)))
+		}
+		return errForbidden(forbiddenWrite(p, name))
 	}
 }
 

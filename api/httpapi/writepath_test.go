@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"log/slog"
 	"net/http"
@@ -215,4 +216,19 @@ func TestNaturalKeyInTwoOperationsOverHTTP(t *testing.T) {
 		refs[httpapitest.Decode[app.Result](t, r).Ref.ID] = true
 	}
 	require.Len(t, refs, 2)
+}
+
+// A write to a record outside the principal's operations is answered as one
+// to a record that does not exist, so ids cannot be probed by writing.
+func TestWritesCannotProbeForRecordsOutOfReach(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	existing := e.raiseAP("Deploy ORPs")
+	for _, id := range []uuid.UUID{existing, uuid.New()} {
+		r := e.cmd(e.stranger, "actionpoint.report_progress", map[string]any{"id": id, "percent": 10, "note": "n"})
+		require.Equal(t, http.StatusNotFound, r.Status, "%s: %s", id, r.Body)
+		p := httpapitest.ProblemOf(t, r)
+		require.Equal(t, "record.not_found", p.Code)
+		require.Equal(t, fmt.Sprintf("no actionpoint has id %s", id), p.Detail)
+	}
 }
