@@ -18,12 +18,12 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	if err := eventstore.ValidateAppend(stream, events); err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	if err := checkAppendSize(stream, events, s.cfg.maxAppendSize); err != nil {
-		return eventstore.AppendResult{}, err
-	}
 	data := make([]esdb.EventData, len(events))
 	for i, ev := range events {
-		data[i] = toEventData(ev)
+		data[i] = toEventData(ev, s.wrapMetadata(ev, events[0].ID.String()))
+	}
+	if err := checkAppendSize(stream, data, s.cfg.maxAppendSize, s.cfg.maxAppendEventSize); err != nil {
+		return eventstore.AppendResult{}, err
 	}
 	opts := esdb.AppendToStreamOptions{ExpectedRevision: toExpectedRevision(expected)}
 	res, err := call(ctx, s, func(c *esdb.Client) (*esdb.WriteResult, error) {

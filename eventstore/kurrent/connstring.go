@@ -65,10 +65,26 @@ var ourSettings = map[string]func(string) (Option, error){
 		}
 		return WithMaxAppendSize(n), nil
 	},
+	"maxappendeventsize": func(v string) (Option, error) {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%w: maxAppendEventSize must be a positive number of bytes", ErrInvalidConnString)
+		}
+		return WithMaxAppendEventSize(n), nil
+	},
+	"acceptunmarked": func(v string) (Option, error) {
+		if v != "true" {
+			return nil, fmt.Errorf("%w: acceptUnmarked takes only true", ErrInvalidConnString)
+		}
+		return WithUnmarkedEvents(), nil
+	},
 	"streamprefix": func(v string) (Option, error) {
 		p, err := url.QueryUnescape(v)
-		if err != nil || strings.HasPrefix(p, "$") {
-			return nil, fmt.Errorf("%w: streamPrefix must be an escaped name not starting with $", ErrInvalidConnString)
+		if err != nil {
+			return nil, fmt.Errorf("%w: streamPrefix must be URL-escaped", ErrInvalidConnString)
+		}
+		if err := validPrefix(p); err != nil {
+			return nil, err
 		}
 		return WithStreamPrefix(p), nil
 	},

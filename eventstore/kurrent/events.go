@@ -10,14 +10,14 @@ import (
 
 // toEventData always carries our event id: the client gives a nil id a
 // random one, which would turn a retried append into a duplicate. Our
-// metadata bytes travel as the event's custom metadata.
-func toEventData(ev eventstore.EventData) esdb.EventData {
+// metadata travels inside the custom metadata (see envelope.go).
+func toEventData(ev eventstore.EventData, metadata []byte) esdb.EventData {
 	return esdb.EventData{
 		EventID:     ev.ID,
 		EventType:   ev.Type,
 		ContentType: esdb.ContentTypeJson,
 		Data:        ev.Data,
-		Metadata:    ev.Metadata,
+		Metadata:    metadata,
 	}
 }
 
@@ -40,6 +40,7 @@ func toExpectedRevision(e eventstore.ExpectedVersion) esdb.ExpectedRevision {
 // fromRecorded maps a KurrentDB event to ours; RecordedAt is the server's
 // "created" timestamp.
 func (s *Store) fromRecorded(r *esdb.RecordedEvent) eventstore.RecordedEvent {
+	meta, _ := s.unwrap(r.UserMetadata)
 	return eventstore.RecordedEvent{
 		ID:         r.EventID,
 		Stream:     strings.TrimPrefix(r.StreamID, s.cfg.prefix),
@@ -47,17 +48,9 @@ func (s *Store) fromRecorded(r *esdb.RecordedEvent) eventstore.RecordedEvent {
 		Position:   r.Position.Commit,
 		Type:       r.EventType,
 		Data:       r.Data,
-		Metadata:   r.UserMetadata,
+		Metadata:   meta,
 		RecordedAt: r.CreatedDate,
 	}
-}
-
-// visible reports whether an event of $all belongs in our global log: not a
-// system stream or event (names starting with "$", including links), and
-// inside our stream prefix.
-func (s *Store) visible(r *esdb.RecordedEvent) bool {
-	return !strings.HasPrefix(r.StreamID, "$") && !strings.HasPrefix(r.EventType, "$") &&
-		strings.HasPrefix(r.StreamID, s.cfg.prefix)
 }
 
 // allPosition is where a $all read or subscription starts for our position

@@ -80,12 +80,24 @@ func mapError(op string, err error) error {
 func mapStatus(op string, err error) error {
 	st, _ := status.FromError(err) // unwraps the client's *esdb.Error
 	switch {
-	case st.Code() == codes.InvalidArgument && strings.Contains(st.Message(), "Maximum Append Size"):
+	case st.Code() == codes.InvalidArgument && sizeRefusal(st.Message()):
 		return fmt.Errorf("%s: %w: %s", op, eventstore.ErrPayloadTooLarge, st.Message())
 	case st.Code() == codes.InvalidArgument || st.Code() == codes.FailedPrecondition:
 		return fmt.Errorf("%s: %v", op, err)
 	}
 	return unavailable(op, err)
+}
+
+// sizeRefusal recognises the node's refusals of an append's size: "Maximum
+// Append Size of N Exceeded." (MaxAppendSize) and, since 24.10.4, the
+// per-event MaxAppendEventSize refusal (exception
+// "maximum-append-event-size-exceeded", kurrent-io/KurrentDB PR #4882),
+// whose exact wording we have not seen from a real node: any message
+// naming the append event size matches.
+func sizeRefusal(msg string) bool {
+	m := strings.ToLower(msg)
+	return strings.Contains(m, "maximum append size") || strings.Contains(m, "append event size") ||
+		strings.Contains(m, "maximum-append-event-size") || strings.Contains(m, "maxappendeventsize")
 }
 
 func unavailable(op string, err error) error {

@@ -14,9 +14,16 @@ type config struct {
 	callTimeout   time.Duration
 	maxAppendSize int
 	prefix        string
-	retryMin      time.Duration
-	retryMax      time.Duration
-	pageSize      uint64
+	// acceptUnmarked takes events in the prefix without the ledger's
+	// marker as the ledger's (a log written before markers existed).
+	acceptUnmarked bool
+	// maxAppendEventSize is the node's MaxAppendEventSize (0: no limit).
+	maxAppendEventSize int
+	// err is an option's refusal, returned by Open.
+	err      error
+	retryMin time.Duration
+	retryMax time.Duration
+	pageSize uint64
 }
 
 func defaultConfig() config {
@@ -54,10 +61,32 @@ func WithMaxAppendSize(n int) Option {
 
 // WithStreamPrefix keeps this store's streams under a prefix on a shared
 // node: names gain it on the way in and lose it on the way out, and the
-// global log shows only streams that carry it. It lets several ledgers (or
-// test runs) share one KurrentDB without seeing each other.
+// global log shows only streams that carry it and the ledger's marker. It
+// lets several ledgers (or test runs) share one KurrentDB without seeing
+// each other. The prefix is letters, digits or _ then one separator
+// (- : . /), such as "ledger-" or "t1:", so that "t1-" never reads "t10-";
+// Open refuses any other.
 func WithStreamPrefix(p string) Option {
-	return func(c *config) { c.prefix = p }
+	return func(c *config) {
+		c.prefix = p
+		if err := validPrefix(p); err != nil {
+			c.err = err
+		}
+	}
+}
+
+// WithUnmarkedEvents takes events in the prefix that lack the ledger's
+// marker as the ledger's: only for a log written by a ledger before it
+// marked its events, on a node no one else writes to under that prefix.
+func WithUnmarkedEvents() Option {
+	return func(c *config) { c.acceptUnmarked = true }
+}
+
+// WithMaxAppendEventSize tells the adapter the node's MaxAppendEventSize
+// (KurrentDB 24.10.4 and later; no limit by default), so that an event over
+// it is refused before it is sent.
+func WithMaxAppendEventSize(n int) Option {
+	return func(c *config) { c.maxAppendEventSize = n }
 }
 
 // WithResubscribeBackoff sets the wait between attempts to resume a dropped

@@ -21,7 +21,7 @@ func (s *Store) ReadAll(ctx context.Context, after uint64, max int) iter.Seq2[ev
 			err := s.readEvents(ctx, "read $all", cur.openPage(ctx, s.cfg.pageSize), func(e *esdb.ResolvedEvent) bool {
 				raw++
 				r := e.OriginalEvent()
-				if !cur.advance(r) || !s.visible(r) {
+				if !cur.advance(r) || !s.ours(r) {
 					return true
 				}
 				yielded++

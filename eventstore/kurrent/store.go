@@ -15,6 +15,7 @@ import (
 type Store struct {
 	cfg     config
 	clients *clients
+	foreign *foreign
 }
 
 var _ eventstore.Store = (*Store)(nil)
@@ -35,8 +36,11 @@ func Open(ctx context.Context, connString string, opts ...Option) (*Store, error
 	for _, o := range append(fromString, opts...) {
 		o(&cfg)
 	}
+	if cfg.err != nil {
+		return nil, cfg.err
+	}
 	esCfg.Logger = clientLogger(cfg.logger)
-	s := &Store{cfg: cfg, clients: &clients{cfg: *esCfg, logger: cfg.logger}}
+	s := &Store{cfg: cfg, clients: &clients{cfg: *esCfg, logger: cfg.logger}, foreign: &foreign{logger: cfg.logger}}
 	if err := s.ping(ctx); err != nil {
 		s.clients.close()
 		return nil, err

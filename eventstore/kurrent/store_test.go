@@ -1,6 +1,7 @@
 package kurrent_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -32,7 +33,17 @@ func TestMetadataContentTypeAndRecordedAt(t *testing.T) {
 	r, err := rs.Recv()
 	require.NoError(t, err)
 	require.Equal(t, "application/json", r.Event.ContentType)
-	require.Equal(t, evs[0].Metadata, r.Event.UserMetadata, "our metadata is the custom metadata")
+	var stored struct {
+		Correlation string          `json:"$correlationId"`
+		Causation   string          `json:"$causationId"`
+		Namespace   *string         `json:"ledgerNamespace"`
+		Meta        json.RawMessage `json:"meta"`
+	}
+	require.NoError(t, json.Unmarshal(r.Event.UserMetadata, &stored), "the custom metadata is a JSON object KurrentDB's tools read")
+	require.Equal(t, string(evs[0].Metadata), string(stored.Meta), "our metadata travels verbatim inside it")
+	require.Equal(t, evs[0].ID.String(), stored.Correlation, "without a correlation id of ours, the append's first event correlates")
+	require.Equal(t, stored.Correlation, stored.Causation)
+	require.NotNil(t, stored.Namespace, "the ledger's marker")
 	require.Equal(t, uint64(0), r.Event.EventNumber, "KurrentDB counts revisions from 0")
 
 	var got eventstore.RecordedEvent

@@ -95,7 +95,7 @@ func (s *Store) deliver(cur *cursor, ev *esdb.SubscriptionEvent, yield func(even
 		return true
 	}
 	r := ev.EventAppeared.OriginalEvent()
-	if !cur.advance(r) || !s.visible(r) {
+	if !cur.advance(r) || !s.ours(r) {
 		return true
 	}
 	return yield(s.fromRecorded(r), nil)

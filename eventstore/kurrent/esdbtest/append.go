@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf16"
 
 	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
 	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/proto"
 )
 
 // Append reads the options, then one message per event, then answers with a
@@ -39,7 +39,11 @@ func (s *streams) Append(stream api.Streams_AppendServer) error {
 
 // receiveEvents collects proposed messages and refuses an append over the
 // maximum size the way KurrentDB does: InvalidArgument plus an exception
-// trailer, which the client reports as an unknown error.
+// trailer, which the client reports as an unknown error. Sizes are counted
+// as KurrentDB 24.10.4 and later count them (kurrent-io/KurrentDB PR #4882):
+// data, custom metadata and the type at two bytes per UTF-16 unit, summed
+// against MaxAppendSize, each event against MaxAppendEventSize. The wording
+// of the per-event refusal is ours; the exception name is the PR's.
 func (s *streams) receiveEvents(stream api.Streams_AppendServer) ([]proposed, error) {
 	var events []proposed
 	size := 0
@@ -52,7 +56,12 @@ func (s *streams) receiveEvents(stream api.Streams_AppendServer) ([]proposed, er
 			return nil, err
 		}
 		m := msg.GetProposedMessage()
-		size += proto.Size(m)
+		n := len(m.GetData()) + len(m.GetCustomMetadata()) + 2*len(utf16.Encode([]rune(m.GetMetadata()["type"])))
+		if limit := s.srv.opts.MaxAppendEventSize; limit > 0 && n > limit {
+			stream.SetTrailer(metadata.Pairs("exception", "maximum-append-event-size-exceeded"))
+			return nil, status.Errorf(codes.InvalidArgument, "Event size of %d exceeds the Maximum Append Event Size of %d.", n, limit)
+		}
+		size += n
 		if size > s.srv.opts.MaxAppendSize {
 			stream.SetTrailer(metadata.Pairs("exception", "maximum-append-size-exceeded",
 				"maximum-append-size", fmt.Sprint(s.srv.opts.MaxAppendSize)))

@@ -21,9 +21,12 @@ import (
 
 // Options shape the server. The zero value behaves like a default node.
 type Options struct {
-	// MaxAppendSize is the largest append accepted, in protobuf bytes of
-	// its events; KurrentDB's default of 1 MiB when zero.
+	// MaxAppendSize is the largest append accepted (data, metadata and 2x
+	// type of its events); KurrentDB's default of 1 MiB when zero.
 	MaxAppendSize int
+	// MaxAppendEventSize is the largest event accepted, counted the same
+	// way; zero: no limit, KurrentDB's default.
+	MaxAppendEventSize int
 	// SystemEventEvery writes a $-prefixed system event after every n-th
 	// user append (zero means 3; negative means never).
 	SystemEventEvery int
