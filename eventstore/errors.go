@@ -18,6 +18,10 @@ var (
 	ErrInvalidEventID         = errors.New("invalid event id")
 	ErrUnavailable            = errors.New("event store unavailable")
 	ErrClosed                 = errors.New("event store closed")
+	// ErrInvalidPosition: a global position (ReadAll, SubscribeAll) that is
+	// no event's position in this log, such as a client's stale or made-up
+	// Last-Event-ID. Retrying does not help.
+	ErrInvalidPosition = errors.New("invalid position")
 	// ErrStorageFull: the disk holding the store is full. Nothing of the
 	// failed write was kept; what was acknowledged before stays.
 	ErrStorageFull = errors.New("storage full")

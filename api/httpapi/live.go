@@ -38,6 +38,9 @@ func (s *Server) liveEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.checkResume(c.Request().Context(), after); err != nil {
+		return err
+	}
 	if after == fromHead {
 		after = s.head()
 	}
@@ -114,6 +117,24 @@ func resumePosition(c echo.Context) (uint64, error) {
 		return 0, errBadParam(name, fmt.Sprintf("%s must be a global position such as 42 (got %q)", name, raw))
 	}
 	return v, nil
+}
+
+// checkResume answers 400 for a resume position the log does not hold
+// (a backend that checks positions, KurrentDB, says so on the first read),
+// before the stream starts and while a clear answer can still be sent.
+func (s *Server) checkResume(ctx context.Context, after uint64) error {
+	if after == fromHead || after == 0 {
+		return nil
+	}
+	for _, err := range s.reads.store.ReadAll(ctx, after, 1) {
+		if errors.Is(err, eventstore.ErrInvalidPosition) {
+			return errBadParam("after", fmt.Sprintf("%d is not the position of an event in this ledger's log: resume from an id the feed sent", after))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type feedItem struct {

@@ -54,6 +54,9 @@ func mapError(op string, err error) error {
 		errors.Is(err, eventstore.ErrClosed) || errors.Is(err, ErrInvalidConnString) {
 		return fmt.Errorf("%s: %w", op, err)
 	}
+	if invalidPosition(err) && !errors.Is(err, eventstore.ErrInvalidPosition) {
+		return fmt.Errorf("%s: %w: %v", op, eventstore.ErrInvalidPosition, err)
+	}
 	if errors.Is(err, errCallTimeout) || errors.Is(err, errClientRetired) || errors.Is(err, errNotSent) {
 		return unavailable(op, err)
 	}
@@ -118,8 +121,17 @@ func clientIsDead(err error) bool {
 		strings.Contains(err.Error(), "maximum discovery attempt count reached")
 }
 
-// retryable reports whether a dropped subscription is worth resuming.
+// retryable reports whether a dropped subscription is worth resuming: not
+// for refused credentials, a closed store, or a request the node calls
+// invalid (an invalid position, any InvalidArgument): those would fail the
+// same way on every attempt, a resubscribe loop without end.
 func retryable(err error) bool {
+	if invalidPosition(err) {
+		return false
+	}
+	if st, ok := status.FromError(err); ok && st.Code() == codes.InvalidArgument {
+		return false
+	}
 	var e *esdb.Error
 	if errors.As(err, &e) {
 		c := e.Code()

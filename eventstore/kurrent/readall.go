@@ -14,6 +14,10 @@ import (
 // system events (they still move the cursor).
 func (s *Store) ReadAll(ctx context.Context, after uint64, max int) iter.Seq2[eventstore.RecordedEvent, error] {
 	return func(yield func(eventstore.RecordedEvent, error) bool) {
+		if err := s.checkPosition(ctx, after); err != nil {
+			yield(eventstore.RecordedEvent{}, err)
+			return
+		}
 		cur := cursor{pos: after, have: after > 0}
 		yielded := 0
 		for {

@@ -19,6 +19,10 @@ import (
 // beyond it, so the consumer sees each event exactly once.
 func (s *Store) SubscribeAll(ctx context.Context, after uint64) iter.Seq2[eventstore.RecordedEvent, error] {
 	return func(yield func(eventstore.RecordedEvent, error) bool) {
+		if err := s.checkPosition(ctx, after); err != nil {
+			yield(eventstore.RecordedEvent{}, err)
+			return
+		}
 		cur := cursor{pos: after, have: after > 0}
 		wait := s.cfg.retryMin
 		for {

@@ -1,6 +1,7 @@
 package esdbtest
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 	"time"
@@ -138,4 +139,14 @@ func (l *memLog) isDeleted(stream string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.deleted[stream]
+}
+
+// isRecordStart reports whether a record begins at pos.
+func (l *memLog) isRecordStart(pos uint64) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, found := slices.BinarySearchFunc(l.records, pos, func(r record, p uint64) int {
+		return cmp.Compare(r.position, p)
+	})
+	return found
 }

@@ -20,6 +20,9 @@ func (s *streams) Read(req *api.ReadReq, stream api.Streams_ReadServer) error {
 		return stream.Context().Err()
 	}
 	opts := req.GetOptions()
+	if err := s.checkAllPosition(opts.GetAll()); err != nil {
+		return err
+	}
 	switch {
 	case opts.GetSubscription() != nil && opts.GetAll() != nil:
 		return s.subscribeAll(opts.GetAll(), stream)
@@ -29,6 +32,21 @@ func (s *streams) Read(req *api.ReadReq, stream api.Streams_ReadServer) error {
 		return sendAll(stream, readAll(s.srv.log.allRecords(), opts))
 	}
 	return s.readStream(opts, stream)
+}
+
+// checkAllPosition refuses a $all read or subscription from a position
+// that is not the start of a record, as a node does: it cannot read the
+// log from the middle of a record (kurrent-io/KurrentDB PR #4128 "$all
+// subscription ... returns InvalidPosition when subscribing at an invalid
+// position"; PR #3991 for reads). The status and wording a real node sends
+// are not verified here; a position beyond the end of the log is not a
+// record start either.
+func (s *streams) checkAllPosition(ao *api.ReadReq_Options_AllOptions) error {
+	pos := ao.GetPosition()
+	if pos == nil || s.srv.log.isRecordStart(pos.GetCommitPosition()) {
+		return nil
+	}
+	return status.Errorf(codes.InvalidArgument, "Invalid position: %d/%d is not the start of a record.", pos.GetCommitPosition(), pos.GetPreparePosition())
 }
 
 func (s *streams) readStream(opts *api.ReadReq_Options, stream api.Streams_ReadServer) error {

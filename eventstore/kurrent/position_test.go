@@ -1,0 +1,69 @@
+package kurrent_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/kurrent/esdbtest"
+)
+
+func TestPositionsAreCheckedAgainstTheLog(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	srv := esdbtest.Start(t, esdbtest.Options{})
+	raw := rawClient(t, srv)
+	store := openStore(t, srv.ConnString())
+	evs := events(3, "test.created.v1")
+	res, err := store.Append(ctx, streamName("pos"), eventstore.NoStream(), evs...)
+	require.NoError(t, err)
+	all := readAll(t, ctx, store, 0)
+	require.Len(t, all, len(evs))
+	inside := all[0].Position + 1 // inside the first record
+
+	// The trap: the node refuses a position inside a record, every time.
+	sub, err := raw.SubscribeToAll(ctx, esdb.SubscribeToAllOptions{From: esdb.Position{Commit: inside, Prepare: inside}})
+	if err == nil {
+		ev := sub.Recv()
+		require.NotNil(t, ev.SubscriptionDropped, "the node drops a subscription from inside a record")
+		_ = sub.Close()
+	}
+
+	for _, tc := range []struct {
+		name  string
+		after uint64
+		valid bool
+	}{
+		{"an event's position", all[0].Position, true},
+		{"the last event's", res.Position, true},
+		{"inside a record", inside, false},
+		{"beyond the end", res.Position + 1_000_000, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var last error
+			for _, err := range store.ReadAll(ctx, tc.after, 0) {
+				last = err
+			}
+			calls := srv.ReadCalls()
+			start := time.Now()
+			var subErr error
+			if !tc.valid {
+				for _, err := range store.SubscribeAll(ctx, tc.after) {
+					subErr = err
+					break
+				}
+			}
+			if tc.valid {
+				require.NoError(t, last)
+				return
+			}
+			require.ErrorIs(t, last, eventstore.ErrInvalidPosition)
+			require.ErrorIs(t, subErr, eventstore.ErrInvalidPosition, "the subscription ends at once, no resubscribe loop")
+			require.LessOrEqual(t, srv.ReadCalls()-calls, int64(1), "one look at the log, nothing more")
+			require.Less(t, time.Since(start), time.Second)
+		})
+	}
+}
