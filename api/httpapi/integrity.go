@@ -45,6 +45,9 @@ type CheckpointView struct {
 	Root        integrity.Hash `json:"root"`
 	PublicKey   string         `json:"public_key"`   // base64, as `ledger verify --public-key` takes it
 	VerifierKey string         `json:"verifier_key"` // the note verifier key
+	// Cosigned is the newest checkpoint the witnesses cosigned (the note
+	// with their cosignature lines), when the server has witnesses.
+	Cosigned string `json:"cosigned,omitempty"`
 }
 
 // ProvenEvent is one stored event, byte for byte, with its inclusion proof.

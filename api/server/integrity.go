@@ -43,6 +43,7 @@ type ledgerIntegrity struct {
 	problem error
 	cp      integrity.Checkpoint // the newest checkpoint checked
 	note    []byte
+	witness witnessed // the newest checkpoint cosigned by witnesses, if any
 }
 
 var _ httpapi.Integrity = (*ledgerIntegrity)(nil)
@@ -182,7 +183,7 @@ func (li *ledgerIntegrity) Current() (httpapi.CheckpointView, error) {
 
 func (li *ledgerIntegrity) view(cp integrity.Checkpoint, note []byte) httpapi.CheckpointView {
 	return httpapi.CheckpointView{Checkpoint: string(note), Size: cp.Size, Root: cp.Root,
-		PublicKey: base64.StdEncoding.EncodeToString(li.v.Public), VerifierKey: li.v.Key}
+		PublicKey: base64.StdEncoding.EncodeToString(li.v.Public), VerifierKey: li.v.Key, Cosigned: string(li.witness.note)}
 }
 
 // logEmpty: the follower has seen no event and the store holds none.
@@ -206,6 +207,9 @@ func (li *ledgerIntegrity) emptyView() (httpapi.CheckpointView, error) {
 	return li.view(integrity.Checkpoint{Size: 0, Root: integrity.EmptyRoot()}, note), nil
 }
 
+// prover proves against the newest checkpoint checked or, once witnesses
+// cosigned one, the newest cosigned checkpoint, so that bundles carry the
+// cosignatures.
 func (li *ledgerIntegrity) prover() (*verify.Prover, error) {
 	if _, err := li.Current(); err != nil {
 		return nil, err
@@ -214,6 +218,9 @@ func (li *ledgerIntegrity) prover() (*verify.Prover, error) {
 	defer li.mu.Unlock()
 	if li.note == nil { // the empty log: no event to prove, no operation to bundle
 		return nil, fmt.Errorf("the log is empty: %w", eventstore.ErrStreamNotFound)
+	}
+	if li.witness.note != nil {
+		return verify.NewProver(li.tracker, li.witness.cp, li.witness.note)
 	}
 	return verify.NewProver(li.tracker, li.cp, li.note)
 }
@@ -263,6 +270,28 @@ func (li *ledgerIntegrity) Bundle(ctx context.Context, op uuid.UUID) (verify.Bun
 	return verify.ExportBundle(ctx, li.store, p, op)
 }
 
-// startDigests is kept for the --digest-every option: checkpoints are now
-// signed in every commit by the store, so there is nothing to record.
-func startDigests(*ledgerIntegrity, any, time.Duration, *slog.Logger) (stop func()) { return func() {} }
+// vouched is the newest checkpoint checked.
+func (li *ledgerIntegrity) vouched() (integrity.Checkpoint, []byte, error) {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	if li.problem != nil {
+		return integrity.Checkpoint{}, nil, li.problem
+	}
+	if li.note == nil {
+		return integrity.Checkpoint{}, nil, httpapi.ErrNoDigestYet
+	}
+	return li.cp, li.note, nil
+}
+
+// consistency proves that the tree of size to extends the tree of size from.
+func (li *ledgerIntegrity) consistency(from, to uint64) ([]integrity.Hash, error) {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	return li.tracker.Tree().ConsistencyProof(from, to)
+}
+
+func (li *ledgerIntegrity) setWitnessed(w witnessed) {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	li.witness = w
+}

@@ -15,7 +15,7 @@ import (
 const (
 	DefaultAddr    = "127.0.0.1:8080"
 	DefaultDataDir = "./ledger-data"
-	// DefaultDigestEvery is how often a signed digest is recorded in the log.
+	// DefaultDigestEvery is no longer used (see Options.DigestEvery).
 	DefaultDigestEvery = time.Hour
 	ShutdownTimeout    = 30 * time.Second
 	// HeaderTimeout bounds how long a client may take to send a request's
@@ -45,9 +45,13 @@ type Options struct {
 	// HeaderTimeout, BodyTimeout and IdleTimeout bound a slow or silent
 	// client (see the constants); zero: the defaults.
 	HeaderTimeout, BodyTimeout, IdleTimeout time.Duration
-	// DigestEvery is how often a signed digest is recorded in the log;
-	// zero or less: never (digests are still served on request).
+	// DigestEvery is no longer used: the store signs a checkpoint in every
+	// commit. Kept so that callers still compile.
 	DigestEvery time.Duration
+	// Witnesses are the base URLs of the witnesses (`ledger witness serve`)
+	// that each new checkpoint is pushed to, every WitnessEvery.
+	Witnesses    []string
+	WitnessEvery time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -74,6 +78,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.IdleTimeout <= 0 {
 		o.IdleTimeout = IdleTimeout
+	}
+	if o.WitnessEvery <= 0 {
+		o.WitnessEvery = DefaultWitnessEvery
 	}
 	if o.ShutdownTimeout <= 0 {
 		o.ShutdownTimeout = ShutdownTimeout

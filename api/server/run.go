@@ -46,7 +46,7 @@ func Run(ctx context.Context, o Options) (err error) {
 	if err != nil {
 		return err
 	}
-	defer startDigests(checks, svc, o.DigestEvery, o.Logger)()
+	defer startWitnessing(checks, o)()
 	l, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.Addr, err)

@@ -11,14 +11,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 
 	"github.com/spf13/pflag"
-	fnote "github.com/transparency-dev/formats/note"
 	"golang.org/x/mod/sumdb/note"
 
 	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/api/witness"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/backend"
@@ -98,7 +97,7 @@ type witnessKeys []note.Verifier
 func parseWitnessKeys(keys []string) (witnessKeys, error) {
 	var out witnessKeys
 	for _, k := range keys {
-		v, err := fnote.NewVerifier(strings.TrimSpace(k))
+		v, err := witness.NewVerifier(k)
 		if err != nil {
 			return nil, fmt.Errorf("witness key %q: %w", k, err)
 		}

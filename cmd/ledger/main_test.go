@@ -50,7 +50,8 @@ func TestBenchStoreJSONHasEveryFigure(t *testing.T) {
 	var res map[string]float64
 	require.NoError(t, json.Unmarshal([]byte(out), &res))
 	for _, key := range []string{"fsync_per_s", "single_per_s", "writers16_per_s", "writers128_per_s",
-		"batch100_per_s", "syncs_per_group", "scan_per_s"} {
+		"batch100_per_s", "syncs_per_group", "scan_per_s",
+		"unsigned_writers16_per_s", "signed_writers16_per_s", "unsigned_writers16_latency_ms", "signed_writers16_latency_ms"} {
 		require.Positive(t, res[key], key)
 	}
 	require.GreaterOrEqual(t, res["scan_events"], 2000.0)

@@ -14,7 +14,8 @@ import (
 // envFlags maps flags to the environment variables that stand in for them
 // when the flag is not given on the command line.
 var envFlags = map[string]string{"addr": "LEDGER_ADDR", "data": "LEDGER_DATA", "store": "LEDGER_STORE",
-	"digest-every": "LEDGER_DIGEST_EVERY", "keys": "LEDGER_KEYS", "keys-ca": "LEDGER_KEYS_CA"}
+	"digest-every": "LEDGER_DIGEST_EVERY", "keys": "LEDGER_KEYS", "keys-ca": "LEDGER_KEYS_CA",
+	"witness": "LEDGER_WITNESSES", "witness-every": "LEDGER_WITNESS_EVERY"}
 
 func newServeCommand() *cobra.Command {
 	var o server.Options
@@ -36,7 +37,8 @@ wins over its variable:
   --data          LEDGER_DATA
   --store         LEDGER_STORE
   --key           LEDGER_SIGNING_KEY
-  --digest-every  LEDGER_DIGEST_EVERY
+  --witness       LEDGER_WITNESSES (comma-separated)
+  --witness-every LEDGER_WITNESS_EVERY
   --keys          LEDGER_KEYS
   --keys-ca       LEDGER_KEYS_CA
   (the key service's token: LEDGER_KEYS_TOKEN only)
@@ -46,10 +48,17 @@ is sealed with a key per person, held outside the log: in <data>/keys.db by
 default, or in the key service --keys names (ledger keys serve). Several
 servers on one KurrentDB must share one key service.
 
-Digests: the server checks every event's hash chain as it arrives, serves a
-signed digest of every stream head (GET /api/v1/integrity/digest), inclusion
-proofs and review bundles (reviewers), and records a signed digest in the log
-every --digest-every (0 turns that off).`,
+Integrity: the embedded store signs a checkpoint of the Merkle log over every
+event in each commit. At start the server refuses a log shorter than its last
+checkpoint, with events it did not sign, a damaged WAL or a missing signing
+key (see ledger recover). While running it recomputes every event's hash,
+vouches only for checkpoints that its recomputation reproduces and that extend
+the previous one, and on a fault refuses writes (503 integrity.broken), fails
+/readyz and sets ledger_integrity_broken in /metrics, while reads go on. It
+serves the checkpoint, inclusion and consistency proofs and review bundles
+(/api/v1/integrity/...), and pushes each new checkpoint to the --witness URLs
+(ledger witness serve) every --witness-every, keeping their cosignatures in
+<data>/ledger.witnessed.`,
 		Example: "  ledger serve\n  LEDGER_ADDR=0.0.0.0:8080 ledger serve --data /var/lib/ledger\n" +
 			"  ledger serve --store 'esdb://localhost:2113?tls=false'\n" +
 			"  LEDGER_KEYS_TOKEN=... ledger serve --store 'esdb://db:2113' --keys https://keys.internal:8089",
@@ -65,8 +74,11 @@ every --digest-every (0 turns that off).`,
 	f := cmd.Flags()
 	f.StringVar(&o.Addr, "addr", server.DefaultAddr, "address to listen on (env LEDGER_ADDR)")
 	f.StringVar(&o.DataDir, "data", server.DefaultDataDir, "data directory: tokens and the embedded store (env LEDGER_DATA)")
-	f.StringVar(&o.KeyPath, "key", os.Getenv("LEDGER_SIGNING_KEY"), "Ed25519 key that signs digests (env LEDGER_SIGNING_KEY; default <data>/ledger-signing.key)")
-	f.DurationVar(&o.DigestEvery, "digest-every", server.DefaultDigestEvery, "how often a signed digest is recorded in the log; 0: never (env LEDGER_DIGEST_EVERY)")
+	f.StringVar(&o.KeyPath, "key", os.Getenv("LEDGER_SIGNING_KEY"), "Ed25519 key that signs checkpoints (env LEDGER_SIGNING_KEY; default <data>/ledger-signing.key)")
+	f.DurationVar(&o.DigestEvery, "digest-every", server.DefaultDigestEvery, "no longer used: a checkpoint is signed in every commit")
+	_ = f.MarkDeprecated("digest-every", "a checkpoint is now signed in every commit")
+	f.StringSliceVar(&o.Witnesses, "witness", nil, "base URL of a witness to push checkpoints to; may be repeated (env LEDGER_WITNESSES, comma-separated)")
+	f.DurationVar(&o.WitnessEvery, "witness-every", server.DefaultWitnessEvery, "how often the newest checkpoint goes to the witnesses (env LEDGER_WITNESS_EVERY)")
 	f.StringVar(&o.Store, "store", "", "KurrentDB connection string, e.g. esdb://host:2113?tls=false; empty: embedded store (env LEDGER_STORE)")
 	registerKeysFlags(f, &o.Keys)
 	return cmd

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/domain/integrity"
 )
 
 // errTampered makes the command exit non-zero once the problem is printed.
@@ -73,6 +76,14 @@ and exits non-zero. With --bundle FILE it verifies a review bundle offline.`,
 			if opts.Checkpoints, err = readCheckpoints(fl.cfg.DataDir, checkpoints); err != nil {
 				return err
 			}
+			if len(ws) > 0 {
+				w, err := witnessedCheckpoint(fl.cfg.DataDir, v, ws)
+				if err != nil {
+					return err
+				}
+				opts.Checkpoints = append(opts.Checkpoints, w)
+				fmt.Fprintf(cmd.ErrOrStderr(), "verify: the checkpoint cosigned by %d witness(es) is checked too\n", len(ws))
+			}
 			if v == nil {
 				fmt.Fprintln(cmd.ErrOrStderr(), "verify: warning: no trusted public key (--public-key or key file): chains only, no checkpoint checked")
 			}
@@ -97,7 +108,7 @@ and exits non-zero. With --bundle FILE it verifies a review bundle offline.`,
 // the embedded store.
 func readCheckpoints(dataDir string, files []string) ([]verify.Expect, error) {
 	var out []verify.Expect
-	beside := dataDir + "/ledger.checkpoint"
+	beside := filepath.Join(dataDir, "ledger.checkpoint")
 	if b, err := os.ReadFile(beside); err == nil {
 		out = append(out, verify.Expect{Note: b, Source: beside})
 	}
@@ -109,6 +120,23 @@ func readCheckpoints(dataDir string, files []string) ([]verify.Expect, error) {
 		out = append(out, verify.Expect{Note: b, Source: "checkpoint " + f})
 	}
 	return out, nil
+}
+
+// witnessedCheckpoint is the newest checkpoint the server got cosigned,
+// refused unless every witness given cosigned it.
+func witnessedCheckpoint(dataDir string, v *integrity.LogVerifier, ws witnessKeys) (verify.Expect, error) {
+	path := filepath.Join(dataDir, server.WitnessedFileName)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return verify.Expect{}, fmt.Errorf("no checkpoint cosigned by the witnesses: %w", err)
+	}
+	if v == nil {
+		return verify.Expect{}, fmt.Errorf("cosigned checkpoints are checked against the ledger's public key: give --public-key")
+	}
+	if _, err := verify.OpenCosigned(b, v, ws...); err != nil {
+		return verify.Expect{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return verify.Expect{Note: b, Source: path + " (cosigned)"}, nil
 }
 
 func printVerifyReport(w io.Writer, rep verify.Report, asJSON bool) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -14,7 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/api/witness"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
@@ -143,4 +146,42 @@ func TestRecoverRecordsTheLoss(t *testing.T) {
 	out, err = runIntegrityCmd(t, newRecoverCommand(), "--data", dir, "--reason", "again")
 	require.NoError(t, err)
 	require.Contains(t, out, "nothing to recover")
+}
+
+// TestVerifyAcceptsOnlyWitnessedCheckpoints: with --witness-key, verify
+// requires the checkpoint kept beside the log to carry that witness's
+// cosignature, and checks the log against it.
+func TestVerifyAcceptsOnlyWitnessedCheckpoints(t *testing.T) {
+	t.Parallel()
+	dir, _, _ := integrityStore(t)
+	checkpoint := filepath.Join(t.TempDir(), "checkpoint.txt")
+	_, err := runIntegrityCmd(t, newDigestCommand(), "--data", dir, "--out", checkpoint)
+	require.NoError(t, err)
+	signed, err := os.ReadFile(checkpoint)
+	require.NoError(t, err)
+	key, err := verify.LoadKey(filepath.Join(dir, verify.KeyFileName))
+	require.NoError(t, err)
+	lv, err := integrity.NewLogVerifier(key.Public().(ed25519.PublicKey))
+	require.NoError(t, err)
+	witnessKey := func(name string) (*witness.Witness, string) {
+		skey, _, err := witness.LoadOrCreateKey(t.TempDir(), name)
+		require.NoError(t, err)
+		w, err := witness.Open(t.TempDir(), skey, lv)
+		require.NoError(t, err)
+		return w, w.Key
+	}
+	w, trusted := witnessKey("reviewers.example/witness")
+	_, other := witnessKey("someone.else/witness")
+
+	_, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--witness-key", trusted)
+	require.ErrorContains(t, err, "no checkpoint cosigned by the witnesses")
+	cosig, err := w.AddCheckpoint(0, nil, signed)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, server.WitnessedFileName), append(signed, cosig...), 0o600))
+
+	out, err := runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--witness-key", trusted)
+	require.NoError(t, err, out)
+	require.Contains(t, out, "3 checkpoint(s) checked", "the log's, the one beside it and the cosigned one")
+	_, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--witness-key", other)
+	require.ErrorIs(t, err, verify.ErrNotWitnessed, "a checkpoint the required witness did not cosign is refused")
 }

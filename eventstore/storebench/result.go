@@ -29,8 +29,9 @@ type Result struct {
 	// (strace -f -c -e trace=fsync,fdatasync).
 	Groups      int64 `json:"groups"`
 	Checkpoints int64 `json:"checkpoints"`
-	// Signed is the cost of the checkpoint signed in every commit.
-	Signed Signed `json:"signed"`
+	// Signed is the cost of the checkpoint signed in every commit (its
+	// figures are inlined in the JSON).
+	Signed
 }
 
 // WriteTable prints the figures with the ratios the targets are set in.
