@@ -29,6 +29,7 @@ const (
 type barRow struct {
 	Bar
 	Shown                string
+	Short                string // the label as drawn: long names are cut, the <title> keeps them whole
 	LabelY, BarY, TextY  float64
 	BarWidth, TrackWidth float64
 	ValueX               float64 // where the value is written: after the bar, or after the track
@@ -60,7 +61,7 @@ func Bars(c BarChart) (template.HTML, error) {
 	}
 	for i, b := range c.Bars {
 		top := margin + rowHeight*float64(i)
-		d.Rows = append(d.Rows, barRow{Bar: b, Shown: b.shown(), LabelY: top + fontSize,
+		d.Rows = append(d.Rows, barRow{Bar: b, Shown: b.shown(), Short: shorten(b.Label, maxLabel), LabelY: top + fontSize,
 			BarY: top + fontSize + 5, TextY: top + fontSize + 5 + barHeight - 4,
 			BarWidth: scale(b.Value, max, span), TrackWidth: span})
 		r := &d.Rows[i]
@@ -70,6 +71,18 @@ func Bars(c BarChart) (template.HTML, error) {
 		}
 	}
 	return render(barTemplate, d)
+}
+
+// maxLabel is how many characters of a label fit on the chart's width.
+const maxLabel = 48
+
+// shorten cuts s to n characters, ending it with an ellipsis when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 func maxf(a, b float64) float64 {
@@ -91,7 +104,7 @@ var barTemplate = template.Must(template.New("bars").Funcs(funcs).Parse(`<svg xm
 {{- range .Rows}}
 <g class="bar" data-value="{{.Value}}">
 <title>{{.Label}}: {{.Shown}}</title>
-<text x="{{num $.X}}" y="{{num .LabelY}}" fill="#1a1a1a" class="bar-label">{{.Label}}</text>
+<text x="{{num $.X}}" y="{{num .LabelY}}" fill="#1a1a1a" class="bar-label">{{.Short}}</text>
 {{- if $.Track}}
 <rect x="{{num $.X}}" y="{{num .BarY}}" width="{{num .TrackWidth}}" height="18" fill="#ffffff" stroke="#595959" class="bar-track"/>
 {{- end}}

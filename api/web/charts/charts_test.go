@@ -103,7 +103,7 @@ func TestBarsDrawEachValueAsTextAndProportionalLength(t *testing.T) {
 				if want == "" {
 					want = strconv.FormatFloat(in.Value, 'f', -1, 64)
 				}
-				require.Equal(t, in.Label, g.all("bar-label")[0].Text)
+				require.Equal(t, in.Label, g.all("bar-label")[0].Text, "short labels are drawn whole")
 				require.Equal(t, want, g.all("bar-value")[0].Text, "the value is written, not only drawn")
 				require.Equal(t, in.Label+": "+want, g.child("title").Text)
 				widths = append(widths, float(t, g.all("bar-fill")[0].attr("width")))
@@ -185,4 +185,15 @@ func TestHistogramColumnsComeFromTheDurations(t *testing.T) {
 func TestBinEdgesMustRise(t *testing.T) {
 	_, err := charts.BinDurations(nil, []time.Duration{time.Hour, time.Hour})
 	require.ErrorIs(t, err, charts.ErrBadBins)
+}
+
+func TestLongLabelsAreCutOnTheChartAndWholeInTheTitle(t *testing.T) {
+	long := "International Federation of Red Cross and Red Crescent Societies"
+	h, err := charts.Bars(charts.BarChart{Meta: charts.Meta{ID: "l", Title: "T"}, Bars: []charts.Bar{{Label: long, Value: 1}}})
+	require.NoError(t, err)
+	g := parse(t, h).all("bar")[0]
+	drawn := g.all("bar-label")[0].Text
+	require.Less(t, len([]rune(drawn)), len([]rune(long)))
+	require.True(t, strings.HasPrefix(long, strings.TrimSuffix(drawn, "…")))
+	require.Equal(t, long+": 1", g.child("title").Text)
 }

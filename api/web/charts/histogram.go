@@ -52,6 +52,9 @@ func Histo(h Histogram) (template.HTML, error) {
 	top := margin + fontSize + 4 // room for the tallest column's count
 	base := top + plotHeight
 	d := histData{Histogram: h, Height: base + labelHeight + margin, Base: base, Right: width - margin, Font: fontSize}
+	if len(h.Bins) == 0 { // a line of text, not an empty plot
+		d.Height, d.Base = 2*margin+fontSize, 0
+	}
 	if n := len(h.Bins); n > 0 {
 		step := (width - 2*margin) / float64(n)
 		for i, b := range h.Bins {
@@ -104,5 +107,7 @@ var histTemplate = template.Must(template.New("histogram").Funcs(funcs).Parse(`<
 <text x="{{num .Mid}}" y="{{num (below .Base)}}" text-anchor="middle" fill="#1a1a1a" class="bin-label">{{.Label}}</text>
 </g>
 {{- end}}
+{{- if .Columns}}
 <line x1="8" y1="{{num .Base}}" x2="{{num .Right}}" y2="{{num .Base}}" stroke="#1a1a1a"/>
+{{- end}}
 </svg>`))
