@@ -103,6 +103,26 @@ func readMeetingForm(c echo.Context, now time.Time) meetingForm {
 	return f
 }
 
+// Existing reports whether the screen records a meeting already scheduled.
+func (f meetingForm) Existing() bool { return f.Meeting != uuid.Nil }
+
+// addRow adds an empty decision, or an action point row to every decision.
+func (f *meetingForm) addRow(what string) {
+	na := len(f.Decisions[0].Actions)
+	switch {
+	case what == "decision" && len(f.Decisions) < maxRows:
+		d := decisionSlot{N: len(f.Decisions) + 1}
+		for j := 1; j <= na; j++ {
+			d.Actions = append(d.Actions, actionSlot{N: j})
+		}
+		f.Decisions = append(f.Decisions, d)
+	case what == "action" && na < maxRows:
+		for i := range f.Decisions {
+			f.Decisions[i].Actions = append(f.Decisions[i].Actions, actionSlot{N: na + 1})
+		}
+	}
+}
+
 func field(c echo.Context, format string, args ...any) string {
 	return strings.TrimSpace(c.FormValue(fmt.Sprintf(format, args...)))
 }

@@ -100,6 +100,10 @@ func (w *Web) recordMeeting(c echo.Context) error {
 	}
 	pr, _ := principal(c)
 	f := readMeetingForm(c, w.cfg.Now())
+	if more := c.FormValue("more"); more != "" {
+		f.addRow(more) // "more rows" keeps what was typed and writes nothing
+		return w.showMeetingForm(c, o, set, f, http.StatusOK, nil)
+	}
 	mech, ok := w.chosenMechanism(c, pr, set)
 	if !ok {
 		return w.showMeetingForm(c, o, set, f, http.StatusUnprocessableEntity, []string{w.page(c, "").T("meeting.pick_mechanism")})

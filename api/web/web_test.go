@@ -191,3 +191,24 @@ func TestLanguageFromTheBrowserThenTheChoice(t *testing.T) {
 	_, page := b.get("/signin")
 	require.Contains(t, page, `<html lang="ar" dir="rtl">`)
 }
+
+// "More rows" on the meeting screen keeps what was typed and writes nothing.
+func TestMoreRowsKeepWhatWasTyped(t *testing.T) {
+	site := webtest.Start(t)
+	b := newBrowser(t, site.Base)
+	b.signIn(site.Token(t, auth.RoleOfficer))
+	screen := "/ops/" + site.Op.String() + "/meetings/new"
+	_, body := b.get(screen)
+	mech := regexp.MustCompile(`<option value="([0-9a-f-]{36})"`).FindStringSubmatch(body)
+	require.Len(t, mech, 2)
+	form := url.Values{"csrf": {b.csrf(screen)}, "mechanism": {mech[1]}, "decisions": {"2"}, "actions": {"2"},
+		"title": {"Cluster meeting"}, "d1.title": {"Kits for all"}, "more": {"decision"}}
+	res, page := b.post(screen, form)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, page, `value="Cluster meeting"`)
+	require.Contains(t, page, `value="Kits for all"`)
+	require.Contains(t, page, `name="d3.title"`, "a third decision row")
+	require.NotContains(t, page, `name="d4.title"`)
+	_, meetings := b.get("/ops/" + site.Op.String() + "/meetings")
+	require.NotContains(t, meetings, "Cluster meeting", "nothing was recorded")
+}
