@@ -27,7 +27,7 @@ rebuilds registers, an audit trail and timelines from them.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newServeCommand(), newDemoCommand(), newTokenCommand(), newVerifyCommand(), newDigestCommand(), newRecoverCommand(), newWitnessCommand(), newRecoverCommand(),
+	root.AddCommand(newServeCommand(), newDemoCommand(), newTokenCommand(), newVerifyCommand(), newDigestCommand(), newRecoverCommand(), newWitnessCommand(),
 		newExportCommand(), newRebuildCommand(), newSchemaCommand(), newOpenAPICommand(), newBenchCommand(), newKeysCommand(), newVersionCommand())
 	return root
 }

@@ -185,3 +185,15 @@ func TestVerifyAcceptsOnlyWitnessedCheckpoints(t *testing.T) {
 	_, err = runIntegrityCmd(t, newVerifyCommand(), "--data", dir, "--witness-key", other)
 	require.ErrorIs(t, err, verify.ErrNotWitnessed, "a checkpoint the required witness did not cosign is refused")
 }
+
+func TestEverySubcommandIsRegisteredOnce(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, c := range newRootCommand().Commands() {
+		require.False(t, seen[c.Name()], "%s registered twice", c.Name())
+		seen[c.Name()] = true
+	}
+	for _, name := range []string{"verify", "digest", "recover", "witness"} {
+		require.True(t, seen[name], name)
+	}
+}

@@ -7,6 +7,8 @@ package backend
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
 
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
@@ -26,12 +28,25 @@ type Config struct {
 	// server, the demo); Recover opens a refused log for `ledger recover`.
 	Signer  *integrity.LogSigner
 	Recover bool
+	// Logger receives the KurrentDB adapter's reports: dropped and resumed
+	// subscriptions, replaced clients, events skipped as not the ledger's.
+	// Nil: they are discarded.
+	Logger *slog.Logger
 }
 
 // Open opens the store cfg names, and says in words what it opened.
 func Open(ctx context.Context, cfg Config) (eventstore.Store, string, error) {
 	if cfg.URL != "" {
-		s, err := kurrent.Open(ctx, cfg.URL)
+		// The data directory still holds the tokens, the key file and the
+		// signing key on KurrentDB; the embedded store creates its own.
+		if err := ensureDataDir(cfg.DataDir); err != nil {
+			return nil, "", err
+		}
+		var opts []kurrent.Option
+		if cfg.Logger != nil {
+			opts = append(opts, kurrent.WithLogger(cfg.Logger))
+		}
+		s, err := kurrent.Open(ctx, cfg.URL, opts...)
 		if err != nil {
 			return nil, "", fmt.Errorf("open KurrentDB store: %w", err)
 		}
@@ -42,4 +57,16 @@ func Open(ctx context.Context, cfg Config) (eventstore.Store, string, error) {
 		return nil, "", fmt.Errorf("open embedded store: %w", err)
 	}
 	return s, "embedded store " + s.Path(), nil
+}
+
+// ensureDataDir creates the data directory (0700: it holds tokens and keys)
+// when it does not exist yet.
+func ensureDataDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create data directory: %w", err)
+	}
+	return nil
 }
