@@ -2,8 +2,10 @@ package backend_test
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -12,6 +14,7 @@ import (
 	"github.com/movementcoord/ledger/eventstore/backend"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/kurrent"
+	"github.com/movementcoord/ledger/eventstore/kurrent/esdbtest"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
 	"github.com/movementcoord/ledger/eventstore/storetest"
 )
@@ -67,4 +70,32 @@ func TestKeysPlaceIsSaidAndASplitIsWarnedOf(t *testing.T) {
 	shared.Keys.URL = "https://keys:8089"
 	require.Equal(t, "key service https://keys:8089", backend.KeysWhere(shared))
 	require.Empty(t, backend.SharedKeysWarning(shared))
+}
+
+// On KurrentDB, `serve --store` makes the data directory (tokens, keys) it
+// needs, and the adapter reports to the logger it is given.
+func TestOpenKurrentMakesTheDataDirAndLogs(t *testing.T) {
+	ctx := context.Background()
+	srv := esdbtest.Start(t, esdbtest.Options{})
+	dir := filepath.Join(t.TempDir(), "not", "yet")
+	var logs strings.Builder
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	s, what, err := backend.Open(ctx, backend.Config{DataDir: dir, URL: srv.ConnString(), Logger: logger})
+	require.NoError(t, err)
+	defer s.Close()
+	require.Equal(t, "KurrentDB", what)
+	info, err := os.Stat(dir)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o700), info.Mode().Perm())
+
+	// An event the ledger did not write is reported through the logger.
+	raw, err := kurrent.Open(ctx, srv.ConnString(), kurrent.WithStreamPrefix("other-"))
+	require.NoError(t, err)
+	defer raw.Close()
+	_, err = raw.Append(ctx, "app-1", eventstore.Any(), storetest.NewEvents(1, "other.v1")...)
+	require.NoError(t, err)
+	for _, err := range s.ReadAll(ctx, 0, 0) {
+		require.NoError(t, err)
+	}
+	require.Contains(t, logs.String(), "outside the ledger's namespace")
 }
