@@ -3,6 +3,7 @@ package kurrent
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
 
@@ -93,6 +94,12 @@ func callOn[T any](ctx context.Context, s *Store, fn func(*esdb.Client) (T, erro
 		if err == nil || !clientIsDead(err) {
 			return v, c, err
 		}
+		if errors.Is(err, errCallTimeout) && s.alive(c) {
+			// One slow call (a stalled node, a huge append) is that call's
+			// failure, not the client's: replacing the client would cut
+			// every read, subscription and append sharing it.
+			return v, c, err
+		}
 		s.clients.replace(c, err)
 		// A timed-out call may have reached the server: leave the retry to
 		// the caller, whose event ids make it idempotent.
@@ -101,6 +108,20 @@ func callOn[T any](ctx context.Context, s *Store, fn func(*esdb.Client) (T, erro
 		}
 	}
 }
+
+// alive asks a client whose call timed out whether its connection loop
+// still answers. A client that closed itself (trap 5 in the README) blocks
+// every call, this one too, so a bounded wait tells them apart; a live
+// client answers from its connection at once, even if the node is slow.
+func (s *Store) alive(c *conn) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), min(s.cfg.callTimeout, probeTimeout))
+	defer cancel()
+	_, err := do(ctx, probeTimeout, c, func() (*esdb.ServerVersion, error) { return c.client.GetServerVersion() }, nil)
+	return err == nil
+}
+
+// probeTimeout bounds alive's wait.
+const probeTimeout = 2 * time.Second
 
 // stream returns the KurrentDB stream name for one of ours.
 func (s *Store) stream(name string) string { return s.cfg.prefix + name }

@@ -30,6 +30,10 @@ func (s *streams) Append(stream api.Streams_AppendServer) error {
 		return err
 	}
 	name := string(opts.GetStreamIdentifier().GetStreamName())
+	if name == s.srv.opts.StallAppendsTo {
+		<-stream.Context().Done()
+		return stream.Context().Err()
+	}
 	if s.srv.log.isDeleted(name) {
 		return streamDeleted(stream, name)
 	}

@@ -48,6 +48,10 @@ type Options struct {
 	// StallReads makes every read and subscription hang without a reply
 	// until the caller gives up, like a node that stopped answering.
 	StallReads bool
+	// StallAppendsTo makes appends to this one stream hang until the caller
+	// gives up, while every other call is answered: one slow call on a
+	// shared connection.
+	StallAppendsTo string
 }
 
 // Server is one test node on 127.0.0.1. Its log survives Stop and Restart.
