@@ -10,6 +10,11 @@ var (
 	// ErrAccessDenied: the credentials in the connection string were
 	// refused, or lack the rights for the call.
 	ErrAccessDenied = errors.New("KurrentDB refused the credentials or their rights")
+	// ErrHistoryRemoved: events of a ledger stream were hidden or removed
+	// on the node (stream metadata $tb, $maxCount or $maxAge set by an
+	// operator, a soft delete, a scavenge). The stream is not read as a
+	// shorter history.
+	ErrHistoryRemoved = errors.New("events of a ledger stream were removed on the KurrentDB node")
 )
 
 // Internal causes, always reported wrapped in eventstore.ErrUnavailable.

@@ -87,6 +87,7 @@ func (s *Store) Foreign() ForeignStats { return s.foreign.stats() }
 // are the node's own and not counted.
 func (s *Store) ours(r *esdb.RecordedEvent) bool {
 	if strings.HasPrefix(r.StreamID, "$") || strings.HasPrefix(r.EventType, "$") {
+		s.noteMetadata(r)
 		return false
 	}
 	if !strings.HasPrefix(r.StreamID, s.cfg.prefix) {

@@ -23,9 +23,24 @@ func (s *Store) ReadStream(ctx context.Context, stream string, opts eventstore.R
 		open := func(c *esdb.Client) (*esdb.ReadStream, error) {
 			return c.ReadStream(ctx, s.stream(stream), ro, count)
 		}
+		first := opts.Direction == eventstore.Forward && opts.From <= 1
+		var refused error
 		err := s.readEvents(ctx, "read "+stream, open, func(e *esdb.ResolvedEvent) bool {
-			return yield(s.fromRecorded(e.OriginalEvent()), nil)
+			r := e.OriginalEvent()
+			if first {
+				if refused = checkHistory(stream, r); refused != nil {
+					return false
+				}
+				first = false
+			}
+			return yield(s.fromRecorded(r), nil)
 		})
+		switch {
+		case refused != nil:
+			err = refused
+		case errors.Is(err, eventstore.ErrStreamNotFound):
+			err = s.deletedOrMissing(ctx, stream, err)
+		}
 		if err != nil && !errors.Is(err, errStopped) {
 			yield(eventstore.RecordedEvent{}, err)
 		}

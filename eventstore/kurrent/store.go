@@ -16,7 +16,8 @@ import (
 type Store struct {
 	cfg     config
 	clients *clients
-	foreign *foreign
+	foreign   *foreign
+	retention retentions
 }
 
 var _ eventstore.Store = (*Store)(nil)

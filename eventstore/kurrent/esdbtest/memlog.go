@@ -1,6 +1,7 @@
 package esdbtest
 
 import (
+	"encoding/json"
 	"cmp"
 	"slices"
 	"sync"
@@ -149,4 +150,51 @@ func (l *memLog) isRecordStart(pos uint64) bool {
 		return cmp.Compare(r.position, p)
 	})
 	return found
+}
+
+// streamMeta is the part of stream metadata that hides events.
+type streamMeta struct {
+	TruncateBefore *uint64 `json:"$tb"`
+	MaxCount       *int    `json:"$maxCount"`
+}
+
+// metaOf reads a stream's newest metadata event ("$metadata" in
+// "$$<stream>"), as KurrentDB's index does on every stream read.
+func (l *memLog) metaOf(stream string) streamMeta {
+	var m streamMeta
+	recs, ok := l.streamRecords("$$" + stream)
+	if ok {
+		_ = json.Unmarshal(recs[len(recs)-1].data, &m)
+	}
+	return m
+}
+
+// visible drops the records that stream metadata hides: revisions before
+// $tb, and all but the last $maxCount ($maxAge is not emulated).
+func (l *memLog) visible(stream string, recs []record) []record {
+	m := l.metaOf(stream)
+	if m.TruncateBefore != nil {
+		recs = slices.DeleteFunc(recs, func(r record) bool { return r.revision < *m.TruncateBefore })
+	}
+	if m.MaxCount != nil && len(recs) > *m.MaxCount {
+		recs = recs[len(recs)-*m.MaxCount:]
+	}
+	return recs
+}
+
+// softDeleted reports whether $tb lies past the stream's last event, which
+// is what a soft delete leaves: reads then answer "not found" while the
+// stream's revisions go on from where they were.
+func (l *memLog) softDeleted(stream string) bool {
+	m := l.metaOf(stream)
+	recs, ok := l.streamRecords(stream)
+	return m.TruncateBefore != nil && (!ok || *m.TruncateBefore > recs[len(recs)-1].revision)
+}
+
+// setMeta writes a stream metadata event, as a client's SetStreamMetadata.
+func (l *memLog) setMeta(stream string, data []byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.add("$$"+stream, "$metadata", "application/json", uuid.New(), data, nil)
+	l.notify()
 }

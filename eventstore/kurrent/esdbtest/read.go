@@ -55,7 +55,8 @@ func (s *streams) readStream(opts *api.ReadReq_Options, stream api.Streams_ReadS
 		return streamDeleted(stream, string(name))
 	}
 	recs, ok := s.srv.log.streamRecords(string(name))
-	if !ok {
+	recs = s.srv.log.visible(string(name), recs)
+	if !ok || len(recs) == 0 && s.srv.log.softDeleted(string(name)) {
 		return stream.Send(&api.ReadResp{Content: &api.ReadResp_StreamNotFound_{StreamNotFound: &api.ReadResp_StreamNotFound{
 			StreamIdentifier: &shared.StreamIdentifier{StreamName: name},
 		}}})

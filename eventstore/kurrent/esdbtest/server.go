@@ -148,6 +148,19 @@ func (s *Server) Restart() error {
 // fails with the "stream-deleted" trailers KurrentDB sends.
 func (s *Server) Tombstone(stream string) { s.log.tombstone(stream) }
 
+// SoftDelete deletes a stream the way KurrentDB's soft delete does: its
+// metadata gets $tb past the last event, so reads answer "not found" and a
+// later append goes on from the old revision. (The exact $tb a real node
+// writes is not verified here; any $tb past the last event hides them all.)
+func (s *Server) SoftDelete(stream string) {
+	recs, ok := s.log.streamRecords(stream)
+	next := uint64(0)
+	if ok {
+		next = recs[len(recs)-1].revision + 1
+	}
+	s.log.setMeta(stream, fmt.Appendf(nil, `{"$tb":%d}`, next))
+}
+
 // AppendCalls counts Append calls that reached the server.
 func (s *Server) AppendCalls() int64 { return s.appendCalls.Load() }
 
