@@ -14,8 +14,8 @@ import (
 // for concurrent use; several Stores (in one or many processes) may share
 // one database.
 type Store struct {
-	cfg     config
-	clients *clients
+	cfg       config
+	clients   *clients
 	foreign   *foreign
 	retention retentions
 }

@@ -1,8 +1,8 @@
 package esdbtest
 
 import (
-	"encoding/json"
 	"cmp"
+	"encoding/json"
 	"slices"
 	"sync"
 	"time"
