@@ -82,6 +82,8 @@ var commandTable = []CommandSpec{
 	command[RespondToLesson]("lesson.respond"),
 	command[ErasePerson]("person.erase"),
 	command[CorrectEvent]("correction.record"),
+	command[SetFollowUpRules]("operation.set_followup_rules"),
+	command[RecordReminder]("reminder.record"),
 }
 
 // CommandSpec is one row of the command table: the name a command is sent

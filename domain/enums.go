@@ -27,8 +27,13 @@ var enums = map[reflect.Type]any{
 	typeOf[LessonSource]():    []LessonSource{SourceJointReview, SourceRTE, SourceQuestionnaire, SourceOther},
 	typeOf[Response]():        []Response{ResponseAccepted, ResponsePartly, ResponseRejected},
 	typeOf[Classification]():  []Classification{ClassPublic, ClassMovement, ClassRestricted, ClassConfidential},
+	typeOf[ErasureReason](): []ErasureReason{ErasureDataSubjectRequest, ErasureConsentWithdrawn, ErasureNoLongerNeeded,
+		ErasureObjection, ErasureUnlawful, ErasureLegalObligation},
 	typeOf[Kind](): []Kind{KindOperation, KindComponent, KindProject, KindContact, KindMechanism,
 		KindMeeting, KindDecision, KindActionPoint, KindCompliance, KindEscalation, KindLesson, KindPerson},
+	typeOf[ReminderRule](): []ReminderRule{RuleDueSoon, RuleOverdue, RuleEscalationUnacknowledged,
+		RuleEscalationUnanswered, RuleMinutesNotCirculated, RuleDecisionIdle},
+	typeOf[Channel](): []Channel{ChannelEmail, ChannelWebhook},
 }
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }

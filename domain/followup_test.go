@@ -1,0 +1,66 @@
+package domain
+
+import (
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSetFollowUpRules(t *testing.T) {
+	t.Parallel()
+	f := standard(t)
+	evs, err := f.when(SetFollowUpRules{Header: f.hdr(), ID: f.op,
+		RemindBeforeDays: 2, OverdueEveryDays: 3, AcknowledgeDays: 1, AnswerDays: 4, MinutesDays: 6, DecisionIdleDays: 10,
+		Reason: "weekly cycle is too slow in the emergency phase"})
+	e := thenOne[OperationFollowUpRulesSet](t, evs, err)
+	require.Equal(t, FollowUpRules{2, 3, 1, 4, 6, 10}, e.Rules())
+
+	for _, bad := range []struct {
+		field string
+		cmd   SetFollowUpRules
+	}{
+		{"overdue_every_days", SetFollowUpRules{OverdueEveryDays: -1}},
+		{"minutes_days", SetFollowUpRules{MinutesDays: maxFollowUpDays + 1}},
+	} {
+		bad.cmd.Header, bad.cmd.ID, bad.cmd.Reason = f.hdr(), f.op, "r"
+		evs, err := f.when(bad.cmd)
+		require.Equal(t, bad.field, thenRefused(t, evs, err, ErrInvalid).Field)
+	}
+	evs, err = f.when(SetFollowUpRules{Header: f.hdr(), ID: f.op})
+	thenRefused(t, evs, err, ErrReasonRequired)
+}
+
+func TestDefaultFollowUpRulesAreValid(t *testing.T) {
+	t.Parallel()
+	require.NoError(t, DefaultFollowUpRules().check())
+}
+
+func TestRecordReminderOnAnyRecord(t *testing.T) {
+	t.Parallel()
+	f := standard(t)
+	person := uuid.New()
+	for _, ref := range []Ref{{KindMeeting, f.meeting}, {KindDecision, f.decision}} {
+		evs, err := f.when(RecordReminder{Header: f.hdr(), Record: ref, Rule: RuleDecisionIdle,
+			Occurrence: 1, PersonID: person, ComponentID: f.hns, Channel: ChannelEmail})
+		e := thenOne[ReminderSent](t, evs, err)
+		require.Equal(t, ReminderSent{Rule: RuleDecisionIdle, Occurrence: 1, PersonID: person, ComponentID: f.hns, Channel: ChannelEmail}, e)
+	}
+	refused := []struct {
+		cmd  RecordReminder
+		want *Error
+	}{
+		{RecordReminder{Rule: "whenever", Occurrence: 1, PersonID: person, Channel: ChannelEmail}, ErrInvalid},
+		{RecordReminder{Rule: RuleOverdue, Occurrence: 0, PersonID: person, Channel: ChannelEmail}, ErrInvalid},
+		{RecordReminder{Rule: RuleOverdue, Occurrence: 1, Channel: ChannelEmail}, ErrRequired},
+		{RecordReminder{Rule: RuleOverdue, Occurrence: 1, PersonID: person, Channel: "pigeon"}, ErrInvalid},
+	}
+	for _, r := range refused {
+		r.cmd.Header, r.cmd.Record = f.hdr(), Ref{KindMeeting, f.meeting}
+		evs, err := f.when(r.cmd)
+		thenRefused(t, evs, err, r.want)
+	}
+	evs, err := f.when(RecordReminder{Header: f.hdr(), Record: Ref{KindMeeting, uuid.New()}, Rule: RuleOverdue,
+		Occurrence: 1, PersonID: person, Channel: ChannelEmail})
+	thenRefused(t, evs, err, ErrNotFound)
+}
