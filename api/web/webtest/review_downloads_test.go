@@ -1,0 +1,59 @@
+package webtest_test
+
+import (
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/api/web/webtest"
+	"github.com/movementcoord/ledger/domain/integrity"
+)
+
+// The review bundle and the public key a reviewer downloads from the
+// integrity page verify offline, as `ledger verify --bundle --public-key`
+// checks them; analysts get neither.
+func TestReviewBundleFromTheIntegrityPageVerifies(t *testing.T) {
+	site := webtest.Start(t)
+	c := signedIn(t, site, site.Token(t, auth.RoleReviewer))
+	page := c.ok(site.OpPath("/integrity"))
+	require.Contains(t, page, "/integrity/bundle")
+	key := c.ok(site.OpPath("/integrity/public-key"))
+	raw := c.ok(site.OpPath("/integrity/bundle"))
+
+	pub, err := base64.StdEncoding.DecodeString(strings.TrimSpace(key))
+	require.NoError(t, err)
+	v, err := integrity.NewLogVerifier(ed25519.PublicKey(pub))
+	require.NoError(t, err)
+	var b verify.Bundle
+	require.NoError(t, json.Unmarshal([]byte(raw), &b))
+	require.NotEmpty(t, b.Events)
+	require.NoError(t, verify.VerifyBundle(b, v))
+
+	analyst := signedIn(t, site, site.Token(t, auth.RoleAnalyst))
+	for _, p := range []string{"/integrity", "/integrity/bundle", "/integrity/public-key", "/audit"} {
+		res, err := analyst.http.Get(site.OpPath(p))
+		require.NoError(t, err)
+		res.Body.Close()
+		require.Equal(t, http.StatusForbidden, res.StatusCode, p)
+	}
+}
+
+// ok is the body of a page that must answer 200.
+func (c *client) ok(u string) string {
+	c.t.Helper()
+	res, err := c.http.Get(u)
+	require.NoError(c.t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(c.t, err)
+	require.Equal(c.t, http.StatusOK, res.StatusCode, "%s: %s", u, b)
+	return string(b)
+}
