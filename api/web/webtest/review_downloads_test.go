@@ -57,3 +57,15 @@ func (c *client) ok(u string) string {
 	require.Equal(c.t, http.StatusOK, res.StatusCode, "%s: %s", u, b)
 	return string(b)
 }
+
+// The reviewer's and analyst's pages stay within the 20 KB (gzip) of a
+// later page on a poor connection; the sizes are logged for the README.
+func TestReviewAndAnalysisPagesWeighLittle(t *testing.T) {
+	site := webtest.Start(t)
+	c := signedIn(t, site, site.Token(t, auth.RoleReviewer))
+	for _, p := range []string{"/timeline", "/figures", "/audit?from=2020-01-01&to=2100-01-01", "/integrity", "/decisions?as_of=2100-01-01&as_of_basis=occurred"} {
+		n, _ := c.get(site.OpPath(p))
+		t.Logf("reviewer page %s: %d bytes (gzip)", p, n)
+		require.LessOrEqual(t, n, 20*1024, p)
+	}
+}
