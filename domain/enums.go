@@ -31,9 +31,6 @@ var enums = map[reflect.Type]any{
 		ErasureObjection, ErasureUnlawful, ErasureLegalObligation},
 	typeOf[Kind](): []Kind{KindOperation, KindComponent, KindProject, KindContact, KindMechanism,
 		KindMeeting, KindDecision, KindActionPoint, KindCompliance, KindEscalation, KindLesson, KindPerson},
-	typeOf[ReminderRule](): []ReminderRule{RuleDueSoon, RuleOverdue, RuleEscalationUnacknowledged,
-		RuleEscalationUnanswered, RuleMinutesNotCirculated, RuleDecisionIdle},
-	typeOf[Channel](): []Channel{ChannelEmail, ChannelWebhook},
 }
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }

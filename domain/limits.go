@@ -28,7 +28,7 @@ var maxLengths = map[string]int{
 	// codes and references to other systems
 	"country": limitCode, "admin_area_code": limitCode, "glide": limitCode, "external_id": limitShort,
 	"agreement_ref": limitShort, "case_reference": limitShort, "external_case_ref": limitShort,
-	"request_ref": limitShort, "rule_reference": limitShort,
+	"request_ref": maxRequestRef, "rule_reference": limitShort, // request_ref: a register reference (person_erasure.go)
 	"email": 254, "phone": 50, // RFC 5321's longest address; E.164 with room for extensions
 	// the command's own header
 	"idempotency_key": limitShort, "correlation_id": limitShort, "causation_id": limitShort,

@@ -8,9 +8,9 @@ import "github.com/google/uuid"
 // checkRequestRef): the erasure's own record never names the person.
 type ErasePerson struct {
 	Header
-	ID         uuid.UUID `json:"id"`
-	Reason     string    `json:"reason" required:"true"`
-	RequestRef string    `json:"request_ref"`
+	ID         uuid.UUID     `json:"id"`
+	Reason     ErasureReason `json:"reason" required:"true"`
+	RequestRef string        `json:"request_ref"`
 }
 
 func (c ErasePerson) Target() Ref      { return Ref{KindPerson, c.ID} }
@@ -22,9 +22,9 @@ func (c ErasePerson) decide(*Scope) ([]Payload, error) {
 	if c.ID == uuid.Nil {
 		return nil, ErrRequired.at("id", "say whose data to erase: the person's id")
 	}
-	err := firstErr(oneOf("reason", ErasureReason(c.Reason), ErasureReasons()...), checkRequestRef(c.RequestRef))
+	err := firstErr(oneOf("reason", c.Reason, ErasureReasons()...), checkRequestRef(c.RequestRef))
 	if err != nil {
 		return nil, err
 	}
-	return one(PersonErased{Reason: c.Reason, RequestRef: c.RequestRef})
+	return one(PersonErased{Reason: string(c.Reason), RequestRef: c.RequestRef})
 }

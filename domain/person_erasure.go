@@ -19,11 +19,9 @@ const (
 	ErasureLegalObligation    ErasureReason = "legal_obligation"     // a law or court requires it
 )
 
-// ErasureReasons lists every ground, for validation and the API document.
-func ErasureReasons() []ErasureReason {
-	return []ErasureReason{ErasureDataSubjectRequest, ErasureConsentWithdrawn, ErasureNoLongerNeeded,
-		ErasureObjection, ErasureUnlawful, ErasureLegalObligation}
-}
+// ErasureReasons lists every ground (from the enum table, which the API
+// document reads too).
+func ErasureReasons() []ErasureReason { return Values[ErasureReason]() }
 
 // maxRequestRef bounds request_ref: a register reference, not a note.
 const maxRequestRef = 40

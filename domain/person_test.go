@@ -32,7 +32,7 @@ func TestErasePerson(t *testing.T) {
 		{"a name as reference", ErasePerson{Header: h, ID: person, Reason: "data_subject_request", RequestRef: "Sita Gurung"}, ErrInvalid},
 		{"an email as reference", ErasePerson{Header: h, ID: person, Reason: "consent_withdrawn", RequestRef: "sita.gurung1@nrcs.org"}, ErrInvalid},
 		{"a word without a number", ErasePerson{Header: h, ID: person, Reason: "objection", RequestRef: "SitaGurung"}, ErrInvalid},
-		{"a long note", ErasePerson{Header: h, ID: person, Reason: "objection", RequestRef: "DPR-" + strings.Repeat("1", 40)}, ErrInvalid},
+		{"a long note", ErasePerson{Header: h, ID: person, Reason: "objection", RequestRef: "DPR-" + strings.Repeat("1", 40)}, ErrTooLong},
 	}
 	for _, c := range cases {
 		evs, err := w.when(c.cmd)
