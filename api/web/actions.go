@@ -23,11 +23,24 @@ type trackerFilter struct {
 	Owner   uuid.UUID
 	Overdue bool
 	Open    bool
+	Page    int // from 1
 }
+
+// pageSize is how many rows a tracker page shows: a page stays small on a
+// poor connection, whatever the size of the operation.
+const pageSize = 50
 
 func readTrackerFilter(c echo.Context) trackerFilter {
 	f := trackerFilter{State: c.QueryParam("state"), Overdue: c.QueryParam("overdue") != "", Open: c.QueryParam("open") != ""}
 	f.Owner, _ = uuid.Parse(c.QueryParam("owner"))
+	f.Page, _ = strconv.Atoi(c.QueryParam("page"))
+	f.Page = max(f.Page, 1)
+	return f
+}
+
+// At is the filter on another page.
+func (f trackerFilter) At(page int) trackerFilter {
+	f.Page = page
 	return f
 }
 
@@ -55,13 +68,18 @@ func (f trackerFilter) Query() string {
 	if f.Open {
 		q.Set("open", "1")
 	}
+	if f.Page > 1 {
+		q.Set("page", strconv.Itoa(f.Page))
+	}
 	return q.Encode()
 }
 
 // trackerView is the tracker page.
 type trackerView struct {
 	Filter     trackerFilter
-	Rows       []trackerRow
+	Rows       []trackerRow // this page's
+	Total      int          // rows matching the filter
+	Prev, Next bool
 	Names      map[uuid.UUID]string
 	Components []views.Component
 	States     []domain.APState
@@ -108,7 +126,10 @@ func (w *Web) actionsPage(c echo.Context) error {
 	if c.QueryParam("saved") != "" {
 		p.Notice = "actions.saved"
 	}
-	p.Data = trackerView{Filter: f, Rows: trackerRows(keep(pr, set.Actions.List(o.ID, f.views(af)), seeAction), w.cfg.Now()),
+	all := keep(pr, set.Actions.List(o.ID, f.views(af)), seeAction)
+	from := min((f.Page-1)*pageSize, len(all))
+	to := min(from+pageSize, len(all))
+	p.Data = trackerView{Filter: f, Rows: trackerRows(all[from:to], w.cfg.Now()), Total: len(all), Prev: from > 0, Next: to < len(all),
 		Names: componentNames(pr, set, o.ID), Components: keep(pr, set.Components.Map(o.ID), seeComponent),
 		States: apStates, Moves: apMoves, Key: newFormKey()}
 	return w.render(c, http.StatusOK, "actions", p)
@@ -166,6 +187,7 @@ func readTrackerFilterForm(c echo.Context) trackerFilter {
 	q, _ := url.ParseQuery(c.FormValue("filter"))
 	f := trackerFilter{State: q.Get("state"), Overdue: q.Get("overdue") != "", Open: q.Get("open") != ""}
 	f.Owner, _ = uuid.Parse(q.Get("owner"))
+	f.Page, _ = strconv.Atoi(q.Get("page"))
 	return f
 }
 

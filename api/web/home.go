@@ -28,17 +28,24 @@ type homeData struct {
 
 type ownerGroup struct {
 	Owner   uuid.UUID
-	Actions []views.ActionPoint
+	Actions []views.ActionPoint // the most overdue first, at most perGroup
+	More    int                 // how many more the tracker lists
 }
+
+// perGroup bounds each list of the home page, so that it stays light on a
+// poor connection however much is late; the rest is one link away.
+const perGroup = 5
 
 type bodyGroup struct {
 	Body        string
-	Escalations []views.Escalation
+	Escalations []views.Escalation // longest waiting first, at most perGroup
+	More        int
 }
 
 type severityGroup struct {
 	Severity domain.Severity
-	Issues   []views.Issue
+	Issues   []views.Issue // at most perGroup
+	Count    int
 }
 
 // nextMeetings is how many upcoming meetings the home page lists.
@@ -60,18 +67,21 @@ func (w *Web) operationHome(c echo.Context) error {
 func attention(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.Time) homeData {
 	d := homeData{Names: componentNames(pr, set, op), Mechanisms: mechanismNames(pr, set, op)}
 	overdue := keep(pr, set.Actions.List(op, views.ActionFilter{OverdueAt: now}), seeAction)
+	slices.SortStableFunc(overdue, func(a, b views.ActionPoint) int { return a.DueAt.Compare(b.DueAt) })
 	d.Overdue = groupBy(overdue, func(a views.ActionPoint) uuid.UUID { return a.Owner.ComponentID },
-		func(k uuid.UUID, xs []views.ActionPoint) ownerGroup { return ownerGroup{k, xs} })
+		func(k uuid.UUID, xs []views.ActionPoint) ownerGroup {
+			return ownerGroup{Owner: k, Actions: xs[:min(len(xs), perGroup)], More: max(len(xs)-perGroup, 0)}
+		})
 	slices.SortFunc(d.Overdue, func(a, b ownerGroup) int { return cmp.Compare(d.Names[a.Owner], d.Names[b.Owner]) })
 	for body, xs := range set.Escalations.PendingByBody(op) {
 		if xs = keep(pr, xs, seeEscalation); len(xs) > 0 {
-			d.Escalations = append(d.Escalations, bodyGroup{body, xs})
+			d.Escalations = append(d.Escalations, bodyGroup{body, xs[:min(len(xs), perGroup)], max(len(xs)-perGroup, 0)})
 		}
 	}
 	slices.SortFunc(d.Escalations, func(a, b bodyGroup) int { return a.Escalations[0].AtRungSince.Compare(b.Escalations[0].AtRungSince) })
 	for sev, xs := range set.Compliance.OpenBySeverity(op) {
 		if xs = keep(pr, xs, seeIssue); len(xs) > 0 {
-			d.Issues = append(d.Issues, severityGroup{sev, xs})
+			d.Issues = append(d.Issues, severityGroup{sev, xs[:min(len(xs), perGroup)], len(xs)})
 		}
 	}
 	slices.SortFunc(d.Issues, func(a, b severityGroup) int { return views.SeverityRank(b.Severity) - views.SeverityRank(a.Severity) })
