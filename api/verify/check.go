@@ -96,9 +96,9 @@ func check(ctx context.Context, store eventstore.Store, opts Options) (Report, *
 // fold walks the log into a tracker, stopping at the first problem.
 func fold(ctx context.Context, store eventstore.Store, dense bool, progress func(uint64, uint64), p **Problem) (*Tracker, error) {
 	t := NewTracker(dense)
-	err := walk(ctx, store, func(ev *eventstore.RecordedEvent, s integrity.Sealed, openErr error) bool {
+	err := walk(ctx, store, func(ev *eventstore.RecordedEvent, s integrity.Sealed, leaf integrity.Hash, openErr error) bool {
 		if *p == nil {
-			*p = t.add(ev, s, openErr)
+			*p = t.add(ev, s, leaf, openErr)
 		}
 		if progress != nil && t.Size()%ProgressEvery == 0 && *p == nil {
 			progress(t.Size(), t.Position())

@@ -42,10 +42,10 @@ func NewTracker(dense bool) *Tracker {
 func (t *Tracker) Add(ev *eventstore.RecordedEvent) *Problem {
 	iev := toIntegrity(*ev)
 	s, err := t.x.Open(&iev)
-	return t.add(ev, s, err)
+	return t.add(ev, s, integrity.LeafHash(s.Hash), err)
 }
 
-func (t *Tracker) add(ev *eventstore.RecordedEvent, s integrity.Sealed, openErr error) *Problem {
+func (t *Tracker) add(ev *eventstore.RecordedEvent, s integrity.Sealed, leaf integrity.Hash, openErr error) *Problem {
 	if t.dense && ev.Position != t.tree.Size()+1 {
 		return &Problem{Stream: ev.Stream, Version: ev.Version, Position: ev.Position, Err: integrity.ErrRootMismatch,
 			Reason: gapOrRepeat(t.tree.Size(), ev.Position)}
@@ -54,7 +54,7 @@ func (t *Tracker) add(ev *eventstore.RecordedEvent, s integrity.Sealed, openErr 
 	if p != nil {
 		return p
 	}
-	t.tree.Append(integrity.LeafHash(s.Hash))
+	t.tree.Append(leaf)
 	t.refs = append(t.refs, ref{head: h, version: ev.Version, position: ev.Position})
 	return nil
 }

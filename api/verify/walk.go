@@ -23,13 +23,14 @@ const (
 type batch struct {
 	evs    []eventstore.RecordedEvent
 	sealed []integrity.Sealed
+	leaves []integrity.Hash // the Merkle leaf of each sealed event
 	errs   []error
 	done   chan struct{}
 }
 
-// visit receives each event in log order with its opened seal (or the error
-// opening it); it returns false to stop the walk.
-type visit func(ev *eventstore.RecordedEvent, s integrity.Sealed, err error) bool
+// visit receives each event in log order with its opened seal and Merkle
+// leaf (or the error opening it); it returns false to stop the walk.
+type visit func(ev *eventstore.RecordedEvent, s integrity.Sealed, leaf integrity.Hash, err error) bool
 
 // walk reads the global log and hands every event, in order, to fn. Hashing
 // an event needs nothing from the others (only comparing prev_hash does, and
@@ -58,7 +59,7 @@ func walk(ctx context.Context, store eventstore.Store, fn visit) error {
 			return ctx.Err()
 		}
 		for i := range b.evs {
-			if !fn(&b.evs[i], b.sealed[i], b.errs[i]) {
+			if !fn(&b.evs[i], b.sealed[i], b.leaves[i], b.errs[i]) {
 				cancel()
 				for range ordered { // let the reader and workers finish
 				}
@@ -76,6 +77,7 @@ func hashBatches(work <-chan *batch) {
 		for i := range b.evs {
 			ev := toIntegrity(b.evs[i])
 			b.sealed[i], b.errs[i] = x.Open(&ev)
+			b.leaves[i] = integrity.LeafHash(b.sealed[i].Hash)
 		}
 		close(b.done)
 	}
@@ -89,7 +91,7 @@ func nextBatch(free <-chan *batch) *batch {
 		return b
 	default:
 		return &batch{evs: make([]eventstore.RecordedEvent, 0, batchSize), done: make(chan struct{}),
-			sealed: make([]integrity.Sealed, batchSize), errs: make([]error, batchSize)}
+			sealed: make([]integrity.Sealed, batchSize), leaves: make([]integrity.Hash, batchSize), errs: make([]error, batchSize)}
 	}
 }
 
