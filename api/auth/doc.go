@@ -8,6 +8,13 @@
 // notices a change by the file's modification time and size, so `ledger token
 // create|revoke` takes effect without a restart.
 //
+// Several servers on one KurrentDB share one registry instead (OpenShared):
+// the same hashes, as token-created and token-revoked events in a side
+// stream of the ledger's namespace that the views never read. Each server
+// rereads it at most SharedFreshness after its last look, and at once for
+// a secret it does not know, so a token created on one server works on all
+// at once and a revocation holds on all within SharedFreshness (500 ms).
+//
 // Roles decide what a principal may do (see Principal):
 //   - officer: writes in the operations it is assigned to, reads them;
 //   - reviewer: reads everything, including confidential matters; writes nothing;

@@ -21,25 +21,42 @@ type fileBody struct {
 	Tokens []Token `json:"tokens"`
 }
 
-// refresh reloads the file when it changed. The caller holds s.mu.
-func (s *Store) refresh() error {
-	info, err := os.Stat(s.path)
+// fileBacking keeps the tokens in <data>/tokens.json.
+type fileBacking struct {
+	path  string
+	stamp fileStamp
+}
+
+// load rereads the file when its modification time or size changed.
+func (f *fileBacking) load(bool) ([]Token, bool, error) {
+	info, err := os.Stat(f.path)
 	if errors.Is(err, fs.ErrNotExist) {
-		s.stamp, s.list, s.index = fileStamp{seen: true}, nil, map[string]int{}
-		return nil
+		changed := f.stamp != fileStamp{seen: true}
+		f.stamp = fileStamp{seen: true}
+		return nil, changed, nil
 	}
 	if err != nil {
-		return fmt.Errorf("token store: %w", err)
+		return nil, false, fmt.Errorf("token store: %w", err)
 	}
 	stamp := fileStamp{mod: info.ModTime(), size: info.Size(), seen: true}
-	if stamp == s.stamp {
-		return nil
+	if stamp == f.stamp {
+		return nil, false, nil
 	}
-	list, err := readFile(s.path)
+	list, err := readFile(f.path)
 	if err != nil {
+		return nil, false, err
+	}
+	f.stamp = stamp
+	return list, true, nil
+}
+
+// save replaces the file and forgets its stamp, so that the next load reads
+// what was written even within the file system's time resolution.
+func (f *fileBacking) save(next []Token, _ func([]Token) ([]Token, error)) error {
+	if err := writeFile(f.path, next); err != nil {
 		return err
 	}
-	s.stamp, s.list, s.index = stamp, list, indexByHash(list)
+	f.stamp = fileStamp{}
 	return nil
 }
 

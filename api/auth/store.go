@@ -11,16 +11,29 @@ import (
 // FileName is the token file inside the data directory.
 const FileName = "tokens.json"
 
-// Store keeps tokens in one JSON file. It is safe for concurrent use in one
-// process; between processes (a running server and `ledger token create`)
-// every write replaces the file atomically and every read notices a change.
+// Store keeps tokens in one JSON file (OpenStore) or in a stream of the
+// shared event store (OpenShared). It is safe for concurrent use in one
+// process; between processes (a running server and `ledger token create`,
+// or several servers) every write is atomic and every read notices a
+// change.
 type Store struct {
-	path  string
+	b     backing
 	now   func() time.Time
 	mu    sync.Mutex
-	stamp fileStamp
 	list  []Token
 	index map[string]int // hash -> position in list
+}
+
+// backing is where the tokens live. The caller holds Store.mu.
+type backing interface {
+	// load returns the newest list, and whether it differs from the last
+	// one returned; urgent asks for a fresh look now (an unknown secret may
+	// be a token just created on another server).
+	load(urgent bool) (list []Token, changed bool, err error)
+	// save stores next, which change made from the list load returned;
+	// a shared backing applies change again to a newer list if another
+	// writer came first.
+	save(next []Token, change func([]Token) ([]Token, error)) error
 }
 
 // OpenStore opens (or prepares) the token file of a data directory.
@@ -28,10 +41,14 @@ func OpenStore(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("token store: %w", err)
 	}
-	s := &Store{path: filepath.Join(dir, FileName), now: time.Now}
+	return open(&fileBacking{path: filepath.Join(dir, FileName)})
+}
+
+func open(b backing) (*Store, error) {
+	s := &Store{b: b, now: time.Now, index: map[string]int{}}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.refresh(); err != nil {
+	if err := s.refresh(true); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -41,10 +58,16 @@ func OpenStore(dir string) (*Store, error) {
 func (s *Store) Authenticate(secret string) (Principal, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.refresh(); err != nil {
+	if err := s.refresh(false); err != nil {
 		return Principal{}, err
 	}
 	i, ok := s.index[hashSecret(secret)]
+	if !ok {
+		if err := s.refresh(true); err != nil {
+			return Principal{}, err
+		}
+		i, ok = s.index[hashSecret(secret)]
+	}
 	if !ok || !s.list[i].Active() {
 		return Principal{}, ErrUnauthenticated
 	}
@@ -68,7 +91,7 @@ func (s *Store) Create(spec Spec) (Token, string, error) {
 func (s *Store) List() ([]Token, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.refresh(); err != nil {
+	if err := s.refresh(true); err != nil {
 		return nil, err
 	}
 	return append([]Token(nil), s.list...), nil
@@ -98,20 +121,29 @@ func (s *Store) Empty() (bool, error) {
 	return len(list) == 0, err
 }
 
-// update reads the newest file, changes the list and writes it back.
+// update reads the newest list, changes it and stores it.
 func (s *Store) update(change func([]Token) ([]Token, error)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.refresh(); err != nil {
+	if err := s.refresh(true); err != nil {
 		return err
 	}
 	list, err := change(append([]Token(nil), s.list...))
 	if err != nil {
 		return err
 	}
-	if err := writeFile(s.path, list); err != nil {
+	if err := s.b.save(list, change); err != nil {
 		return err
 	}
-	s.stamp = fileStamp{} // force a reload so the index matches the file
-	return s.refresh()
+	return s.refresh(true)
+}
+
+// refresh takes the backing's newest list. The caller holds s.mu.
+func (s *Store) refresh(urgent bool) error {
+	list, changed, err := s.b.load(urgent)
+	if err != nil || !changed {
+		return err
+	}
+	s.list, s.index = list, indexByHash(list)
+	return nil
 }

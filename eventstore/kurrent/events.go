@@ -43,7 +43,7 @@ func (s *Store) fromRecorded(r *esdb.RecordedEvent) eventstore.RecordedEvent {
 	meta, _ := s.unwrap(r.UserMetadata)
 	return eventstore.RecordedEvent{
 		ID:         r.EventID,
-		Stream:     strings.TrimPrefix(r.StreamID, s.cfg.prefix),
+		Stream:     strings.TrimPrefix(r.StreamID, s.cfg.prefix+s.cfg.side),
 		Version:    r.EventNumber + 1,
 		Position:   r.Position.Commit,
 		Type:       r.EventType,

@@ -90,6 +90,9 @@ func (s *Store) ours(r *esdb.RecordedEvent) bool {
 		s.noteMetadata(r)
 		return false
 	}
+	if s.isSide(r.StreamID) {
+		return false
+	}
 	if !strings.HasPrefix(r.StreamID, s.cfg.prefix) {
 		s.foreign.note(r, "outside the stream prefix")
 		return false

@@ -142,3 +142,35 @@ func TestUnmarkedEventsOnlyWhenTheOperatorSaysSo(t *testing.T) {
 	require.Len(t, got, 1)
 	require.Equal(t, "op-1", got[0].Stream)
 }
+
+// The side store (token registry, access log) shares the namespace but is
+// neither the ledger's log nor foreign.
+func TestSideStreamsAreNeitherLogNorForeign(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	srv := esdbtest.Start(t, esdbtest.Options{})
+	store := openStore(t, srv.ConnString(), kurrent.WithStreamPrefix("s1-"))
+	side := store.Side()
+	evs := events(2, "test.side.v1")
+	_, err := side.Append(ctx, "tokens", eventstore.NoStream(), evs...)
+	require.NoError(t, err)
+	logEvs := events(1, "test.created.v1")
+	_, err = store.Append(ctx, "op-1", eventstore.NoStream(), logEvs...)
+	require.NoError(t, err)
+
+	require.Equal(t, dataIDs(logEvs), ids(readAll(t, ctx, store, 0)))
+	require.Zero(t, store.Foreign().Count)
+	var got []eventstore.RecordedEvent
+	for ev, err := range side.ReadStream(ctx, "tokens", eventstore.ReadStreamOptions{}) {
+		require.NoError(t, err)
+		got = append(got, ev)
+	}
+	require.Equal(t, dataIDs(evs), ids(got))
+	require.Equal(t, "tokens", got[0].Stream)
+	for _, err := range side.ReadAll(ctx, 0, 0) {
+		require.ErrorIs(t, err, kurrent.ErrSideStreamsOnly)
+	}
+	require.NoError(t, side.Close())
+	_, err = store.Append(ctx, "op-1", eventstore.Exact(1), events(1, "test.created.v1")...)
+	require.NoError(t, err, "closing the side store leaves the store open")
+}

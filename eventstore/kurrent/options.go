@@ -14,6 +14,7 @@ type config struct {
 	callTimeout   time.Duration
 	maxAppendSize int
 	prefix        string
+	side          string // sideMark in the side store (side.go), else empty
 	// acceptUnmarked takes events in the prefix without the ledger's
 	// marker as the ledger's (a log written before markers existed).
 	acceptUnmarked bool

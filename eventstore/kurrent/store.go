@@ -125,4 +125,4 @@ func (s *Store) alive(c *conn) bool {
 const probeTimeout = 2 * time.Second
 
 // stream returns the KurrentDB stream name for one of ours.
-func (s *Store) stream(name string) string { return s.cfg.prefix + name }
+func (s *Store) stream(name string) string { return s.cfg.prefix + s.cfg.side + name }
