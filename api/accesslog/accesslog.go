@@ -3,8 +3,8 @@
 // decided; this records who looked at the confidential part of it.
 //
 // It is a JSON-lines file in the data directory, <data>/access-log.jsonl
-// (mode 0600), synced after every line. With KurrentDB and several servers,
-// each server keeps its own file (see the README).
+// (mode 0600), synced after every line. On KurrentDB it is a stream of the
+// shared store instead (Shared), one log for every server of the ledger.
 package accesslog
 
 import (
