@@ -1,0 +1,73 @@
+package web
+
+import (
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/stretchr/testify/require"
+)
+
+func TestAsOfReadsADayOrATimeAndABasis(t *testing.T) {
+	endOf := func(day string) time.Time {
+		d, _ := time.Parse(time.DateOnly, day)
+		return d.Add(24*time.Hour - time.Nanosecond)
+	}
+	cases := []struct {
+		query     string
+		want      *AsOf
+		wantError bool
+	}{
+		{"", nil, false},
+		{"as_of=2026-11-10", &AsOf{At: endOf("2026-11-10"), Basis: "recorded", Date: "2026-11-10"}, false},
+		{"as_of=2026-11-10&as_of_basis=occurred", &AsOf{At: endOf("2026-11-10"), Basis: "occurred", Date: "2026-11-10"}, false},
+		{"as_of=2026-11-10T08:30:00Z", &AsOf{At: time.Date(2026, 11, 10, 8, 30, 0, 0, time.UTC), Basis: "recorded", Date: "2026-11-10"}, false},
+		{"as_of=10/11/2026", nil, true},
+		{"as_of=2026-11-10&as_of_basis=written", nil, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.query, func(t *testing.T) {
+			c := echo.New().NewContext(httptest.NewRequest("GET", "/ops/x/decisions?"+tc.query, nil), httptest.NewRecorder())
+			got, err := readAsOf(c)
+			if tc.wantError {
+				require.ErrorIs(t, err, errBadAsOf)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestAsOfIsOfferedOnRegistersOnly(t *testing.T) {
+	op := "/ops/0193a2b4-0000-7000-8000-000000000000"
+	for path, want := range map[string]bool{
+		op: true, op + "/decisions": true, op + "/actions": true, op + "/compliance": true, op + "/meetings": true,
+		op + "/history/decision/x": false, op + "/timeline": false, op + "/meetings/new": false, "/": false,
+	} {
+		require.Equal(t, want, offersAsOf(path), path)
+	}
+}
+
+func TestAuditWindowIncludesBothDays(t *testing.T) {
+	from, to, ok := auditQuery{From: "2026-11-01", To: "2026-11-03"}.window()
+	require.True(t, ok)
+	require.Equal(t, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), from)
+	require.Equal(t, time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC), to, "the last day counts whole")
+	for _, q := range []auditQuery{{From: "2026-11-03", To: "2026-11-01"}, {From: "2026-11-01"}, {From: "x", To: "2026-11-01"}} {
+		_, _, ok := q.window()
+		require.False(t, ok, "%+v", q)
+	}
+}
+
+// The export link of a filtered timeline carries the same filter in the
+// API's terms: the last day included, times in RFC 3339.
+func TestTimelineExportCarriesTheFilter(t *testing.T) {
+	q := timelineQuery{Kind: "decision", Level: "operational", From: "2026-11-01", To: "2026-11-03"}
+	f, ok := q.filter()
+	require.True(t, ok)
+	require.Equal(t, "from=2026-11-01T00%3A00%3A00Z&kind=decision&level=operational&to=2026-11-04T00%3A00%3A00Z&view=timeline", string(q.exportQuery(f)))
+	_, ok = timelineQuery{Kind: "minutes"}.filter()
+	require.False(t, ok)
+}
