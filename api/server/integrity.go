@@ -32,8 +32,11 @@ type halter interface{ Halt(err error) }
 // fault makes the store refuse writes; reads go on with a warning.
 type ledgerIntegrity struct {
 	store eventstore.Store
-	hist  verify.History // nil: the backend keeps no checkpoints
-	v     *integrity.LogVerifier
+	hist  verify.History // the store's checkpoints
+	// native: the store signs a checkpoint in each commit (the embedded
+	// store); otherwise the server signs them into the log (KurrentDB).
+	native bool
+	v      *integrity.LogVerifier
 	// signer signs only the empty log's checkpoint; the store signs the rest.
 	signer *integrity.LogSigner
 	log    *slog.Logger
@@ -50,10 +53,15 @@ var _ httpapi.Integrity = (*ledgerIntegrity)(nil)
 
 // startIntegrity follows the log until stop is called.
 func startIntegrity(store eventstore.Store, key ed25519.PrivateKey, log *slog.Logger) (li *ledgerIntegrity, stop func()) {
-	hist, _ := store.(verify.History)
+	hist, native := store.(verify.History)
 	v, err := integrity.NewLogVerifier(key.Public().(ed25519.PublicKey))
+	if !native && err == nil {
+		// KurrentDB: the server signs checkpoints itself, into the log.
+		hist = verify.StreamHistory(store, v.Origin)
+	}
 	signer, signErr := integrity.NewLogSigner(key)
-	li = &ledgerIntegrity{store: store, hist: hist, v: v, signer: signer, log: log, tracker: verify.NewTracker(hist != nil)}
+	li = &ledgerIntegrity{store: store, hist: hist, native: native, v: v, signer: signer, log: log,
+		tracker: verify.NewTracker(native)}
 	if err = errors.Join(err, signErr); err != nil {
 		li.fail(err)
 	}
@@ -109,8 +117,8 @@ func (li *ledgerIntegrity) checkSigned(ctx context.Context) {
 	if broken || size == 0 {
 		return
 	}
-	note, ok, err := li.hist.CheckpointAt(ctx, size)
-	if err != nil || !ok {
+	note, ok := li.signedWithin(ctx, size)
+	if !ok {
 		return // the follower is between two commits; next tick
 	}
 	cp, _, err := li.v.Open(note)
@@ -135,6 +143,21 @@ func (li *ledgerIntegrity) checkSigned(ctx context.Context) {
 		}
 	}
 	li.cp, li.note = cp, note
+}
+
+// signedWithin is the newest signed checkpoint the follower has reached:
+// the store's latest, or the one signed at exactly size when the latest is
+// ahead of the follower (the embedded store signs every commit).
+func (li *ledgerIntegrity) signedWithin(ctx context.Context, size uint64) ([]byte, bool) {
+	note, ok, err := li.hist.LatestCheckpoint(ctx)
+	if err != nil || !ok {
+		return nil, false
+	}
+	if cp, _, err := li.v.Open(note); err == nil && cp.Size <= size {
+		return note, true
+	}
+	note, ok, err = li.hist.CheckpointAt(ctx, size)
+	return note, ok && err == nil
 }
 
 func (li *ledgerIntegrity) fail(err error) {

@@ -52,6 +52,9 @@ type Options struct {
 	// that each new checkpoint is pushed to, every WitnessEvery.
 	Witnesses    []string
 	WitnessEvery time.Duration
+	// CheckpointEvery is how often a server on KurrentDB signs a checkpoint
+	// into the log (the embedded store signs one in every commit).
+	CheckpointEvery time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -81,6 +84,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.WitnessEvery <= 0 {
 		o.WitnessEvery = DefaultWitnessEvery
+	}
+	if o.CheckpointEvery <= 0 {
+		o.CheckpointEvery = DefaultCheckpointEvery
 	}
 	if o.ShutdownTimeout <= 0 {
 		o.ShutdownTimeout = ShutdownTimeout

@@ -69,12 +69,15 @@ func Check(ctx context.Context, store eventstore.Store, opts Options) (Report, e
 func check(ctx context.Context, store eventstore.Store, opts Options) (Report, *Tracker, error) {
 	start := time.Now()
 	rep := Report{Untrusted: opts.Verifier == nil}
-	hist, _ := store.(History)
+	hist, native := store.(History)
+	if !native && opts.Verifier != nil {
+		hist = StreamHistory(store, opts.Verifier.Origin)
+	}
 	cps, p, err := gather(ctx, hist, opts)
 	if err != nil {
 		return rep, nil, err
 	}
-	t, err := fold(ctx, store, hist != nil, opts.Progress, &p)
+	t, err := fold(ctx, store, native, opts.Progress, &p)
 	if err != nil {
 		return rep, nil, err
 	}
@@ -85,7 +88,7 @@ func check(ctx context.Context, store eventstore.Store, opts Options) (Report, *
 		p = t.Match(ctx, c.cp, c.source, hist, opts.Verifier)
 		rep.Checkpoints++
 	}
-	if p == nil && hist != nil && opts.Verifier != nil {
+	if p == nil && native && opts.Verifier != nil {
 		p, rep.Unsigned = t.unsignedTail(cps)
 	}
 	rep.Streams, rep.Events, rep.Position, rep.Root = t.Streams(), t.Size(), t.Position(), t.tree.Root()

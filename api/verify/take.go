@@ -14,7 +14,7 @@ import (
 func Latest(ctx context.Context, store eventstore.Store, v *integrity.LogVerifier) (*Prover, Report, error) {
 	hist, ok := store.(History)
 	if !ok {
-		return nil, Report{}, fmt.Errorf("this store keeps no signed checkpoints")
+		hist = StreamHistory(store, v.Origin)
 	}
 	rep, t, err := check(ctx, store, Options{Verifier: v})
 	if err != nil {

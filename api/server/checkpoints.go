@@ -1,0 +1,96 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/domain/integrity"
+)
+
+// DefaultCheckpointEvery is how often a server on KurrentDB signs a
+// checkpoint into the log; the embedded store signs one in every commit.
+const DefaultCheckpointEvery = 10 * time.Second
+
+// startCheckpointing signs, on a log that cannot carry a checkpoint in each
+// commit (KurrentDB), a checkpoint of the tree the follower recomputed every
+// interval, and records it in the log (stream ledger-digests). It signs only
+// once the follower has checked the log's latest checkpoint of this server,
+// and only a tree that extends it.
+func startCheckpointing(li *ledgerIntegrity, svc *app.Service, o Options) (stop func()) {
+	if li.native || li.signer == nil {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(o.CheckpointEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if err := li.signNext(ctx, svc); err != nil && ctx.Err() == nil {
+					o.Logger.Error("checkpoint not recorded", "err", err)
+				}
+			}
+		}
+	})
+	return func() { cancel(); wg.Wait() }
+}
+
+// signNext records a checkpoint of every event the follower checked, when
+// there are new ones.
+func (li *ledgerIntegrity) signNext(ctx context.Context, svc *app.Service) error {
+	li.checkSigned(ctx)
+	if _, found, err := li.hist.LatestCheckpoint(ctx); err != nil {
+		return err
+	} else if found && li.vouchedSize() == 0 {
+		return nil // the follower has not reached the latest checkpoint yet
+	}
+	d, err := li.nextCheckpoint()
+	if err != nil || d == nil {
+		return err
+	}
+	if _, err := svc.RecordDigest(ctx, *d); err != nil {
+		return fmt.Errorf("record checkpoint %d: %w", d.Events, err)
+	}
+	return nil
+}
+
+func (li *ledgerIntegrity) vouchedSize() uint64 {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	return li.cp.Size
+}
+
+// nextCheckpoint signs the follower's tree if it grew and extends the
+// checkpoint vouched for before; nil when there is nothing new.
+func (li *ledgerIntegrity) nextCheckpoint() (*integrity.Digest, error) {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	size := li.tracker.Size()
+	if li.problem != nil || size == 0 || size == li.cp.Size {
+		return nil, li.problem
+	}
+	root := li.tracker.Tree().Root()
+	if li.note != nil {
+		proof, err := li.tracker.Tree().ConsistencyProof(li.cp.Size, size)
+		if err == nil {
+			err = integrity.VerifyConsistency(li.cp.Size, size, proof, li.cp.Root, root)
+		}
+		if err != nil {
+			li.failLocked(fmt.Errorf("the log at %d does not extend checkpoint %d: %w", size, li.cp.Size, err))
+			return nil, li.problem
+		}
+	}
+	note, err := li.signer.Sign(size, root)
+	if err != nil {
+		return nil, err
+	}
+	return &integrity.Digest{Position: li.tracker.Position(), Events: size, Root: root,
+		Time: time.Now().UTC(), Checkpoint: string(note)}, nil
+}
