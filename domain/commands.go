@@ -84,6 +84,7 @@ var commandTable = []CommandSpec{
 	command[CorrectEvent]("correction.record"),
 	command[SetFollowUpRules]("operation.set_followup_rules"),
 	command[RecordReminder]("reminder.record"),
+	command[SetContactLanguage]("contact.set_language"),
 }
 
 // CommandSpec is one row of the command table: the name a command is sent

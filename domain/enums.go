@@ -31,6 +31,10 @@ var enums = map[reflect.Type]any{
 		ErasureObjection, ErasureUnlawful, ErasureLegalObligation},
 	typeOf[Kind](): []Kind{KindOperation, KindComponent, KindProject, KindContact, KindMechanism,
 		KindMeeting, KindDecision, KindActionPoint, KindCompliance, KindEscalation, KindLesson, KindPerson},
+	typeOf[ReminderRule](): []ReminderRule{RuleDueSoon, RuleOverdue, RuleEscalationUnacknowledged,
+		RuleEscalationUnanswered, RuleMinutesNotCirculated, RuleDecisionIdle},
+	typeOf[Channel]():  []Channel{ChannelEmail, ChannelWebhook},
+	typeOf[Language](): []Language{LangEnglish, LangFrench, LangSpanish, LangArabic},
 }
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }

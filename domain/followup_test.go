@@ -64,3 +64,17 @@ func TestRecordReminderOnAnyRecord(t *testing.T) {
 		Occurrence: 1, PersonID: person, Channel: ChannelEmail})
 	thenRefused(t, evs, err, ErrNotFound)
 }
+
+func TestSetContactLanguage(t *testing.T) {
+	t.Parallel()
+	f := standard(t)
+	contact := uuid.New()
+	f.given(Ref{KindContact, contact}, ContactAdded{PersonID: uuid.New(), GivenName: "Awa", ComponentID: f.hns})
+	evs, err := f.when(SetContactLanguage{Header: f.hdr(), ID: contact, Language: LangFrench})
+	require.Equal(t, ContactLanguageSet{Language: LangFrench}, thenOne[ContactLanguageSet](t, evs, err))
+	evs, err = f.when(SetContactLanguage{Header: f.hdr(), ID: contact, Language: "klingon"})
+	thenRefused(t, evs, err, ErrInvalid)
+	f.given(Ref{KindContact, contact}, ContactRemoved{Reason: "left"})
+	evs, err = f.when(SetContactLanguage{Header: f.hdr(), ID: contact, Language: LangFrench})
+	thenRefused(t, evs, err, ErrWrongState)
+}

@@ -23,6 +23,7 @@ import (
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/audit"
+	"github.com/movementcoord/ledger/projections/followup"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -38,6 +39,7 @@ type Set struct {
 	Escalations *views.Escalations
 	Lessons     *views.Lessons
 	Audit       *audit.Trail
+	FollowUp    *followup.View
 }
 
 // NewSet returns a set of empty views.
@@ -46,14 +48,14 @@ func NewSet() *Set {
 		Operations: views.NewOperations(), Components: views.NewComponents(), Contacts: views.NewContacts(),
 		Mechanisms: views.NewMechanisms(), Decisions: views.NewDecisions(), Actions: views.NewActions(),
 		Compliance: views.NewCompliance(), Escalations: views.NewEscalations(), Lessons: views.NewLessons(),
-		Audit: audit.New(),
+		Audit: audit.New(), FollowUp: followup.NewView(),
 	}
 }
 
 // All lists the set's views as projections, in a fixed order.
 func (s *Set) All() []projections.Projection {
 	return []projections.Projection{s.Operations, s.Components, s.Contacts, s.Mechanisms, s.Decisions,
-		s.Actions, s.Compliance, s.Escalations, s.Lessons, s.Audit}
+		s.Actions, s.Compliance, s.Escalations, s.Lessons, s.Audit, s.FollowUp}
 }
 
 // Factories makes a fresh view of each kind: what a Runner rebuilds from.
@@ -69,6 +71,7 @@ func Factories() []projections.Factory {
 		func() projections.Projection { return views.NewEscalations() },
 		func() projections.Projection { return views.NewLessons() },
 		func() projections.Projection { return audit.New() },
+		func() projections.Projection { return followup.NewView() },
 	}
 }
 
@@ -92,6 +95,7 @@ func Current(r *projections.Runner) (*Set, error) {
 		Escalations: get[*views.Escalations](r, views.EscalationsName, &errs),
 		Lessons:     get[*views.Lessons](r, views.LessonsName, &errs),
 		Audit:       get[*audit.Trail](r, audit.Name, &errs),
+		FollowUp:    get[*followup.View](r, followup.Name, &errs),
 	}
 	return s, errors.Join(errs...)
 }

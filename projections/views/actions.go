@@ -113,6 +113,8 @@ func (a *ActionPoint) apply(e *projections.Event) {
 	case domain.CorrectionRecorded:
 		correct(a, p, actionFeeds)
 		return
+	case domain.ReminderSent:
+		return // being reminded is not progress: the version moved, nothing else did
 	}
 	wasClosed := a.State.Final()
 	a.State, a.Percent = domain.APStep(a.State, a.Percent, e.Payload)

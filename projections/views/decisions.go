@@ -184,6 +184,9 @@ func (v *Decisions) relink(ap uuid.UUID, c domain.CorrectionRecorded) {
 }
 
 func (a *LinkedAction) follow(e *projections.Event) {
+	if _, reminded := e.Payload.(domain.ReminderSent); reminded {
+		return // a reminder about the action point is not progress on it
+	}
 	a.State, a.Percent = domain.APStep(a.State, a.Percent, e.Payload)
 	a.LastProgressAt = e.Env.OccurredAt
 }

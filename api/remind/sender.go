@@ -1,0 +1,257 @@
+package remind
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/projections/followup"
+	"github.com/movementcoord/ledger/projections/readmodel"
+)
+
+// Actor is who records reminders: the scheduler, never a token.
+var Actor = domain.Actor{ID: "system:followup", Role: "system"}
+
+// Executor is the application service's write path.
+type Executor interface {
+	Execute(ctx context.Context, cmd domain.Command, opts app.WriteOptions) (app.Result, error)
+}
+
+// Config is what a Sender needs.
+type Config struct {
+	Service Executor
+	Views   func() (*readmodel.Set, error) // the live views, read once per tick
+	// WaitFor lets the views catch up with the scheduler's own writes
+	// before the next tick; nil: the idempotency key alone prevents repeats.
+	WaitFor func(ctx context.Context, position uint64) error
+	Mail    Mailer // nil: reminders are recorded and shown, not mailed
+	Clock   func() time.Time
+	Log     *slog.Logger
+}
+
+// Sender is the follow-up scheduler. Tick is safe to call from one
+// goroutine at a time; Status from any.
+type Sender struct {
+	cfg    Config
+	mu     sync.Mutex
+	outbox []*pending
+	stats  Stats
+}
+
+// Stats are the scheduler's counters, for /metrics and the operation page.
+type Stats struct {
+	Recorded      int                     // reminders recorded by this process
+	Duplicates    int                     // found already recorded (another server, or before a restart)
+	RecordErrors  int                     // writes that failed; retried next tick
+	Delivered     int                     // digests the relay accepted
+	DeliveryFails int                     // failed delivery attempts
+	Pending       int                     // digests waiting for a retry
+	LastError     string                  // the relay's last error
+	FailingOps    map[uuid.UUID]time.Time // operations with a digest not delivered, since
+}
+
+type pending struct {
+	digest  Digest
+	attempt int
+	next    time.Time
+	ops     []uuid.UUID
+}
+
+// New returns a Sender.
+func New(cfg Config) *Sender {
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	return &Sender{cfg: cfg, stats: Stats{FailingOps: map[uuid.UUID]time.Time{}}}
+}
+
+// Run ticks every interval until ctx ends.
+func (s *Sender) Run(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if _, err := s.Tick(ctx); err != nil && ctx.Err() == nil {
+			s.cfg.Log.Warn("follow-up tick", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Tick records the reminders due now and mails them, one digest per
+// person; it retries the digests whose relay failed before. It returns the
+// digests handed to the mailer this tick.
+func (s *Sender) Tick(ctx context.Context) ([]Digest, error) {
+	set, err := s.cfg.Views()
+	if err != nil {
+		return nil, err
+	}
+	now := s.cfg.Clock().UTC()
+	src := followup.Sources{Operations: set.Operations, Components: set.Components, Contacts: set.Contacts,
+		Mechanisms: set.Mechanisms, Decisions: set.Decisions, Actions: set.Actions, Escalations: set.Escalations,
+		FollowUp: set.FollowUp}
+	fresh, last := s.record(ctx, followup.Due(src, now))
+	if s.cfg.WaitFor != nil && last > 0 {
+		_ = s.cfg.WaitFor(ctx, last) // best effort: the key still guards a lagging view
+	}
+	digests := group(fresh, set, now)
+	s.mu.Lock()
+	for _, d := range digests {
+		s.outbox = append(s.outbox, &pending{digest: d, next: now, ops: opsOf(d)})
+	}
+	s.mu.Unlock()
+	s.deliver(ctx, now)
+	return digests, nil
+}
+
+// record writes each reminder under its key and returns those that were
+// new, with the last position written.
+func (s *Sender) record(ctx context.Context, due []followup.Reminder) ([]followup.Reminder, uint64) {
+	var fresh []followup.Reminder
+	var last uint64
+	for _, r := range due {
+		res, err := s.cfg.Service.Execute(ctx, command(r), app.WriteOptions{Principal: Actor.ID})
+		s.mu.Lock()
+		switch {
+		case errors.Is(err, app.ErrKeyReused) || (err == nil && res.Duplicate):
+			s.stats.Duplicates++
+		case err != nil:
+			s.stats.RecordErrors++
+			s.cfg.Log.Warn("follow-up: reminder not recorded; due again next tick", "record", r.Record.Stream(), "rule", r.Rule, "err", err)
+		default:
+			s.stats.Recorded++
+			fresh, last = append(fresh, r), max(last, res.Position)
+		}
+		s.mu.Unlock()
+	}
+	return fresh, last
+}
+
+// command is the reminder as the write path takes it. Its body depends only
+// on the reminder's identity, so a second server's write of the same
+// reminder is recognised as a duplicate rather than a reused key.
+func command(r followup.Reminder) domain.RecordReminder {
+	return domain.RecordReminder{
+		Header: domain.Header{Actor: Actor, IdempotencyKey: r.Key(), OperationID: r.OperationID},
+		Record: r.Record, Rule: r.Rule, Occurrence: r.Occurrence, PersonID: r.To.PersonID,
+		ComponentID: r.To.ComponentID, Channel: domain.ChannelEmail, Days: r.Mark,
+	}
+}
+
+// group makes one digest per person of the reminders recorded.
+func group(fresh []followup.Reminder, set *readmodel.Set, now time.Time) []Digest {
+	var out []Digest
+	day := now.Truncate(followup.Day)
+	names := map[uuid.UUID]string{}
+	external := map[uuid.UUID]bool{}
+	for _, r := range fresh {
+		if _, ok := names[r.OperationID]; !ok {
+			op, _ := set.Operations.Get(r.OperationID)
+			names[r.OperationID] = op.Name
+			for _, c := range set.Components.Map(r.OperationID) {
+				external[c.ID] = c.Kind == domain.ComponentExternal
+			}
+		}
+		i := slices.IndexFunc(out, func(d Digest) bool { return d.To.PersonID == r.To.PersonID })
+		if i < 0 {
+			out = append(out, Digest{To: r.To, Day: day})
+			i = len(out) - 1
+		}
+		it := Item{Operation: names[r.OperationID], OpID: r.OperationID, Rule: r.Rule, Occurrence: r.Occurrence,
+			Record: r.Record, Days: r.Days, Since: r.Since}
+		if mayShowTitle(r.Classification, external[r.To.ComponentID]) {
+			it.Title = r.Title
+		}
+		out[i].Items = append(out[i].Items, it)
+	}
+	return out
+}
+
+func opsOf(d Digest) []uuid.UUID {
+	var ops []uuid.UUID
+	for _, it := range d.Items {
+		if !slices.Contains(ops, it.OpID) {
+			ops = append(ops, it.OpID)
+		}
+	}
+	return ops
+}
+
+// deliver sends every digest whose time has come; a failure doubles its
+// wait, from one minute up to an hour, and is kept.
+func (s *Sender) deliver(ctx context.Context, now time.Time) {
+	if s.cfg.Mail == nil {
+		s.mu.Lock()
+		s.outbox = nil
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Lock()
+	ready := slices.Clone(s.outbox)
+	s.mu.Unlock()
+	for _, p := range ready {
+		if p.next.After(now) {
+			continue
+		}
+		err := s.cfg.Mail.Send(ctx, p.digest)
+		s.mu.Lock()
+		if err != nil {
+			p.attempt++
+			p.next = now.Add(backoff(p.attempt))
+			s.stats.DeliveryFails++
+			s.stats.LastError = err.Error()
+			for _, op := range p.ops {
+				if _, ok := s.stats.FailingOps[op]; !ok {
+					s.stats.FailingOps[op] = now
+				}
+			}
+			s.cfg.Log.Warn("follow-up: digest not delivered; retrying", "attempt", p.attempt, "next", p.next, "err", err)
+		} else {
+			s.stats.Delivered++
+			s.outbox = slices.DeleteFunc(s.outbox, func(q *pending) bool { return q == p })
+			s.clearFailing()
+		}
+		s.mu.Unlock()
+	}
+}
+
+// clearFailing forgets operations with nothing left in the outbox.
+func (s *Sender) clearFailing() {
+	for op := range s.stats.FailingOps {
+		still := slices.ContainsFunc(s.outbox, func(p *pending) bool { return p.attempt > 0 && slices.Contains(p.ops, op) })
+		if !still {
+			delete(s.stats.FailingOps, op)
+		}
+	}
+}
+
+func backoff(attempt int) time.Duration {
+	d := time.Minute << min(attempt-1, 6)
+	return min(d, time.Hour)
+}
+
+// Status returns a copy of the counters.
+func (s *Sender) Status() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.stats
+	st.Pending = len(s.outbox)
+	st.FailingOps = make(map[uuid.UUID]time.Time, len(s.stats.FailingOps))
+	for k, v := range s.stats.FailingOps {
+		st.FailingOps[k] = v
+	}
+	return st
+}

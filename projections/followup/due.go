@@ -1,0 +1,122 @@
+package followup
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/projections/views"
+)
+
+// Day is the unit of every follow-up rule.
+const Day = 24 * time.Hour
+
+// Sources are the registers Due reads: the server's live views (or any
+// set built for a test).
+type Sources struct {
+	Operations  *views.Operations
+	Components  *views.Components
+	Contacts    *views.Contacts
+	Mechanisms  *views.Mechanisms
+	Decisions   *views.Decisions
+	Actions     *views.Actions
+	Escalations *views.Escalations
+	FollowUp    *View
+}
+
+// Reminder is one reminder due to one person.
+type Reminder struct {
+	OperationID    uuid.UUID
+	Record         domain.Ref
+	Title          string // the record's title, for whoever may read it
+	Classification domain.Classification
+	Rule           domain.ReminderRule
+	Occurrence     int       // from 1
+	Since          time.Time // the date the rule counts from: due date, raised, held, adopted
+	Days           int       // whole days from Since to the clock (negative: before a due date)
+	Mark           int       // the day of the rule this occurrence stands for (recorded: the same on every server)
+	To             Recipient
+}
+
+// Recipient is a person reminded: a focal point of a component.
+type Recipient struct {
+	PersonID    uuid.UUID
+	ContactID   uuid.UUID
+	ComponentID uuid.UUID
+	Name        string
+	Email       string
+	Language    domain.Language
+}
+
+// Key is the reminder's idempotency key: one rule, one record, one person,
+// one occurrence. The sender records the reminder under it, so it is sent
+// once whoever computes it again.
+func (r Reminder) Key() string { return key(r.Rule, r.Record, r.To.PersonID, r.Occurrence) }
+
+func key(rule domain.ReminderRule, rec domain.Ref, person uuid.UUID, occurrence int) string {
+	return fmt.Sprintf("followup:%s:%s:%s:%d", rule, rec.Stream(), person, occurrence)
+}
+
+// Due lists the reminders due at now in every operation that is not closed
+// and that have not been sent, sorted by recipient then record.
+func Due(src Sources, now time.Time) []Reminder {
+	var out []Reminder
+	for _, op := range src.Operations.List() {
+		if op.Phase == domain.PhaseClosed {
+			continue
+		}
+		out = append(out, dueIn(src, op.ID, now)...)
+	}
+	out = slices.DeleteFunc(out, func(r Reminder) bool { return src.FollowUp.WasSent(r.Key()) })
+	slices.SortFunc(out, func(a, b Reminder) int {
+		return cmp.Or(strings.Compare(a.To.PersonID.String(), b.To.PersonID.String()),
+			a.Since.Compare(b.Since), strings.Compare(a.Record.Stream(), b.Record.Stream()),
+			strings.Compare(string(a.Rule), string(b.Rule)))
+	})
+	return out
+}
+
+// item is a rule firing on a record, before it is addressed to people.
+type item struct {
+	rec        domain.Ref
+	title      string
+	class      domain.Classification
+	rule       domain.ReminderRule
+	occurrence int
+	since      time.Time
+	days       int
+	mark       int
+	components []uuid.UUID // whose focal points are reminded
+}
+
+func dueIn(src Sources, op uuid.UUID, now time.Time) []Reminder {
+	rules := src.FollowUp.Rules(op)
+	book := newAddressBook(src, op)
+	var items []item
+	items = append(items, actionItems(src, op, rules, now, book.conveners)...)
+	items = append(items, escalationItems(src, op, rules, now, book.conveners)...)
+	items = append(items, meetingItems(src, op, rules, now, book.conveners)...)
+	items = append(items, decisionItems(src, op, rules, now, book.conveners)...)
+	var out []Reminder
+	for _, it := range items {
+		for _, to := range book.focalPoints(it.components) {
+			out = append(out, Reminder{OperationID: op, Record: it.rec, Title: it.title, Classification: it.class,
+				Rule: it.rule, Occurrence: it.occurrence, Since: it.since, Days: it.days, Mark: it.mark, To: to})
+		}
+	}
+	return out
+}
+
+// wholeDays counts whole days from since to now (negative before since).
+func wholeDays(since, now time.Time) int {
+	d := now.Sub(since)
+	if d < 0 {
+		return -int((-d + Day - 1) / Day)
+	}
+	return int(d / Day)
+}

@@ -1,0 +1,108 @@
+package followup
+
+import (
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/projections"
+)
+
+// Name is the checkpoint key of the follow-up view.
+const Name = "followup"
+
+// Sent is one reminder recorded in the log.
+type Sent struct {
+	domain.ReminderSent
+	OperationID    uuid.UUID             `json:"operation_id"`
+	Record         domain.Ref            `json:"record"`
+	At             time.Time             `json:"at"`
+	Classification domain.Classification `json:"classification"`
+}
+
+// Key is the reminder's identity: the same as the Key of the Reminder it
+// was sent for.
+func (s Sent) Key() string {
+	return key(s.Rule, s.Record, s.PersonID, s.Occurrence)
+}
+
+// View holds, per operation, the follow-up rules and the reminders sent.
+type View struct {
+	sync.RWMutex
+	rules    map[uuid.UUID]domain.FollowUpRules
+	sent     map[uuid.UUID][]Sent // operation -> reminders in log order
+	keys     map[string]bool
+	language map[uuid.UUID]domain.Language // contact -> language
+	erased   map[uuid.UUID]bool            // persons
+}
+
+// NewView returns an empty view.
+func NewView() *View {
+	return &View{rules: map[uuid.UUID]domain.FollowUpRules{}, sent: map[uuid.UUID][]Sent{},
+		keys: map[string]bool{}, language: map[uuid.UUID]domain.Language{}, erased: map[uuid.UUID]bool{}}
+}
+
+func (*View) Name() string { return Name }
+
+// Apply implements projections.Projection.
+func (v *View) Apply(e *projections.Event) error {
+	switch p := e.Payload.(type) {
+	case domain.OperationFollowUpRulesSet:
+		v.rules[e.Ref.ID] = p.Rules()
+	case domain.ReminderSent:
+		s := Sent{ReminderSent: p, OperationID: e.Env.OperationID, Record: e.Ref, At: e.Env.OccurredAt,
+			Classification: e.Env.Classification}
+		v.sent[s.OperationID] = append(v.sent[s.OperationID], s)
+		v.keys[s.Key()] = true
+	case domain.ContactLanguageSet:
+		v.language[e.Ref.ID] = p.Language
+	case domain.PersonErased:
+		v.erased[e.Ref.ID] = true
+	}
+	return nil
+}
+
+// Rules returns the operation's follow-up rules: the defaults until its
+// officers set their own.
+func (v *View) Rules(op uuid.UUID) domain.FollowUpRules {
+	v.RLock()
+	defer v.RUnlock()
+	if r, ok := v.rules[op]; ok {
+		return r
+	}
+	return domain.DefaultFollowUpRules()
+}
+
+// SentIn lists the reminders sent in an operation, oldest first.
+func (v *View) SentIn(op uuid.UUID) []Sent {
+	v.RLock()
+	defer v.RUnlock()
+	return slices.Clone(v.sent[op])
+}
+
+// WasSent reports whether the reminder with this key is in the log.
+func (v *View) WasSent(key string) bool {
+	v.RLock()
+	defer v.RUnlock()
+	return v.keys[key]
+}
+
+// Language is the contact's reminder language, English by default.
+func (v *View) Language(contact uuid.UUID) domain.Language {
+	v.RLock()
+	defer v.RUnlock()
+	if l, ok := v.language[contact]; ok {
+		return l
+	}
+	return domain.LangEnglish
+}
+
+// Erased reports whether the person was erased: they are never reminded again.
+func (v *View) Erased(person uuid.UUID) bool {
+	v.RLock()
+	defer v.RUnlock()
+	return v.erased[person]
+}
