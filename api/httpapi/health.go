@@ -32,6 +32,10 @@ func (s *Server) readyz(c echo.Context) error {
 			st.Status = "catching_up"
 		}
 	}
+	if report := s.cfg.SharedStore; report != nil {
+		r := report()
+		st.SharedStore = &r
+	}
 	if i := s.cfg.Integrity; i != nil {
 		if err := i.Broken(); err != nil {
 			st.Status, st.Integrity = "integrity_broken", err.Error()

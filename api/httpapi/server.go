@@ -31,6 +31,9 @@ type Config struct {
 	// Access records confidential reads and serves them to reviewers; nil:
 	// reads are not recorded and the route is not served.
 	Access AccessLog
+	// SharedStore reports what a shared store found that is not the
+	// ledger's, for /readyz; nil: nothing to report (the embedded store).
+	SharedStore func() SharedStoreStatus
 }
 
 // Server is the HTTP API. Serve its Handler with an http.Server and call

@@ -18,6 +18,18 @@ type Status struct {
 	// Integrity is the first fault found in the log; the server then
 	// refuses writes and reports not ready.
 	Integrity string `json:"integrity,omitempty"`
+	// SharedStore is what a store shared with other writers (KurrentDB)
+	// found that is not the ledger's; it does not make the server unready.
+	SharedStore *SharedStoreStatus `json:"shared_store,omitempty"`
+}
+
+// SharedStoreStatus reports, in /readyz, the events of other writers on a
+// shared KurrentDB that the ledger skipped, and ledger streams whose events
+// the node hides (retention or deletion set by an operator).
+type SharedStoreStatus struct {
+	ForeignEvents     uint64   `json:"foreign_events"`
+	LastForeignStream string   `json:"last_foreign_stream,omitempty"`
+	HiddenHistory     []string `json:"hidden_history,omitempty"` // "stream: $maxCount=10"
 }
 
 // MeView says who a token is.

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/movementcoord/ledger/api/app"
-	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/web"
 	"github.com/movementcoord/ledger/projections"
@@ -12,8 +11,8 @@ import (
 
 // withPages serves the web interface at / beside the API, on the same
 // service, views, tokens and access log.
-func withPages(o Options, api *httpapi.Server, svc *app.Service, runner *projections.Runner, access httpapi.AccessLog) (http.Handler, error) {
-	tokens, err := auth.OpenStore(o.DataDir)
+func withPages(o Options, b *backing, api *httpapi.Server, svc *app.Service, runner *projections.Runner, access httpapi.AccessLog) (http.Handler, error) {
+	tokens, err := b.openTokens(o.DataDir)
 	if err != nil {
 		return nil, err
 	}

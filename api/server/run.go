@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"path/filepath"
 
-	"github.com/movementcoord/ledger/api/accesslog"
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
@@ -37,7 +36,7 @@ func Run(ctx context.Context, o Options) (err error) {
 	defer stopViews()
 	checks, stopChecks := startIntegrity(b.store, key, o.Logger)
 	defer stopChecks()
-	access, err := accesslog.Open(o.DataDir)
+	access, err := b.openAccess(o.DataDir)
 	if err != nil {
 		return err
 	}
@@ -47,12 +46,11 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer startWitnessing(checks, o)()
-	defer startCheckpointing(checks, svc, o)()
 	l, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.Addr, err)
 	}
-	handler, err := withPages(o, api, svc, runner, access)
+	handler, err := withPages(o, b, api, svc, runner, access)
 	if err != nil {
 		return err
 	}
@@ -75,7 +73,7 @@ func signingKey(o Options) (ed25519.PrivateKey, error) {
 
 // build wires the service, the tokens and the API around the open backing.
 func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Integrity, access httpapi.AccessLog) (*httpapi.Server, *app.Service, error) {
-	tokens, err := auth.OpenStore(o.DataDir)
+	tokens, err := b.openTokens(o.DataDir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -87,9 +85,10 @@ func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Int
 		return nil, nil, err
 	}
 	metrics := httpapi.NewMetrics()
+	registerSharedMetrics(metrics, b)
 	svc := app.New(metrics.InstrumentStore(b.store), app.WithKeys(b.keys))
 	return httpapi.New(httpapi.Config{Service: svc, Store: b.readable, Tokens: tokens, Metrics: metrics,
-		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks, Access: access}), svc, nil
+		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks, Access: access, SharedStore: b.sharedStatus()}), svc, nil
 }
 
 // firstRun prints the admin token once, when it was just created.

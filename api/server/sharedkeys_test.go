@@ -21,13 +21,15 @@ import (
 )
 
 // node is one ledger server of a deployment that shares a KurrentDB and a
-// key service; each has its own data directory, hence its own tokens.
+// key service; each has its own data directory, but the tokens are the
+// ledger's, in the shared store: the first server's first-run admin token
+// works on every server.
 type node struct {
 	*running
 	dir, admin, officer string
 }
 
-func startNode(t *testing.T, db *esdbtest.Server, keys *keyservicetest.Service) *node {
+func startNode(t *testing.T, db *esdbtest.Server, keys *keyservicetest.Service, first *node) *node {
 	t.Helper()
 	dir := t.TempDir()
 	r := startWith(t, dir, func(o *server.Options) {
@@ -36,6 +38,10 @@ func startNode(t *testing.T, db *esdbtest.Server, keys *keyservicetest.Service) 
 	})
 	require.Contains(t, r.out.String(), "keys: key service "+keys.URL)
 	require.NotContains(t, r.out.String(), "on this machine only", "no warning when the keys are shared")
+	if first != nil {
+		require.NoFileExists(t, filepath.Join(dir, "admin-token"), "the ledger has tokens already: no new admin")
+		return &node{running: r, dir: dir, admin: first.admin}
+	}
 	return &node{running: r, dir: dir, admin: adminToken(t, dir, r.out.String())}
 }
 
@@ -66,7 +72,8 @@ func TestServersOnOneKurrentDBShareTheKeys(t *testing.T) {
 	db := esdbtest.Start(t, esdbtest.Options{})
 	keysDir := t.TempDir()
 	keys := keyservicetest.Start(t, keysDir)
-	a, b := startNode(t, db, keys), startNode(t, db, keys)
+	a := startNode(t, db, keys, nil)
+	b := startNode(t, db, keys, a)
 
 	op := a.ok(t, a.admin, "/api/v1/operations", map[string]any{"name": "Earthquake response", "country": "TUR",
 		"crisis_type": "disaster", "severity": "critical", "started_at": "2026-02-06T04:17:00Z"}).Ref.ID

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/backend"
 	"github.com/movementcoord/ledger/eventstore/keystore"
@@ -22,6 +23,7 @@ type backing struct {
 	keys     keystore.Store
 	readable eventstore.Store
 	where    string
+	tokens   *auth.Store // opened once by openTokens (shared.go)
 }
 
 // openBacking opens KurrentDB when a connection string is given, else the
