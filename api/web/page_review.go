@@ -1,6 +1,10 @@
 package web
 
-import "github.com/movementcoord/ledger/api/auth"
+import (
+	"strings"
+
+	"github.com/movementcoord/ledger/api/auth"
+)
 
 // Audits reports whether the signed-in role reads the audit trail (every
 // role but analysts, as the API): rows then link to a record's history.
@@ -26,4 +30,18 @@ func (p *Page) Secs(s int64) string {
 // Percent is a share (0.667) as a whole percentage the locale's way.
 func (p *Page) Percent(rate float64) string {
 	return p.T("unit.percent", "N", p.Num(int(rate*100+0.5)))
+}
+
+// Event names an event type in words ("decision adopted" for
+// decision.adopted.v1): the message "ev.<type without version>", or the
+// type itself where the catalogue has no words for it yet.
+func (p *Page) Event(typ string) string {
+	name := typ
+	if i := strings.LastIndex(typ, ".v"); i > 0 {
+		name = typ[:i]
+	}
+	if s := p.T("ev." + name); s != "ev."+name {
+		return s
+	}
+	return typ
 }

@@ -7,6 +7,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/api/web/i18n"
+	"github.com/movementcoord/ledger/domain"
 )
 
 func TestAsOfReadsADayOrATimeAndABasis(t *testing.T) {
@@ -70,4 +73,21 @@ func TestTimelineExportCarriesTheFilter(t *testing.T) {
 	require.Equal(t, "from=2026-11-01T00%3A00%3A00Z&kind=decision&level=operational&to=2026-11-04T00%3A00%3A00Z&view=timeline", string(q.exportQuery(f)))
 	_, ok = timelineQuery{Kind: "minutes"}.filter()
 	require.False(t, ok)
+}
+
+// Every event type of the catalogue is named in words in English and
+// French on the history, audit and timeline pages.
+func TestEveryEventTypeHasWordsInEnglishAndFrench(t *testing.T) {
+	cat, err := i18n.Load()
+	require.NoError(t, err)
+	for _, tag := range []string{"en", "fr"} {
+		lang, ok := cat.Known(tag)
+		require.True(t, ok)
+		p := &Page{loc: cat.For(lang)}
+		for _, doc := range domain.Catalogue() {
+			require.NotEqual(t, doc.Type, p.Event(doc.Type), "%s: %s", tag, doc.Type)
+		}
+	}
+	p := &Page{loc: cat.For(i18n.Language{Tag: "en"})}
+	require.Equal(t, "thing.happened.v9", p.Event("thing.happened.v9"), "an unknown type shows as stored")
 }
