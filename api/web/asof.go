@@ -73,9 +73,10 @@ func (w *Web) viewsFor(c echo.Context) (*readmodel.Set, error) {
 	return w.cfg.API.ViewsAsOf(c.Request().Context(), a.At, a.Basis)
 }
 
-// asOfPages are the registers that offer "as it stood on", relative to
-// /ops/{id}: the operation home and every register list.
-var asOfPages = []string{"", "/actions", "/decisions", "/compliance", "/components", "/contacts", "/meetings"}
+// asOfPages are the pages that offer "as it stood on", relative to
+// /ops/{id}: the operation home, every register list, and the figures
+// (overdue at that date, from the records as they stood).
+var asOfPages = []string{"", "/actions", "/decisions", "/compliance", "/components", "/contacts", "/meetings", "/figures"}
 
 // offersAsOf reports whether the page at path is a register that offers
 // "as it stood on".

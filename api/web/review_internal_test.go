@@ -46,7 +46,7 @@ func TestAsOfReadsADayOrATimeAndABasis(t *testing.T) {
 func TestAsOfIsOfferedOnRegistersOnly(t *testing.T) {
 	op := "/ops/0193a2b4-0000-7000-8000-000000000000"
 	for path, want := range map[string]bool{
-		op: true, op + "/decisions": true, op + "/actions": true, op + "/compliance": true, op + "/meetings": true,
+		op: true, op + "/decisions": true, op + "/actions": true, op + "/compliance": true, op + "/meetings": true, op + "/figures": true,
 		op + "/history/decision/x": false, op + "/timeline": false, op + "/meetings/new": false, "/": false,
 	} {
 		require.Equal(t, want, offersAsOf(path), path)
