@@ -36,16 +36,6 @@ func seen[T row](p auth.Principal, r T, recordedBy string) (T, bool) {
 	return r, true
 }
 
-// Released reports whether records of classification c are shown to p,
-// and counts one as released when they are.
-func Released(p auth.Principal, c domain.Classification) bool {
-	if !p.MayReadClass(c) {
-		return false
-	}
-	noteReleased(p, c)
-	return true
-}
-
 // VisibleOperation: officers see their operations only.
 func VisibleOperation(p auth.Principal, o views.Operation) (views.Operation, bool) {
 	return seen(p, o, "")
