@@ -46,6 +46,7 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer startWitnessing(checks, o)()
+	defer startCheckpointing(checks, svc, o)()
 	l, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.Addr, err)
