@@ -19,13 +19,13 @@ import (
 const stalledDays = 14
 
 // resolutionEdges are the histogram's bins of escalation-to-resolution
-// time: a day, three days, a week, two weeks, a month. Escalations in a
+// time: a day, three days, one, two and four weeks. Escalations in a
 // response are answered in days or weeks, so equal-width bins would put
 // nearly all of them in the first.
-var resolutionEdges = []time.Duration{24 * time.Hour, 3 * 24 * time.Hour, 7 * 24 * time.Hour, 14 * 24 * time.Hour, 30 * 24 * time.Hour}
+var resolutionEdges = []time.Duration{24 * time.Hour, 3 * 24 * time.Hour, 7 * 24 * time.Hour, 14 * 24 * time.Hour, 28 * 24 * time.Hour}
 
 // resolutionBins are the message ids of those bins, one more than edges.
-var resolutionBins = []string{"ana.bin.under_1d", "ana.bin.1_3d", "ana.bin.3_7d", "ana.bin.7_14d", "ana.bin.14_30d", "ana.bin.over_30d"}
+var resolutionBins = []string{"ana.bin.under_1d", "ana.bin.1_3d", "ana.bin.3_7d", "ana.bin.7_14d", "ana.bin.14_28d", "ana.bin.over_28d"}
 
 // figuresView is the figures as charts and as tables keyed by names.
 type figuresView struct {

@@ -76,6 +76,7 @@ func TestReviewAndAnalysisPagesAreAccessibleInEveryLanguage(t *testing.T) {
 		{"analyst-figures", "/figures"},
 		{"minutes", "/meetings/" + m.ID.String() + "/minutes"},
 		{"review-home-asof", "?as_of=2100-01-01&as_of_basis=occurred"},
+		{"analyst-figures-asof", "/figures?as_of=2100-01-01"},
 	}
 	b := webtest.NewBrowser(t)
 	b.SignIn(site.Base, reviewer)
@@ -85,6 +86,7 @@ func TestReviewAndAnalysisPagesAreAccessibleInEveryLanguage(t *testing.T) {
 		for _, lang := range webtest.Langs {
 			b.Go(site.Base + "/lang/" + lang + "?back=" + url.QueryEscape(path))
 			require.NotEqual(t, "error.title", b.Attr("main", "data-page"), "%s in %s: %s", pg.name, lang, b.Text("main"))
+			require.NotRegexp(t, `\b(rev|ana|min|asof|kind|class|unit)\.[a-z_]+`, b.Text("main"), "%s in %s shows a message id, not its text", pg.name, lang)
 			for _, v := range b.Axe(t) {
 				counts[v.Impact]++
 			}
