@@ -183,3 +183,28 @@ func jsString(s string) string {
 	j, _ := json.Marshal(s)
 	return string(j)
 }
+
+// Keys types keys into the focused element ("\t" is Tab, "\r" is Enter).
+func (b *Browser) Keys(keys string) {
+	b.t.Helper()
+	b.do("keys", chromedp.KeyEvent(keys))
+}
+
+// Focused describes the focused element: its id, else its tag and text.
+func (b *Browser) Focused() string {
+	b.t.Helper()
+	return Eval[string](b, `(e => e.id || (e.tagName + ':' + (e.textContent || '').trim()))(document.activeElement)`)
+}
+
+// TabTo presses Tab until the element with id is focused, failing after max presses.
+func (b *Browser) TabTo(id string, max int) int {
+	b.t.Helper()
+	for n := 1; n <= max; n++ {
+		b.Keys("\t")
+		if b.Focused() == id {
+			return n
+		}
+	}
+	b.t.Fatalf("%s was not reached with %d presses of Tab", id, max)
+	return 0
+}
