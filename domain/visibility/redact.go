@@ -64,17 +64,45 @@ func (r Reader) redact(v reflect.Value, recordedBy string) {
 			r.redact(v.Index(i), recordedBy)
 		}
 	case reflect.Struct:
-		for i := range v.NumField() {
-			f := v.Type().Field(i)
+		for _, f := range planOf(v.Type()) {
+			field := v.Field(f.index)
 			switch {
-			case !f.IsExported() || !v.Field(i).CanSet():
-			case !r.ShowsField(f, recordedBy):
-				v.Field(i).SetZero()
-			default:
-				r.redact(v.Field(i), recordedBy)
+			case !field.CanSet():
+			case r.hides(f.personal, f.reporter, recordedBy):
+				field.SetZero()
+			case f.nested:
+				r.redact(field, recordedBy)
 			}
 		}
 	}
+}
+
+// fieldPlan is one exported field of a struct that is tagged, or holds
+// tagged fields: the only ones Redact has to look at.
+type fieldPlan struct {
+	index              int
+	personal, reporter bool
+	nested             bool
+}
+
+// plans remembers each struct type's plan.
+var plans sync.Map // reflect.Type -> []fieldPlan
+
+func planOf(t reflect.Type) []fieldPlan {
+	if known, ok := plans.Load(t); ok {
+		return known.([]fieldPlan)
+	}
+	var plan []fieldPlan
+	for i := range t.NumField() {
+		f := t.Field(i)
+		p := fieldPlan{index: i, personal: f.Tag.Get("personal") == "true", reporter: f.Tag.Get("reporter") == "true"}
+		p.nested = !p.personal && !p.reporter && tagged(f.Type)
+		if f.IsExported() && (p.personal || p.reporter || p.nested) {
+			plan = append(plan, p)
+		}
+	}
+	plans.Store(t, plan)
+	return plan
 }
 
 // taggedTypes remembers which types hold personal or reporter fields.
