@@ -85,6 +85,8 @@ var commandTable = []CommandSpec{
 	command[SetFollowUpRules]("operation.set_followup_rules"),
 	command[RecordReminder]("reminder.record"),
 	command[SetContactLanguage]("contact.set_language"),
+	command[IssueCalendarFeed]("operation.issue_calendar_feed"),
+	command[RevokeCalendarFeed]("operation.revoke_calendar_feed"),
 }
 
 // CommandSpec is one row of the command table: the name a command is sent

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -77,4 +78,29 @@ func TestSetContactLanguage(t *testing.T) {
 	f.given(Ref{KindContact, contact}, ContactRemoved{Reason: "left"})
 	evs, err = f.when(SetContactLanguage{Header: f.hdr(), ID: contact, Language: LangFrench})
 	thenRefused(t, evs, err, ErrWrongState)
+}
+
+func TestCalendarFeeds(t *testing.T) {
+	t.Parallel()
+	f := standard(t)
+	feed, hash := uuid.New(), strings.Repeat("ab", 32)
+	evs, err := f.when(IssueCalendarFeed{Header: f.hdr(), ID: f.op, FeedID: feed, TokenSHA256: hash, ComponentID: f.pns})
+	require.Equal(t, OperationCalendarFeedIssued{FeedID: feed, TokenSHA256: hash, ComponentID: f.pns},
+		thenOne[OperationCalendarFeedIssued](t, evs, err))
+	f.given(Ref{KindOperation, f.op}, OperationCalendarFeedIssued{FeedID: feed, TokenSHA256: hash})
+
+	evs, err = f.when(IssueCalendarFeed{Header: f.hdr(), ID: f.op, FeedID: feed, TokenSHA256: hash})
+	thenRefused(t, evs, err, ErrAlreadyExists)
+	evs, err = f.when(IssueCalendarFeed{Header: f.hdr(), ID: f.op, FeedID: uuid.New(), TokenSHA256: "the-token-itself"})
+	thenRefused(t, evs, err, ErrInvalid)
+	evs, err = f.when(IssueCalendarFeed{Header: f.hdr(), ID: f.op, FeedID: uuid.New(), TokenSHA256: hash, ComponentID: f.gone})
+	thenRefused(t, evs, err, ErrComponentNotActive)
+
+	evs, err = f.when(RevokeCalendarFeed{Header: f.hdr(), ID: f.op, FeedID: feed, Reason: "URL shared by mistake"})
+	require.Equal(t, feed, thenOne[OperationCalendarFeedRevoked](t, evs, err).FeedID)
+	f.given(Ref{KindOperation, f.op}, OperationCalendarFeedRevoked{FeedID: feed, Reason: "r"})
+	evs, err = f.when(RevokeCalendarFeed{Header: f.hdr(), ID: f.op, FeedID: feed, Reason: "again"})
+	thenRefused(t, evs, err, ErrWrongState)
+	evs, err = f.when(RevokeCalendarFeed{Header: f.hdr(), ID: f.op, FeedID: uuid.New(), Reason: "unknown"})
+	thenRefused(t, evs, err, ErrNotFound)
 }

@@ -16,20 +16,22 @@ var day0 = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 
 func tick(d int) time.Time { return day0.Add(time.Duration(d)*24*time.Hour + 9*time.Hour) }
 
-func at(d, hour int) time.Time { return day0.Add(time.Duration(d)*24*time.Hour + time.Duration(hour)*time.Hour) }
+func at(d, hour int) time.Time {
+	return day0.Add(time.Duration(d)*24*time.Hour + time.Duration(hour)*time.Hour)
+}
 
 // scenario is an operation's week: its records, people and rules.
 type scenario struct {
-	rules              domain.FollowUpRules
-	op, hns, pns       uuid.UUID
-	amina, ben, carl   uuid.UUID // persons: HNS focal point (fr), PNS focal point, PNS contact without a function
-	aminaContact       uuid.UUID
-	meeting, decision  uuid.UUID
-	ap1, ap2, esc      uuid.UUID
-	ap1Due, ap2Due     time.Time
-	created            time.Time // when every record above was made (day 0, 08:00)
-	ap2Completed       time.Time
-	benErased          time.Time
+	rules             domain.FollowUpRules
+	op, hns, pns      uuid.UUID
+	amina, ben, carl  uuid.UUID // persons: HNS focal point (fr), PNS focal point, PNS contact without a function
+	aminaContact      uuid.UUID
+	meeting, decision uuid.UUID
+	ap1, ap2, esc     uuid.UUID
+	ap1Due, ap2Due    time.Time
+	created           time.Time // when every record above was made (day 0, 08:00)
+	ap2Completed      time.Time
+	benErased         time.Time
 }
 
 func (w *world) scenario() *scenario {

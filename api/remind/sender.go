@@ -32,8 +32,12 @@ type Config struct {
 	// before the next tick; nil: the idempotency key alone prevents repeats.
 	WaitFor func(ctx context.Context, position uint64) error
 	Mail    Mailer // nil: reminders are recorded and shown, not mailed
-	Clock   func() time.Time
-	Log     *slog.Logger
+	// SendAt is when the digest of reminders recorded at now goes out: the
+	// server mails once a day (NextDaily), so each person gets one message
+	// a day whatever the number of ticks. Nil: at once.
+	SendAt func(now time.Time) time.Time
+	Clock  func() time.Time
+	Log    *slog.Logger
 }
 
 // Sender is the follow-up scheduler. Tick is safe to call from one
@@ -108,13 +112,44 @@ func (s *Sender) Tick(ctx context.Context) ([]Digest, error) {
 		_ = s.cfg.WaitFor(ctx, last) // best effort: the key still guards a lagging view
 	}
 	digests := group(fresh, set, now)
-	s.mu.Lock()
-	for _, d := range digests {
-		s.outbox = append(s.outbox, &pending{digest: d, next: now, ops: opsOf(d)})
-	}
-	s.mu.Unlock()
+	s.queue(digests, now)
 	s.deliver(ctx, now)
 	return digests, nil
+}
+
+// queue adds the tick's digests to the outbox, merged into a person's
+// digest still waiting for its first attempt, so the day's reminders go
+// out as one message.
+func (s *Sender) queue(digests []Digest, now time.Time) {
+	at := now
+	if s.cfg.SendAt != nil {
+		at = s.cfg.SendAt(now)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range digests {
+		d.Day = at.UTC().Truncate(followup.Day)
+		i := slices.IndexFunc(s.outbox, func(p *pending) bool { return p.attempt == 0 && p.digest.To.PersonID == d.To.PersonID })
+		if i < 0 {
+			s.outbox = append(s.outbox, &pending{digest: d, next: at, ops: opsOf(d)})
+			continue
+		}
+		p := s.outbox[i]
+		p.digest.Items = append(p.digest.Items, d.Items...)
+		p.ops = opsOf(p.digest)
+	}
+}
+
+// NextDaily returns a SendAt that mails at the given time of day (UTC): the
+// same day if that time is still ahead, else the next day.
+func NextDaily(timeOfDay time.Duration) func(time.Time) time.Time {
+	return func(now time.Time) time.Time {
+		at := now.UTC().Truncate(followup.Day).Add(timeOfDay)
+		if at.Before(now) {
+			at = at.Add(followup.Day)
+		}
+		return at
+	}
 }
 
 // record writes each reminder under its key and returns those that were

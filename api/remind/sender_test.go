@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/movementcoord/ledger/api/remind"
 	"github.com/movementcoord/ledger/domain"
 )
 
@@ -137,4 +138,45 @@ func earliest(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// TestHourlyTicksMailOnceADay: ticking every hour, the reminders that fall
+// due through the day wait for the daily send time and go out as one
+// message per person.
+func TestHourlyTicksMailOnceADay(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	w := newWorld(t, day0)
+	s := w.scenario()
+	box := &inbox{}
+	srv := w.server(box)
+	sendAt := 7 * time.Hour
+	srv.sender = remind.New(remind.Config{Service: w.svc, Views: srv.views, Mail: box, Clock: w.clock.Now,
+		SendAt: remind.NextDaily(sendAt)})
+	mailedAt := map[time.Time][]remind.Digest{}
+	for h := 10; h <= 24+10; h++ { // day 1 10:00 to day 2 10:00
+		w.clock.Set(at(1, h))
+		_, err := srv.sender.Tick(ctx)
+		require.NoError(t, err)
+		if got := box.take(); len(got) > 0 {
+			mailedAt[at(1, h)] = got
+		}
+	}
+	sendTime := at(2, 0).Add(sendAt)
+	require.Len(t, mailedAt, 1, "one sending a day")
+	require.Contains(t, mailedAt, sendTime)
+	people := map[uuid.UUID]int{}
+	for _, d := range mailedAt[sendTime] {
+		people[d.To.PersonID]++
+	}
+	// Recorded between day 1 10:00 (the first tick) and day 2 07:00: Ben's AP1
+	// due soon (from day 1 12:00); Amina's AP2 due soon (until its due date,
+	// day 1 12:00), unacknowledged escalation (day 1 08:00) and AP2 overdue
+	// (after day 1 12:00). The minutes fall due at day 2 08:00: tomorrow's.
+	require.Equal(t, map[uuid.UUID]int{s.ben: 1, s.amina: 1}, people)
+	var items int
+	for _, d := range mailedAt[sendTime] {
+		items += len(d.Items)
+	}
+	require.Equal(t, 4, items)
 }
