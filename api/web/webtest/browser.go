@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 )
@@ -207,4 +208,14 @@ func (b *Browser) TabTo(id string, max int) int {
 	}
 	b.t.Fatalf("%s was not reached with %d presses of Tab", id, max)
 	return 0
+}
+
+// WithoutJavaScript turns script execution off in this tab, as on a phone
+// with JavaScript disabled or a script that failed to load.
+func (b *Browser) WithoutJavaScript() {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	require.NoError(b.t, err, "disable JavaScript")
 }
