@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/movementcoord/ledger/domain"
 )
 
 // Keys gives the key of a person. For sealing it creates one when there is
@@ -95,23 +97,18 @@ func each(v any, fn func(field) error) error {
 
 func walk(s reflect.Value, fn func(field) error) error {
 	person := personOf(s)
-	t := s.Type()
-	for i := range t.NumField() {
-		sf, fv := t.Field(i), s.Field(i)
-		if !sf.IsExported() {
-			continue
-		}
-		if err := visit(sf, fv, person, fn); err != nil {
+	for _, f := range domain.JSONFields(s.Type()) {
+		if err := visit(f, s.FieldByIndex(f.Index), person, fn); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func visit(sf reflect.StructField, fv reflect.Value, person uuid.UUID, fn func(field) error) error {
+func visit(f domain.JSONField, fv reflect.Value, person uuid.UUID, fn func(field) error) error {
 	switch {
-	case sf.Tag.Get("personal") == "true" && fv.Kind() == reflect.String:
-		return fn(field{value: fv, name: jsonName(sf), person: person})
+	case f.Tag.Get("personal") == "true" && fv.Kind() == reflect.String:
+		return fn(field{value: fv, name: f.Name, person: person})
 	case fv.Kind() == reflect.Struct:
 		return walk(fv, fn)
 	case fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.Struct:
@@ -125,27 +122,15 @@ func visit(sf reflect.StructField, fv reflect.Value, person uuid.UUID, fn func(f
 }
 
 // personOf finds the person id a struct's personal fields belong to. It
-// looks at the struct itself and at structs embedded in it.
+// looks at the struct itself and at structs embedded in it (whose fields
+// domain.JSONFields promotes, as encoding/json does).
 func personOf(s reflect.Value) uuid.UUID {
-	t := s.Type()
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		if !sf.IsExported() {
-			continue
-		}
-		if name := jsonName(sf); name == "person_id" || strings.HasSuffix(name, "_person_id") {
-			if id, ok := s.Field(i).Interface().(uuid.UUID); ok {
+	for _, f := range domain.JSONFields(s.Type()) {
+		if f.Name == "person_id" || strings.HasSuffix(f.Name, "_person_id") {
+			if id, ok := s.FieldByIndex(f.Index).Interface().(uuid.UUID); ok {
 				return id
 			}
 		}
 	}
 	return uuid.Nil
-}
-
-func jsonName(sf reflect.StructField) string {
-	name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-	if name == "" {
-		return sf.Name
-	}
-	return name
 }

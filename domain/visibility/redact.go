@@ -65,7 +65,7 @@ func (r Reader) redact(v reflect.Value, recordedBy string) {
 		}
 	case reflect.Struct:
 		for _, f := range planOf(v.Type()) {
-			field := v.Field(f.index)
+			field := v.FieldByIndex(f.index)
 			switch {
 			case !field.CanSet():
 			case r.hides(f.personal, f.reporter, recordedBy):
@@ -77,10 +77,10 @@ func (r Reader) redact(v reflect.Value, recordedBy string) {
 	}
 }
 
-// fieldPlan is one exported field of a struct that is tagged, or holds
-// tagged fields: the only ones Redact has to look at.
+// fieldPlan is one JSON member of a struct that is tagged, or holds tagged
+// fields: the only ones Redact has to look at.
 type fieldPlan struct {
-	index              int
+	index              []int // through promoted embedded structs
 	personal, reporter bool
 	nested             bool
 }
@@ -88,16 +88,17 @@ type fieldPlan struct {
 // plans remembers each struct type's plan.
 var plans sync.Map // reflect.Type -> []fieldPlan
 
+// planOf reads a struct's members from domain.JSONFields, the one walker of
+// Go types, so a row's hidden fields are the members its JSON shows.
 func planOf(t reflect.Type) []fieldPlan {
 	if known, ok := plans.Load(t); ok {
 		return known.([]fieldPlan)
 	}
 	var plan []fieldPlan
-	for i := range t.NumField() {
-		f := t.Field(i)
-		p := fieldPlan{index: i, personal: f.Tag.Get("personal") == "true", reporter: f.Tag.Get("reporter") == "true"}
+	for _, f := range domain.JSONFields(t) {
+		p := fieldPlan{index: f.Index, personal: f.Tag.Get("personal") == "true", reporter: f.Tag.Get("reporter") == "true"}
 		p.nested = !p.personal && !p.reporter && tagged(f.Type)
-		if f.IsExported() && (p.personal || p.reporter || p.nested) {
+		if p.personal || p.reporter || p.nested {
 			plan = append(plan, p)
 		}
 	}
@@ -123,8 +124,8 @@ func tagged(t reflect.Type) bool {
 		if t == uuidType || t == timeType {
 			break
 		}
-		for f := range t.Fields() {
-			if f.IsExported() && (f.Tag.Get("personal") == "true" || f.Tag.Get("reporter") == "true" || tagged(f.Type)) {
+		for _, f := range domain.JSONFields(t) {
+			if f.Tag.Get("personal") == "true" || f.Tag.Get("reporter") == "true" || tagged(f.Type) {
 				found = true
 				break
 			}
