@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/auth"
@@ -211,4 +212,22 @@ func TestMoreRowsKeepWhatWasTyped(t *testing.T) {
 	require.NotContains(t, page, `name="d4.title"`)
 	_, meetings := b.get("/ops/" + site.Op.String() + "/meetings")
 	require.NotContains(t, meetings, "Cluster meeting", "nothing was recorded")
+}
+
+// An officer sees only the operations its token holds: another operation
+// is neither listed nor reachable (not found, so its existence is not told).
+func TestAnOfficerSeesOnlyItsOperations(t *testing.T) {
+	site := webtest.Start(t)
+	store, err := auth.OpenStore(site.Dir())
+	require.NoError(t, err)
+	_, other, err := store.Create(auth.Spec{Name: "elsewhere", Role: auth.RoleOfficer, Operations: []uuid.UUID{uuid.New()}})
+	require.NoError(t, err)
+	b := newBrowser(t, site.Base)
+	b.signIn(other)
+	_, list := b.get("/")
+	require.NotContains(t, list, site.Op.String())
+	for _, page := range []string{"", "/actions", "/meetings/new", "/compliance"} {
+		res, _ := b.get("/ops/" + site.Op.String() + page)
+		require.Equal(t, http.StatusNotFound, res.StatusCode, page)
+	}
 }
