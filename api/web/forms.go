@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
+	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
 )
 
@@ -29,8 +30,11 @@ func formKey(c echo.Context) string {
 func (p *Page) problem(err error) string {
 	var de *domain.Error
 	if !errors.As(err, &de) {
-		if errors.Is(err, ErrForbidden) {
+		switch {
+		case errors.Is(err, ErrForbidden):
 			return p.T("error.forbidden")
+		case errors.Is(err, app.ErrKeyReused):
+			return p.T("problem.key_reused")
 		}
 		return p.T("error.internal")
 	}
@@ -49,7 +53,7 @@ func (p *Page) problem(err error) string {
 // form) rather than failed (an error page).
 func isRefusal(err error) bool {
 	var de *domain.Error
-	return errors.As(err, &de) || errors.Is(err, ErrForbidden)
+	return errors.As(err, &de) || errors.Is(err, ErrForbidden) || errors.Is(err, app.ErrKeyReused)
 }
 
 // formUUID parses an optional id field.

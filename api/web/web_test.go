@@ -231,3 +231,28 @@ func TestAnOfficerSeesOnlyItsOperations(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, res.StatusCode, page)
 	}
 }
+
+// A form sent again after it was changed is not written twice, and says why.
+func TestAFormSentAgainWithOtherValuesIsRefusedPolitely(t *testing.T) {
+	site := webtest.Start(t)
+	b := newBrowser(t, site.Base)
+	b.signIn(site.Token(t, auth.RoleOfficer))
+	screen := "/ops/" + site.Op.String() + "/compliance/new"
+	_, body := b.get(screen)
+	key := regexp.MustCompile(`name="key" value="([^"]+)"`).FindStringSubmatch(body)
+	subject := regexp.MustCompile(`<select id="subject" name="subject" required><option value="([0-9a-f-]{36})"`).FindStringSubmatch(body)
+	require.Len(t, key, 2)
+	require.Len(t, subject, 2)
+	form := url.Values{"csrf": {b.csrf(screen)}, "key": {key[1]}, "category": {"emblem"}, "subject": {subject[1]},
+		"severity": {"low"}, "rule_reference": {"Emblem rules"}, "summary": {"Banner with a logo"}}
+	res, _ := b.post(screen, form)
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	first := res.Header.Get("Location")
+	res, _ = b.post(screen, form)
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	require.Equal(t, first, res.Header.Get("Location"), "the same form twice: one issue, the same answer")
+	form.Set("summary", "Banner with another logo")
+	res, page := b.post(screen, form)
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, page, "already sent with other values")
+}
