@@ -52,6 +52,7 @@ func (s *Server) routes(e *echo.Echo) {
 		v1.GET("/integrity/consistency", s.integrityConsistency)       // any token
 		v1.GET("/operations/:id/bundle", s.operationBundle, reviewers) // reviewer, admin
 	}
+	s.followUpRoutes(e, v1) // calendar feeds and an operation's follow-up (followup.go)
 	for _, r := range ResourceRoutes() {
 		v1.POST(strings.TrimPrefix(echoPath(r.Path), "/api/v1"), s.resourceCommand(r)) // as /commands/:name
 	}

@@ -37,6 +37,7 @@ var responseTypes = map[string]reflect.Type{
 	"Meetings":         reflect.TypeFor[httpapi.Register[views.Meeting]](),
 	"Lessons":          reflect.TypeFor[httpapi.Register[views.Lesson]](),
 	"Figures":          reflect.TypeFor[httpapi.Figures](),
+	"FollowUp":         reflect.TypeFor[httpapi.FollowUpReply](),
 	"Checkpoint":       reflect.TypeFor[httpapi.CheckpointView](),
 	"Consistency":      reflect.TypeFor[httpapi.ConsistencyView](),
 	"ProvenEvent":      reflect.TypeFor[httpapi.ProvenEvent](),

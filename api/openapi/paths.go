@@ -25,6 +25,7 @@ func paths() *openapi3.Paths {
 		p.Set(r.Path, &openapi3.PathItem{Post: resourceOperation(r)})
 	}
 	registers(p)
+	followUpPaths(p)
 	exportPath(p)
 	p.Set("/api/v1/records/{kind}/{id}", &openapi3.PathItem{Get: recordOperation()})
 	p.Set("/api/v1/streams/{stream}/events", &openapi3.PathItem{Get: streamOperation()})

@@ -55,6 +55,13 @@ type Options struct {
 	// CheckpointEvery is how often a server on KurrentDB signs a checkpoint
 	// into the log (the embedded store signs one in every commit).
 	CheckpointEvery time.Duration
+	// SMTP is the relay follow-up digests go through (smtp://host:587 with
+	// STARTTLS, or smtps://host:465); empty: reminders are recorded and
+	// shown, not mailed. Credentials: LEDGER_SMTP_USERNAME/PASSWORD.
+	SMTP, SMTPFrom string
+	// DigestAt is the time of day (UTC) the digests go out; FollowUpEvery
+	// how often the scheduler looks for reminders due (followup.go).
+	DigestAt, FollowUpEvery time.Duration
 }
 
 func (o Options) withDefaults() Options {

@@ -46,6 +46,11 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer startWitnessing(checks, o)()
+	stopFollowUp, err := startFollowUp(o, svc, runner, api)
+	if err != nil {
+		return err
+	}
+	defer stopFollowUp()
 	defer startCheckpointing(checks, svc, o)()
 	l, err := net.Listen("tcp", o.Addr)
 	if err != nil {

@@ -15,7 +15,8 @@ import (
 // when the flag is not given on the command line.
 var envFlags = map[string]string{"addr": "LEDGER_ADDR", "data": "LEDGER_DATA", "store": "LEDGER_STORE",
 	"digest-every": "LEDGER_DIGEST_EVERY", "keys": "LEDGER_KEYS", "keys-ca": "LEDGER_KEYS_CA",
-	"witness": "LEDGER_WITNESSES", "witness-every": "LEDGER_WITNESS_EVERY"}
+	"witness": "LEDGER_WITNESSES", "witness-every": "LEDGER_WITNESS_EVERY",
+	"smtp": "LEDGER_SMTP", "smtp-from": "LEDGER_SMTP_FROM"}
 
 func newServeCommand() *cobra.Command {
 	var o server.Options
@@ -80,6 +81,10 @@ serves the checkpoint, inclusion and consistency proofs and review bundles
 	f.StringSliceVar(&o.Witnesses, "witness", nil, "base URL of a witness to push checkpoints to; may be repeated (env LEDGER_WITNESSES, comma-separated)")
 	f.DurationVar(&o.WitnessEvery, "witness-every", server.DefaultWitnessEvery, "how often the newest checkpoint goes to the witnesses (env LEDGER_WITNESS_EVERY)")
 	f.StringVar(&o.Store, "store", "", "KurrentDB connection string, e.g. esdb://host:2113?tls=false; empty: embedded store (env LEDGER_STORE)")
+	f.StringVar(&o.SMTP, "smtp", "", "SMTP relay for the daily follow-up digests: smtp://host:587 (STARTTLS) or smtps://host:465; credentials from LEDGER_SMTP_USERNAME and LEDGER_SMTP_PASSWORD (env LEDGER_SMTP)")
+	f.StringVar(&o.SMTPFrom, "smtp-from", "ledger@localhost", "From address of the follow-up digests (env LEDGER_SMTP_FROM)")
+	f.DurationVar(&o.DigestAt, "digest-at", server.DefaultDigestAt, "time of day (UTC, as a duration after midnight) the follow-up digests go out")
+	f.DurationVar(&o.FollowUpEvery, "followup-every", server.DefaultFollowUpEvery, "how often the follow-up scheduler records the reminders due; 0: no scheduler")
 	registerKeysFlags(f, &o.Keys)
 	return cmd
 }

@@ -18,7 +18,7 @@ const Name = "followup"
 type Sent struct {
 	domain.ReminderSent
 	OperationID    uuid.UUID             `json:"operation_id"`
-	Record         domain.Ref            `json:"record"`
+	About          domain.Ref            `json:"record"`
 	At             time.Time             `json:"at"`
 	Classification domain.Classification `json:"classification"`
 }
@@ -26,7 +26,7 @@ type Sent struct {
 // Key is the reminder's identity: the same as the Key of the Reminder it
 // was sent for.
 func (s Sent) Key() string {
-	return key(s.Rule, s.Record, s.PersonID, s.Occurrence)
+	return key(s.Rule, s.About, s.PersonID, s.Occurrence)
 }
 
 // View holds, per operation, the follow-up rules and the reminders sent.
@@ -37,12 +37,24 @@ type View struct {
 	keys     map[string]bool
 	language map[uuid.UUID]domain.Language // contact -> language
 	erased   map[uuid.UUID]bool            // persons
+	feeds    map[string]*Feed              // token SHA-256 -> feed
+	feedIDs  map[uuid.UUID]*Feed
+}
+
+// Feed is a calendar feed: an operation's, or one component's within it.
+type Feed struct {
+	ID          uuid.UUID
+	OperationID uuid.UUID
+	ComponentID uuid.UUID // zero: the whole operation
+	Label       string
+	Revoked     bool
 }
 
 // NewView returns an empty view.
 func NewView() *View {
 	return &View{rules: map[uuid.UUID]domain.FollowUpRules{}, sent: map[uuid.UUID][]Sent{},
-		keys: map[string]bool{}, language: map[uuid.UUID]domain.Language{}, erased: map[uuid.UUID]bool{}}
+		keys: map[string]bool{}, language: map[uuid.UUID]domain.Language{}, erased: map[uuid.UUID]bool{},
+		feeds: map[string]*Feed{}, feedIDs: map[uuid.UUID]*Feed{}}
 }
 
 func (*View) Name() string { return Name }
@@ -53,7 +65,7 @@ func (v *View) Apply(e *projections.Event) error {
 	case domain.OperationFollowUpRulesSet:
 		v.rules[e.Ref.ID] = p.Rules()
 	case domain.ReminderSent:
-		s := Sent{ReminderSent: p, OperationID: e.Env.OperationID, Record: e.Ref, At: e.Env.OccurredAt,
+		s := Sent{ReminderSent: p, OperationID: e.Env.OperationID, About: e.Ref, At: e.Env.OccurredAt,
 			Classification: e.Env.Classification}
 		v.sent[s.OperationID] = append(v.sent[s.OperationID], s)
 		v.keys[s.Key()] = true
@@ -61,6 +73,13 @@ func (v *View) Apply(e *projections.Event) error {
 		v.language[e.Ref.ID] = p.Language
 	case domain.PersonErased:
 		v.erased[e.Ref.ID] = true
+	case domain.OperationCalendarFeedIssued:
+		f := &Feed{ID: p.FeedID, OperationID: e.Ref.ID, ComponentID: p.ComponentID, Label: p.Label}
+		v.feeds[p.TokenSHA256], v.feedIDs[p.FeedID] = f, f
+	case domain.OperationCalendarFeedRevoked:
+		if f := v.feedIDs[p.FeedID]; f != nil {
+			f.Revoked = true
+		}
 	}
 	return nil
 }
@@ -106,3 +125,19 @@ func (v *View) Erased(person uuid.UUID) bool {
 	defer v.RUnlock()
 	return v.erased[person]
 }
+
+// FeedByToken finds the live feed whose token hashes to sha256hex; a
+// revoked or unknown one is not found.
+func (v *View) FeedByToken(sha256hex string) (Feed, bool) {
+	v.RLock()
+	defer v.RUnlock()
+	f := v.feeds[sha256hex]
+	if f == nil || f.Revoked {
+		return Feed{}, false
+	}
+	return *f, true
+}
+
+// Record is what the visibility policy needs of a sent reminder: it is as
+// restricted as the record it is about.
+func (s Sent) Record() (uuid.UUID, domain.Classification) { return s.OperationID, s.Classification }

@@ -1,0 +1,90 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/api/httpapi"
+	"github.com/movementcoord/ledger/api/remind"
+	"github.com/movementcoord/ledger/projections"
+	"github.com/movementcoord/ledger/projections/readmodel"
+)
+
+// Follow-up defaults: the scheduler looks for due reminders every
+// DefaultFollowUpEvery and mails the day's digests at DefaultDigestAt (UTC).
+const (
+	DefaultFollowUpEvery = 15 * time.Minute
+	DefaultDigestAt      = 7 * time.Hour
+)
+
+// startFollowUp runs the reminder scheduler beside the API: it records the
+// reminders due and, with --smtp, mails them as one digest per person a
+// day. Its counters are on /metrics. stop ends it. Options without
+// FollowUpEvery (tests that build a server) run no scheduler; `ledger
+// serve` runs it every DefaultFollowUpEvery unless told otherwise.
+func startFollowUp(o Options, svc *app.Service, runner *projections.Runner, api *httpapi.Server) (stop func(), err error) {
+	if o.FollowUpEvery <= 0 {
+		return func() {}, nil
+	}
+	var mail remind.Mailer
+	if o.SMTP != "" {
+		relay, err := remind.ParseSMTP(o.SMTP, o.SMTPFrom)
+		if err != nil {
+			return nil, err
+		}
+		mail = relay
+	}
+	every := o.FollowUpEvery
+	sender := remind.New(remind.Config{Service: svc, Mail: mail, Log: o.Logger,
+		Views:   func() (*readmodel.Set, error) { return readmodel.Current(runner) },
+		WaitFor: runner.WaitFor, SendAt: remind.NextDaily(o.DigestAt)})
+	api.Register(followUpMetrics(sender)...)
+	api.FollowUp(sender.Status)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if !waitReady(ctx, runner) {
+			return
+		}
+		sender.Run(ctx, every)
+	}()
+	if mail != nil {
+		fmt.Fprintf(o.Out, "ledger: follow-up digests go through %s every day at %s UTC\n", o.SMTP, time.Time{}.Add(o.DigestAt).Format("15:04"))
+	}
+	return func() { cancel(); <-done }, nil
+}
+
+// waitReady holds the scheduler until the views have caught up with the
+// log: due reminders computed from half-built views would be wrong.
+func waitReady(ctx context.Context, runner *projections.Runner) bool {
+	for !runner.Ready() {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(time.Second):
+		}
+	}
+	return true
+}
+
+func followUpMetrics(s *remind.Sender) []prometheus.Collector {
+	counter := func(name, help string, f func(remind.Stats) int) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return float64(f(s.Status())) })
+	}
+	return []prometheus.Collector{
+		counter("ledger_reminders_recorded_total", "Reminders this server recorded (reminder.sent.v1).", func(st remind.Stats) int { return st.Recorded }),
+		counter("ledger_reminders_duplicate_total", "Reminders found already recorded by another server or before a restart.", func(st remind.Stats) int { return st.Duplicates }),
+		counter("ledger_reminders_record_errors_total", "Reminders whose write failed; due again at the next tick.", func(st remind.Stats) int { return st.RecordErrors }),
+		counter("ledger_digests_delivered_total", "Follow-up digests the SMTP relay accepted.", func(st remind.Stats) int { return st.Delivered }),
+		counter("ledger_digest_delivery_failures_total", "Failed attempts to hand a digest to the SMTP relay.", func(st remind.Stats) int { return st.DeliveryFails }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ledger_digests_pending", Help: "Digests waiting to be sent or retried."},
+			func() float64 { return float64(s.Status().Pending) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ledger_followup_operations_mail_failing", Help: "Operations with a digest the relay has refused so far."},
+			func() float64 { return float64(len(s.Status().FailingOps)) }),
+	}
+}
