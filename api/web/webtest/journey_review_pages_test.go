@@ -44,7 +44,10 @@ func TestPrintableMinutesInFrenchOnA4(t *testing.T) {
 	b := webtest.NewBrowser(t)
 	b.SignIn(site.Base, reviewer)
 	path := "/ops/" + site.Op.String() + "/meetings/" + m.ID.String() + "/minutes"
-	b.Go(site.Base + "/lang/fr?back=" + url.QueryEscape(path))
+	b.Go(site.Base + "/lang/fr?back=" + url.QueryEscape("/ops/"+site.Op.String()+"/meetings/"+m.ID.String()))
+	b.Click("a[href$='/minutes']") // "Procès-verbal imprimable" on the meeting's page
+	b.WaitText("h1", "Procès-verbal et relevé de décisions")
+	require.Contains(t, b.Location(), path)
 	require.Equal(t, "fr", b.Attr("html", "lang"))
 	require.Equal(t, "Procès-verbal et relevé de décisions", b.Text("h1"))
 	require.Equal(t, len(decisions), webtest.Eval[int](b, `document.querySelectorAll('.decision-record').length`))

@@ -82,7 +82,9 @@ func TestReviewerReadsACorrectionAndAPastRegister(t *testing.T) {
 	b := webtest.NewBrowser(t)
 	b.SignIn(site.Base, site.Token(t, auth.RoleReviewer))
 
-	b.Go(site.OpPath("/history/decision/" + d.ID.String()))
+	b.Go(site.OpPath("/decisions/" + d.ID.String()))
+	b.Click("a[href$='/history/decision/" + d.ID.String() + "']") // "History and corrections"
+	b.WaitText("h1", "Record history")
 	require.Equal(t, "rev.history.title", b.Attr("main", "data-page"))
 	b.WaitText("ol.history li.correction", "the title was mistyped in the meeting")
 	require.Equal(t, before, b.Text("li.correction td.before"))
