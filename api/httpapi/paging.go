@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/movementcoord/ledger/projections/views"
 )
 
 const (
@@ -38,4 +40,42 @@ func limitParam(c echo.Context) (int, error) {
 		return 0, errBadParam("limit", fmt.Sprintf("limit must be between 1 and %d", maxPageSize))
 	}
 	return int(v), nil
+}
+
+// pageCut takes one page from a register: up to limit rows after the key
+// that sees admits, and whether rows remain after them.
+type pageCut[T any] func(after views.Key, limit int, sees views.Sees) ([]T, bool)
+
+// cutRows is the page of rows a view copied out in its own order: after
+// the row the cursor names, or, when that row has left the list (a filter
+// it no longer matches), after the first row filed later than it.
+func cutRows[T row](rows []T, after views.Key, limit int, sees views.Sees) ([]T, bool) {
+	from := 0
+	if !after.IsZero() {
+		from = resumeAt(rows, after)
+	}
+	var page []T
+	for _, r := range rows[from:] {
+		if len(page) == limit {
+			return page, true
+		}
+		if sees(r.Record()) {
+			page = append(page, r)
+		}
+	}
+	return page, false
+}
+
+func resumeAt[T row](rows []T, after views.Key) int {
+	for i, r := range rows {
+		if r.OrderKey().ID == after.ID {
+			return i + 1
+		}
+	}
+	for i, r := range rows {
+		if r.OrderKey().Compare(after) > 0 {
+			return i
+		}
+	}
+	return len(rows)
 }

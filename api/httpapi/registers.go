@@ -11,6 +11,7 @@ import (
 
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/projections/readmodel"
+	"github.com/movementcoord/ledger/projections/views"
 )
 
 // waitLimit bounds how long a read waits for the views to reach ?at_least=.
@@ -35,18 +36,39 @@ func (s *Server) registerQuery(c echo.Context) (uuid.UUID, *readmodel.Set, error
 	return op, set, err
 }
 
-// respondRegister filters rows for the principal, pages them and answers.
-// The filter does not count what it looks at; the page sent is what counts
-// towards the access log, so rows on other pages are not logged as read.
+// respondRegister pages rows a view copied out (the small registers, in
+// their own order) and answers.
 func respondRegister[T row](c echo.Context, op uuid.UUID, rows []T, visible func(auth.Principal, T) (T, bool)) error {
-	p := principalOf(c)
-	items, next, err := paginate(c, keepVisible(p.WithReadCounter(nil), rows, visible))
+	return respondPage(c, op, func(after views.Key, limit int, sees views.Sees) ([]T, bool) {
+		return cutRows(rows, after, limit, sees)
+	}, visible)
+}
+
+// respondPage answers one page that cut takes from a register: up to
+// ?limit= rows after ?cursor= that the principal's policy admits. Only the
+// page's rows go through visible (the policy again: redaction, and the
+// access log of what is released), so rows on other pages are neither
+// copied nor logged as read.
+func respondPage[T row](c echo.Context, op uuid.UUID, cut pageCut[T], visible func(auth.Principal, T) (T, bool)) error {
+	limit, err := limitParam(c)
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		_, class := it.Record()
-		noteReleased(p, class)
+	after, err := cursorParam(c)
+	if err != nil {
+		return err
+	}
+	p := principalOf(c)
+	rows, more := cut(after, limit, p.Reader().SeesRecord)
+	items := make([]T, 0, len(rows))
+	for _, r := range rows {
+		if v, ok := visible(p, r); ok {
+			items = append(items, v)
+		}
+	}
+	next := ""
+	if more && len(rows) > 0 {
+		next = encodeCursor(rows[len(rows)-1].OrderKey())
 	}
 	return c.JSON(http.StatusOK, Register[T]{OperationID: op, Items: items, NextCursor: next})
 }

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/movementcoord/ledger/projections/views"
 )
 
 // actionPoints serves GET /api/v1/operations/{id}/action-points.
@@ -22,7 +24,9 @@ func (s *Server) actionPoints(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Actions.List(op, f), VisibleActionPoint)
+	return respondPage(c, op, func(after views.Key, limit int, sees views.Sees) ([]views.ActionPoint, bool) {
+		return set.Actions.Page(op, f, after, limit, sees)
+	}, VisibleActionPoint)
 }
 
 // decisions serves GET /api/v1/operations/{id}/decisions.

@@ -128,30 +128,3 @@ func timeParam(c echo.Context, name string) (time.Time, error) {
 	}
 	return t, nil
 }
-
-// paginate returns one page of rows from ?cursor= and the cursor of the
-// next page. The cursor is opaque to clients but is an offset in the
-// register's order (creation time): a record added or back-dated before it
-// shifts the following pages by one. A keyset cursor is left for later.
-func paginate[T any](c echo.Context, rows []T) ([]T, string, error) {
-	limit, err := limitParam(c)
-	if err != nil {
-		return nil, "", err
-	}
-	from, err := uintParam(c, "cursor", 0)
-	if err != nil {
-		return nil, "", err
-	}
-	if from > maxOffset {
-		return nil, "", errBadParam("cursor", "the cursor is not one this server gave out; start again without it")
-	}
-	if from >= uint64(len(rows)) {
-		return []T{}, "", nil
-	}
-	end := min(int(from)+limit, len(rows))
-	next := ""
-	if end < len(rows) {
-		next = strconv.Itoa(end)
-	}
-	return rows[from:end], next, nil
-}

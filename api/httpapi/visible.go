@@ -17,14 +17,22 @@ import (
 // as released (the access log); the registers filter with a principal that
 // does not count and count the page they send.
 
-// row is a register row: views.Meta gives its operation and classification.
-type row interface {
+// record is what the policy needs of a row: views.Meta gives its operation
+// and classification.
+type record interface {
 	Record() (uuid.UUID, domain.Classification)
+}
+
+// row is a register row: a record with its place (views.Meta's OrderKey),
+// which a cursor names.
+type row interface {
+	record
+	OrderKey() views.Key
 }
 
 // seen applies the policy to one row; recordedBy is the actor who recorded
 // the row's compliance report, if any.
-func seen[T row](p auth.Principal, r T, recordedBy string) (T, bool) {
+func seen[T record](p auth.Principal, r T, recordedBy string) (T, bool) {
 	reader := p.Reader()
 	op, class := r.Record()
 	if !reader.SeesRecord(op, class) {

@@ -39,14 +39,14 @@ type ActionPoint struct {
 // know which mechanism each action point belongs to.
 type Actions struct {
 	sync.RWMutex
-	rows      perOp[ActionPoint]
+	filed     actionIndexes
 	byID      map[uuid.UUID]*ActionPoint
 	mechanism map[uuid.UUID]uuid.UUID // decision or meeting -> mechanism
 }
 
 // NewActions returns an empty tracker.
 func NewActions() *Actions {
-	return &Actions{rows: perOp[ActionPoint]{}, byID: map[uuid.UUID]*ActionPoint{}, mechanism: map[uuid.UUID]uuid.UUID{}}
+	return &Actions{filed: newActionIndexes(), byID: map[uuid.UUID]*ActionPoint{}, mechanism: map[uuid.UUID]uuid.UUID{}}
 }
 
 func (*Actions) Name() string { return ActionsName }
@@ -67,11 +67,13 @@ func (v *Actions) Apply(e *projections.Event) error {
 	default:
 		if e.Ref.Kind == domain.KindActionPoint {
 			if a := v.byID[e.Ref.ID]; a != nil {
+				was := a.filing()
 				a.touch(e)
 				a.apply(e)
 				if _, corrected := e.Payload.(domain.CorrectionRecorded); corrected {
 					a.MechanismID = v.mechanismOf(a.DecisionID, a.MeetingID) // follows a corrected decision or meeting
 				}
+				v.filed.refile(a, was)
 			}
 		}
 	}
@@ -84,7 +86,7 @@ func (v *Actions) raise(e *projections.Event, p domain.ActionPointRaised) {
 		Owner: p.Owner, State: domain.APOpen, DueAt: p.DueAt, OriginalDueAt: p.DueAt, LastProgressAt: e.Env.OccurredAt,
 	}
 	a.MechanismID = v.mechanismOf(p.DecisionID, p.MeetingID)
-	v.rows.put(a.OperationID, a.ID, a)
+	v.filed.add(a)
 	v.byID[a.ID] = a
 }
 

@@ -40,13 +40,31 @@ func (v *Actions) List(op uuid.UUID, f ActionFilter) []ActionPoint {
 	v.RLock()
 	defer v.RUnlock()
 	var out []ActionPoint
-	for _, a := range v.rows[op] {
+	for _, a := range v.filed.narrowest(op, &f).from(Key{}) {
 		if f.match(a) {
 			out = append(out, a.At(f.At))
 		}
 	}
-	sortByCreation(out, func(a *ActionPoint) *Meta { return &a.Meta })
 	return out
+}
+
+// Page is up to limit action points of op after the key, that match f and
+// that sees admits (the reader's policy on a row's operation and
+// classification), oldest first; more reports that rows remain after the
+// last one. Only the rows of the page are copied.
+func (v *Actions) Page(op uuid.UUID, f ActionFilter, after Key, limit int, sees Sees) (page []ActionPoint, more bool) {
+	v.RLock()
+	defer v.RUnlock()
+	rows := v.filed.narrowest(op, &f).from(after)
+	for i, a := range rows {
+		if len(page) == limit {
+			return page, true
+		}
+		if f.match(a) && sees(a.Record()) {
+			page = append(page, rows[i].At(f.At))
+		}
+	}
+	return page, false
 }
 
 // ByOwner groups the matching action points by owner component.

@@ -1,0 +1,64 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/api/httpapi"
+	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/projections/views"
+)
+
+// Given three action points read two at a time, when one is raised
+// back-dated before the first page's end and another after, then the next
+// page holds the third and the new one: nothing repeated, nothing skipped
+// (an offset cursor would repeat the second and show the back-dated one).
+func TestActionPointCursorSurvivesInsertsAndBackDating(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	first := []uuid.UUID{e.raiseAP("one"), e.raiseAP("two"), e.raiseAP("three")}
+	register := func(pos uint64, query string) httpapi.Register[views.ActionPoint] {
+		path := fmt.Sprintf("/api/v1/operations/%s/action-points?at_least=%d&limit=2%s", e.op, pos, query)
+		r := e.get(e.officer, path)
+		require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+		return httpapitest.Decode[httpapi.Register[views.ActionPoint]](t, r)
+	}
+	page := register(0, "")
+	require.Equal(t, first[:2], ids(page.Items))
+	require.NotEmpty(t, page.NextCursor)
+
+	e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "title": "back-dated",
+		"owner_component_id": e.hns, "occurred_at": time.Now().Add(-24 * time.Hour).UTC()})
+	late := e.raiseAP("four")
+	pos := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.block", map[string]any{"id": late, "reason": "no fuel"})).Position
+
+	rest := register(pos, "&cursor="+page.NextCursor)
+	require.Equal(t, []uuid.UUID{first[2], late}, ids(rest.Items))
+	require.Empty(t, rest.NextCursor, "no page after the last")
+}
+
+// A cursor this server did not give out (an old offset, a forged value) is
+// refused with a clear error on the cursor, not read as the start.
+func TestRegisterCursorRefusesForeignValues(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, bad := range []string{"2", "not-a-cursor", "AQAAAAAAAAAA"} {
+		r := e.get(e.officer, fmt.Sprintf("/api/v1/operations/%s/action-points?cursor=%s", e.op, bad))
+		require.Equal(t, http.StatusBadRequest, r.Status, bad)
+		require.Equal(t, "cursor", httpapitest.ProblemOf(t, r).Errors[0].Field, bad)
+	}
+}
+
+func ids(rows []views.ActionPoint) []uuid.UUID {
+	out := make([]uuid.UUID, len(rows))
+	for i, r := range rows {
+		out[i] = r.ID
+	}
+	return out
+}
