@@ -87,6 +87,8 @@ var commandTable = []CommandSpec{
 	command[SetContactLanguage]("contact.set_language"),
 	command[IssueCalendarFeed]("operation.issue_calendar_feed"),
 	command[RevokeCalendarFeed]("operation.revoke_calendar_feed"),
+	command[SetWebhook]("operation.set_webhook"),
+	command[RemoveWebhook]("operation.remove_webhook"),
 }
 
 // CommandSpec is one row of the command table: the name a command is sent

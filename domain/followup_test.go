@@ -104,3 +104,19 @@ func TestCalendarFeeds(t *testing.T) {
 	evs, err = f.when(RevokeCalendarFeed{Header: f.hdr(), ID: f.op, FeedID: uuid.New(), Reason: "unknown"})
 	thenRefused(t, evs, err, ErrNotFound)
 }
+
+func TestWebhook(t *testing.T) {
+	t.Parallel()
+	f := standard(t)
+	evs, err := f.when(SetWebhook{Header: f.hdr(), ID: f.op, URL: "https://tools.example/hooks/ledger"})
+	require.Equal(t, "https://tools.example/hooks/ledger", thenOne[OperationWebhookSet](t, evs, err).URL)
+	for _, bad := range []string{"ftp://tools.example/x", "/relative", "https://user:pw@tools.example/x", "https://"} {
+		evs, err := f.when(SetWebhook{Header: f.hdr(), ID: f.op, URL: bad})
+		require.Equal(t, "url", thenRefused(t, evs, err, ErrInvalid).Field, bad)
+	}
+	evs, err = f.when(RemoveWebhook{Header: f.hdr(), ID: f.op, Reason: "tool retired"})
+	thenRefused(t, evs, err, ErrWrongState)
+	f.given(Ref{KindOperation, f.op}, OperationWebhookSet{URL: "https://tools.example/h"})
+	evs, err = f.when(RemoveWebhook{Header: f.hdr(), ID: f.op, Reason: "tool retired"})
+	thenOne[OperationWebhookRemoved](t, evs, err)
+}

@@ -29,7 +29,7 @@ var maxLengths = map[string]int{
 	"country": limitCode, "admin_area_code": limitCode, "glide": limitCode, "external_id": limitShort,
 	"agreement_ref": limitShort, "case_reference": limitShort, "external_case_ref": limitShort,
 	"request_ref": maxRequestRef, "rule_reference": limitShort, // request_ref: a register reference (person_erasure.go)
-	"token_sha256": 64, "label": limitShort, // a calendar feed (followup_calendar.go)
+	"token_sha256": 64, "label": limitShort, "url": 2048, // a calendar feed, a webhook (followup_*.go)
 	"email": 254, "phone": 50, // RFC 5321's longest address; E.164 with room for extensions
 	// the command's own header
 	"idempotency_key": limitShort, "correlation_id": limitShort, "causation_id": limitShort,

@@ -30,6 +30,14 @@ import (
 // followUpStatus is the scheduler's status, set once at start-up (FollowUp).
 var followUpStatus atomic.Pointer[func() remind.Stats]
 
+// webhookKeys derives an operation's webhook signing key, when the server
+// posts webhooks at all.
+var webhookKeys atomic.Pointer[func(uuid.UUID) []byte]
+
+// WebhookKeys lets the follow-up route give an operation's officers the
+// key their receiving tool checks signatures with.
+func (s *Server) WebhookKeys(key func(op uuid.UUID) []byte) { webhookKeys.Store(&key) }
+
 // FollowUp gives the API the reminder scheduler's status, shown on each
 // operation's follow-up (a relay failing since when, with what error).
 func (s *Server) FollowUp(status func() remind.Stats) { followUpStatus.Store(&status) }
@@ -72,6 +80,8 @@ type FollowUpReply struct {
 	FailingSince time.Time            `json:"failing_since,omitzero"`
 	LastError    string               `json:"last_error,omitempty"`
 	Pending      int                  `json:"digests_pending"`
+	WebhookURL   string               `json:"webhook_url,omitempty"`
+	WebhookKey   string               `json:"webhook_key,omitempty"` // hex; to officers of the operation only
 }
 
 func (s *Server) followUp(c echo.Context) error {
@@ -89,6 +99,10 @@ func (s *Server) followUp(c echo.Context) error {
 		if failing {
 			reply.LastError = stats.LastError
 		}
+	}
+	reply.WebhookURL = set.FollowUp.Webhook(op)
+	if key := webhookKeys.Load(); key != nil && p.MayExecute("operation.set_webhook", op) {
+		reply.WebhookKey = hex.EncodeToString((*key)(op))
 	}
 	if reply.Reminders == nil {
 		reply.Reminders = []followup.Sent{}

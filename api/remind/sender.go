@@ -32,6 +32,9 @@ type Config struct {
 	// before the next tick; nil: the idempotency key alone prevents repeats.
 	WaitFor func(ctx context.Context, position uint64) error
 	Mail    Mailer // nil: reminders are recorded and shown, not mailed
+	// Webhook posts to the operations' webhooks; nil: no webhook reminders
+	// are recorded, since none would be sent.
+	Webhook Poster
 	// SendAt is when the digest of reminders recorded at now goes out: the
 	// server mails once a day (NextDaily), so each person gets one message
 	// a day whatever the number of ticks. Nil: at once.
@@ -54,15 +57,17 @@ type Stats struct {
 	Recorded      int                     // reminders recorded by this process
 	Duplicates    int                     // found already recorded (another server, or before a restart)
 	RecordErrors  int                     // writes that failed; retried next tick
-	Delivered     int                     // digests the relay accepted
+	Delivered     int                     // digests the relay accepted, webhook posts answered 2xx
 	DeliveryFails int                     // failed delivery attempts
 	Pending       int                     // digests waiting for a retry
 	LastError     string                  // the relay's last error
 	FailingOps    map[uuid.UUID]time.Time // operations with a digest not delivered, since
 }
 
+// pending is a digest or a hook waiting in the outbox.
 type pending struct {
 	digest  Digest
+	hook    *Hook // set for a webhook post
 	attempt int
 	next    time.Time
 	ops     []uuid.UUID
@@ -107,14 +112,49 @@ func (s *Sender) Tick(ctx context.Context) ([]Digest, error) {
 	src := followup.Sources{Operations: set.Operations, Components: set.Components, Contacts: set.Contacts,
 		Mechanisms: set.Mechanisms, Decisions: set.Decisions, Actions: set.Actions, Escalations: set.Escalations,
 		FollowUp: set.FollowUp}
-	fresh, last := s.record(ctx, followup.Due(src, now))
+	due := followup.Due(src, now)
+	if s.cfg.Webhook == nil {
+		due = slices.DeleteFunc(due, func(r followup.Reminder) bool { return r.Channel == domain.ChannelWebhook })
+	}
+	fresh, last := s.record(ctx, due)
 	if s.cfg.WaitFor != nil && last > 0 {
 		_ = s.cfg.WaitFor(ctx, last) // best effort: the key still guards a lagging view
 	}
 	digests := group(fresh, set, now)
 	s.queue(digests, now)
+	s.queueHooks(hooks(fresh, set), now)
 	s.deliver(ctx, now)
 	return digests, nil
+}
+
+// queueHooks adds one post per operation to the outbox, sent at once.
+func (s *Sender) queueHooks(hs []Hook, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range hs {
+		s.outbox = append(s.outbox, &pending{hook: &hs[i], next: now, ops: []uuid.UUID{hs[i].OperationID}})
+	}
+}
+
+// hooks makes one post per operation of the webhook reminders recorded.
+func hooks(fresh []followup.Reminder, set *readmodel.Set) []Hook {
+	var out []Hook
+	for _, r := range fresh {
+		if r.Channel != domain.ChannelWebhook {
+			continue
+		}
+		i := slices.IndexFunc(out, func(h Hook) bool { return h.OperationID == r.OperationID })
+		if i < 0 {
+			out = append(out, Hook{OperationID: r.OperationID, URL: set.FollowUp.Webhook(r.OperationID), Delivery: uuid.NewString()})
+			i = len(out) - 1
+		}
+		it := HookItem{Record: r.Record, Rule: r.Rule, Occurrence: r.Occurrence, ComponentID: r.To.ComponentID, Days: r.Days, Since: r.Since}
+		if mayShowTitle(r.Classification, false) {
+			it.Title = r.Title
+		}
+		out[i].Reminders = append(out[i].Reminders, it)
+	}
+	return out
 }
 
 // queue adds the tick's digests to the outbox, merged into a person's
@@ -129,7 +169,9 @@ func (s *Sender) queue(digests []Digest, now time.Time) {
 	defer s.mu.Unlock()
 	for _, d := range digests {
 		d.Day = at.UTC().Truncate(followup.Day)
-		i := slices.IndexFunc(s.outbox, func(p *pending) bool { return p.attempt == 0 && p.digest.To.PersonID == d.To.PersonID })
+		i := slices.IndexFunc(s.outbox, func(p *pending) bool {
+			return p.hook == nil && p.attempt == 0 && p.digest.To.PersonID == d.To.PersonID
+		})
 		if i < 0 {
 			s.outbox = append(s.outbox, &pending{digest: d, next: at, ops: opsOf(d)})
 			continue
@@ -182,7 +224,7 @@ func command(r followup.Reminder) domain.RecordReminder {
 	return domain.RecordReminder{
 		Header: domain.Header{Actor: Actor, IdempotencyKey: r.Key(), OperationID: r.OperationID},
 		Record: r.Record, Rule: r.Rule, Occurrence: r.Occurrence, PersonID: r.To.PersonID,
-		ComponentID: r.To.ComponentID, Channel: domain.ChannelEmail, Days: r.Mark,
+		ComponentID: r.To.ComponentID, Channel: r.Channel, Days: r.Mark,
 	}
 }
 
@@ -193,6 +235,9 @@ func group(fresh []followup.Reminder, set *readmodel.Set, now time.Time) []Diges
 	names := map[uuid.UUID]string{}
 	external := map[uuid.UUID]bool{}
 	for _, r := range fresh {
+		if r.Channel != domain.ChannelEmail {
+			continue
+		}
 		if _, ok := names[r.OperationID]; !ok {
 			op, _ := set.Operations.Get(r.OperationID)
 			names[r.OperationID] = op.Name
@@ -228,20 +273,17 @@ func opsOf(d Digest) []uuid.UUID {
 // deliver sends every digest whose time has come; a failure doubles its
 // wait, from one minute up to an hour, and is kept.
 func (s *Sender) deliver(ctx context.Context, now time.Time) {
-	if s.cfg.Mail == nil {
-		s.mu.Lock()
-		s.outbox = nil
-		s.mu.Unlock()
-		return
-	}
 	s.mu.Lock()
+	if s.cfg.Mail == nil { // digests are recorded and shown on the web only
+		s.outbox = slices.DeleteFunc(s.outbox, func(p *pending) bool { return p.hook == nil })
+	}
 	ready := slices.Clone(s.outbox)
 	s.mu.Unlock()
 	for _, p := range ready {
 		if p.next.After(now) {
 			continue
 		}
-		err := s.cfg.Mail.Send(ctx, p.digest)
+		err := s.send(ctx, p)
 		s.mu.Lock()
 		if err != nil {
 			p.attempt++
@@ -261,6 +303,13 @@ func (s *Sender) deliver(ctx context.Context, now time.Time) {
 		}
 		s.mu.Unlock()
 	}
+}
+
+func (s *Sender) send(ctx context.Context, p *pending) error {
+	if p.hook != nil {
+		return s.cfg.Webhook.Post(ctx, *p.hook)
+	}
+	return s.cfg.Mail.Send(ctx, p.digest)
 }
 
 // clearFailing forgets operations with nothing left in the outbox.

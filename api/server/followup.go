@@ -3,8 +3,10 @@ package server
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/movementcoord/ledger/api/app"
@@ -23,7 +25,8 @@ const (
 
 // startFollowUp runs the reminder scheduler beside the API: it records the
 // reminders due and, with --smtp, mails them as one digest per person a
-// day. Its counters are on /metrics. stop ends it. Options without
+// day; with LEDGER_WEBHOOK_SECRET set, it posts them to the operations'
+// webhooks, signed. Its counters are on /metrics. stop ends it. Options without
 // FollowUpEvery (tests that build a server) run no scheduler; `ledger
 // serve` runs it every DefaultFollowUpEvery unless told otherwise.
 func startFollowUp(o Options, svc *app.Service, runner *projections.Runner, api *httpapi.Server) (stop func(), err error) {
@@ -39,7 +42,12 @@ func startFollowUp(o Options, svc *app.Service, runner *projections.Runner, api 
 		mail = relay
 	}
 	every := o.FollowUpEvery
-	sender := remind.New(remind.Config{Service: svc, Mail: mail, Log: o.Logger,
+	var hook remind.Poster
+	if secret := os.Getenv("LEDGER_WEBHOOK_SECRET"); secret != "" {
+		hook = &remind.Webhook{Secret: []byte(secret)}
+		api.WebhookKeys(func(op uuid.UUID) []byte { return remind.WebhookKey([]byte(secret), op) })
+	}
+	sender := remind.New(remind.Config{Service: svc, Mail: mail, Webhook: hook, Log: o.Logger,
 		Views:   func() (*readmodel.Set, error) { return readmodel.Current(runner) },
 		WaitFor: runner.WaitFor, SendAt: remind.NextDaily(o.DigestAt)})
 	api.Register(followUpMetrics(sender)...)

@@ -40,10 +40,12 @@ type Reminder struct {
 	Since          time.Time // the date the rule counts from: due date, raised, held, adopted
 	Days           int       // whole days from Since to the clock (negative: before a due date)
 	Mark           int       // the day of the rule this occurrence stands for (recorded: the same on every server)
-	To             Recipient
+	Channel        domain.Channel
+	To             Recipient // for the webhook: the component concerned, no person
 }
 
-// Recipient is a person reminded: a focal point of a component.
+// Recipient is a person reminded, a focal point of a component; or, for
+// the webhook, the component alone.
 type Recipient struct {
 	PersonID    uuid.UUID
 	ContactID   uuid.UUID
@@ -102,11 +104,18 @@ func dueIn(src Sources, op uuid.UUID, now time.Time) []Reminder {
 	items = append(items, escalationItems(src, op, rules, now, book.conveners)...)
 	items = append(items, meetingItems(src, op, rules, now, book.conveners)...)
 	items = append(items, decisionItems(src, op, rules, now, book.conveners)...)
+	hook := src.FollowUp.Webhook(op) != ""
 	var out []Reminder
 	for _, it := range items {
+		r := Reminder{OperationID: op, Record: it.rec, Title: it.title, Classification: it.class,
+			Rule: it.rule, Occurrence: it.occurrence, Since: it.since, Days: it.days, Mark: it.mark, Channel: domain.ChannelEmail}
 		for _, to := range book.focalPoints(it.components) {
-			out = append(out, Reminder{OperationID: op, Record: it.rec, Title: it.title, Classification: it.class,
-				Rule: it.rule, Occurrence: it.occurrence, Since: it.since, Days: it.days, Mark: it.mark, To: to})
+			r.To = to
+			out = append(out, r)
+		}
+		if hook && len(it.components) > 0 {
+			r.Channel, r.To = domain.ChannelWebhook, Recipient{ComponentID: it.components[0]}
+			out = append(out, r)
 		}
 	}
 	return out

@@ -39,6 +39,7 @@ type View struct {
 	erased   map[uuid.UUID]bool            // persons
 	feeds    map[string]*Feed              // token SHA-256 -> feed
 	feedIDs  map[uuid.UUID]*Feed
+	webhooks map[uuid.UUID]string // operation -> URL
 }
 
 // Feed is a calendar feed: an operation's, or one component's within it.
@@ -54,7 +55,7 @@ type Feed struct {
 func NewView() *View {
 	return &View{rules: map[uuid.UUID]domain.FollowUpRules{}, sent: map[uuid.UUID][]Sent{},
 		keys: map[string]bool{}, language: map[uuid.UUID]domain.Language{}, erased: map[uuid.UUID]bool{},
-		feeds: map[string]*Feed{}, feedIDs: map[uuid.UUID]*Feed{}}
+		feeds: map[string]*Feed{}, feedIDs: map[uuid.UUID]*Feed{}, webhooks: map[uuid.UUID]string{}}
 }
 
 func (*View) Name() string { return Name }
@@ -76,6 +77,10 @@ func (v *View) Apply(e *projections.Event) error {
 	case domain.OperationCalendarFeedIssued:
 		f := &Feed{ID: p.FeedID, OperationID: e.Ref.ID, ComponentID: p.ComponentID, Label: p.Label}
 		v.feeds[p.TokenSHA256], v.feedIDs[p.FeedID] = f, f
+	case domain.OperationWebhookSet:
+		v.webhooks[e.Ref.ID] = p.URL
+	case domain.OperationWebhookRemoved:
+		delete(v.webhooks, e.Ref.ID)
 	case domain.OperationCalendarFeedRevoked:
 		if f := v.feedIDs[p.FeedID]; f != nil {
 			f.Revoked = true
@@ -141,3 +146,10 @@ func (v *View) FeedByToken(sha256hex string) (Feed, bool) {
 // Record is what the visibility policy needs of a sent reminder: it is as
 // restricted as the record it is about.
 func (s Sent) Record() (uuid.UUID, domain.Classification) { return s.OperationID, s.Classification }
+
+// Webhook is the operation's webhook URL, empty when it has none.
+func (v *View) Webhook(op uuid.UUID) string {
+	v.RLock()
+	defer v.RUnlock()
+	return v.webhooks[op]
+}
