@@ -22,6 +22,11 @@ var (
 	// no event's position in this log, such as a client's stale or made-up
 	// Last-Event-ID. Retrying does not help.
 	ErrInvalidPosition = errors.New("invalid position")
+	// ErrHistoryRemoved: events of a stream were hidden or removed by the
+	// database's own retention or deletion (KurrentDB stream metadata set
+	// by an operator, a soft delete, a scavenge). The stream is not handed
+	// over as a shorter history.
+	ErrHistoryRemoved = errors.New("events of the stream were removed in the store")
 	// ErrStorageFull: the disk holding the store is full. Nothing of the
 	// failed write was kept; what was acknowledged before stays.
 	ErrStorageFull = errors.New("storage full")

@@ -43,6 +43,8 @@ var storeErrors = []struct {
 	{eventstore.ErrStorageFull, http.StatusInsufficientStorage, "storage.full", "the server's disk is full, so nothing of this request was recorded; tell the administrator, and send it again once they have freed space"},
 	{eventstore.ErrUnavailable, http.StatusServiceUnavailable, "store.unavailable", "the event store cannot be reached; try again shortly"},
 	{eventstore.ErrClosed, http.StatusServiceUnavailable, "store.unavailable", "the server is shutting down; try again shortly"},
+	{eventstore.ErrHistoryRemoved, http.StatusInternalServerError, "store.history_removed", "events of this record were removed in the event store by its operator (retention or deletion), so the ledger will not show a shortened history; tell the administrator (see /readyz)"},
+	{eventstore.ErrInvalidPosition, http.StatusBadRequest, "input.invalid", "the position is not an event's position in this ledger's log"},
 	{keystore.ErrUnavailable, http.StatusServiceUnavailable, "keys.unavailable", "the key service cannot be reached, so personal data can be neither sealed nor opened; try again shortly"},
 }
 

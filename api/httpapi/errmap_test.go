@@ -40,6 +40,8 @@ func TestProblemForMapsEveryFamily(t *testing.T) {
 		{wrap(eventstore.ErrPayloadTooLarge), 413, "input.too_large"},
 		{wrap(eventstore.ErrUnavailable), 503, "store.unavailable"},
 		{wrap(eventstore.ErrStorageFull), 507, "storage.full"},
+		{wrap(eventstore.ErrHistoryRemoved), 500, "store.history_removed"},
+		{wrap(eventstore.ErrInvalidPosition), 400, "input.invalid"},
 		{wrap(fmt.Errorf("%w: %w", ErrBodyUnreadable, io.ErrUnexpectedEOF)), 400, "input.body_unreadable"},
 		{wrap(fmt.Errorf("%w: %w", ErrBodyUnreadable, os.ErrDeadlineExceeded)), 408, "input.body_timeout"},
 		{wrap(keystore.ErrUnavailable), 503, "keys.unavailable"},

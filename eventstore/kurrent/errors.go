@@ -1,6 +1,10 @@
 package kurrent
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/movementcoord/ledger/eventstore"
+)
 
 // Errors of this adapter beyond the port's own.
 var (
@@ -14,7 +18,7 @@ var (
 	// on the node (stream metadata $tb, $maxCount or $maxAge set by an
 	// operator, a soft delete, a scavenge). The stream is not read as a
 	// shorter history.
-	ErrHistoryRemoved = errors.New("events of a ledger stream were removed on the KurrentDB node")
+	ErrHistoryRemoved = eventstore.ErrHistoryRemoved
 )
 
 // Internal causes, always reported wrapped in eventstore.ErrUnavailable.
