@@ -123,6 +123,7 @@ func (w *Web) actionsPage(c echo.Context) error {
 	}
 	p := w.page(c, "actions.title")
 	p.inOperation(o, c.Request().URL.Path)
+	p.follow(o.ID, c)
 	if c.QueryParam("saved") != "" {
 		p.Notice = "actions.saved"
 	}

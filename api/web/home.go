@@ -60,6 +60,7 @@ func (w *Web) operationHome(c echo.Context) error {
 	pr, _ := principal(c)
 	p := w.page(c, "home.title")
 	p.inOperation(o, c.Request().URL.Path)
+	p.follow(o.ID, c)
 	p.Data = attention(pr, set, o.ID, p.Now)
 	return w.render(c, http.StatusOK, "home", p)
 }

@@ -12,6 +12,7 @@ func (w *Web) officerRoutes(read, write *echo.Group) {
 	write.POST("/meetings/new", w.recordMeeting)
 	write.POST("/meetings/quorum", w.quorumPanel)
 	write.POST("/meetings/:id/minutes", w.minutesStep)
+	read.GET("/live", w.live)
 	read.GET("/actions", w.actionsPage)
 	write.POST("/actions/:id/status", w.changeStatus)
 	read.GET("/actions/:id", w.actionPage)

@@ -31,8 +31,9 @@ type Page struct {
 	Notice    string           // message id of a confirmation to show
 	Errors    []string         // translated messages to show above the form
 	Data      any
-	AsOf      *AsOf // the date the registers are shown as they stood on; nil: today
-	AsOfForm  bool  // the page is a register that offers "as it stood on"
+	Live      string // the page's live stream (/ops/{id}/live?page=...); empty: none
+	AsOf      *AsOf  // the date the registers are shown as they stood on; nil: today
+	AsOfForm  bool   // the page is a register that offers "as it stood on"
 	Now       time.Time
 
 	loc     *i18n.Localizer
@@ -63,6 +64,11 @@ func (w *Web) page(c echo.Context, titleID string) *Page {
 	p.AsOf, _ = readAsOf(c) // a bad date already failed in viewsFor
 	p.AsOfForm = titleID != "error.title" && offersAsOf(c.Request().URL.Path)
 	return p
+}
+
+// follow makes the page hold a live stream that says when the ledger changed.
+func (p *Page) follow(op uuid.UUID, c echo.Context) {
+	p.Live = "/ops/" + op.String() + "/live?page=" + url.QueryEscape(c.Request().URL.RequestURI())
 }
 
 // inOperation sets the operation the page is about and its navigation.

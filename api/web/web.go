@@ -3,6 +3,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -77,7 +78,8 @@ func (w *Web) newEcho() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = w.errorHandler
-	e.Use(middleware.Recover(), middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512}),
+	e.Use(middleware.Recover(), middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512,
+		Skipper: func(c echo.Context) bool { return strings.HasSuffix(c.Path(), "/live") }}), // a stream is flushed as it goes
 		securityHeaders, w.language, w.session, w.checkCSRF)
 	e.GET(assets.Prefix+"*", echo.WrapHandler(w.assets))
 	w.routes(e)

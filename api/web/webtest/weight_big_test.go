@@ -48,6 +48,19 @@ func TestOperationHomeWith10000ActionPoints(t *testing.T) {
 	t.Logf("operation home with %d action points, 100 requests: p50 %v, p99 %v", bigOperation, took[50], took[99])
 }
 
+// raiseOverdue raises one action point due yesterday, through the API.
+func raiseOverdue(t *testing.T, site *webtest.Site, token, title string) {
+	body := fmt.Sprintf(`{"title":%q,"due_at":%q}`, title, time.Now().AddDate(0, 0, -1).UTC().Format(time.RFC3339))
+	req, _ := http.NewRequest(http.MethodPost, site.Base+"/api/v1/operations/"+site.Op.String()+"/action-points", bytes.NewBufferString(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Idempotency-Key", "overdue-"+title)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Less(t, res.StatusCode, 300, res.Status)
+}
+
 // raiseMany raises n action points through the API, 8 at a time.
 func raiseMany(t *testing.T, site *webtest.Site, token string, n int) {
 	url := site.Base + "/api/v1/operations/" + site.Op.String() + "/action-points"
