@@ -85,7 +85,8 @@ func TestEveryEventTypeHasWordsInEnglishAndFrench(t *testing.T) {
 		require.True(t, ok)
 		p := &Page{loc: cat.For(lang)}
 		for _, doc := range domain.Catalogue() {
-			require.NotEqual(t, doc.Type, p.Event(doc.Type), "%s: %s", tag, doc.Type)
+			require.NotEqual(t, doc.Type, p.Event(doc.Type),
+				"%s: %s has no words: add \"ev.<type without .vN>\" to api/web/i18n/locales/review.en.json and review.fr.json", tag, doc.Type)
 		}
 	}
 	p := &Page{loc: cat.For(i18n.Language{Tag: "en"})}
