@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -148,4 +150,16 @@ func TestThreeServersOnOneKurrentDB(t *testing.T) {
 	r = get(t, a, reviewer, fmt.Sprintf("/api/v1/events/live?after=%d", s.head+1))
 	require.Equal(t, http.StatusBadRequest, r.Status, "%s", r.Body)
 	require.Contains(t, string(r.Body), "after")
+}
+
+// `serve --store` on a data directory that does not exist yet: it is made,
+// 0700, and the server starts (it holds the key file and the signing key).
+func TestServeOnKurrentDBMakesTheDataDirectory(t *testing.T) {
+	db := esdbtest.Start(t, esdbtest.Options{})
+	dir := filepath.Join(t.TempDir(), "new", "ledger-data")
+	r := startWith(t, dir, func(o *server.Options) { o.Store = db.ConnString() })
+	require.Equal(t, http.StatusOK, get(t, &node{running: r}, "", "/healthz").Status)
+	info, err := os.Stat(dir)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o700), info.Mode().Perm())
 }
