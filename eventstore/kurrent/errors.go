@@ -19,6 +19,9 @@ var (
 	// operator, a soft delete, a scavenge). The stream is not read as a
 	// shorter history.
 	ErrHistoryRemoved = eventstore.ErrHistoryRemoved
+	// ErrForeignEvent: a ledger stream holds an event the ledger did not
+	// write (no marker): someone else wrote into its namespace.
+	ErrForeignEvent = errors.New("an event not written by the ledger is in a ledger stream")
 )
 
 // Internal causes, always reported wrapped in eventstore.ErrUnavailable.

@@ -103,3 +103,16 @@ func (s *Store) ours(r *esdb.RecordedEvent) bool {
 	}
 	return true
 }
+
+// foreignInStream refuses an event without the ledger's marker inside one
+// of its streams: someone wrote into the ledger's namespace. Skipping it
+// would leave a gap the next append's expected version runs into for ever;
+// handing it over would give the record an event nobody decided.
+func (s *Store) foreignInStream(stream string, r *esdb.RecordedEvent) error {
+	if s.marked(r) {
+		return nil
+	}
+	s.foreign.note(r, "no ledger marker, inside a ledger stream")
+	return fmt.Errorf("read %s: %w: version %d was not written by this ledger (no marker in its metadata): another writer used the ledger's namespace",
+		stream, ErrForeignEvent, r.EventNumber+1)
+}

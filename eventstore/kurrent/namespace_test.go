@@ -174,3 +174,22 @@ func TestSideStreamsAreNeitherLogNorForeign(t *testing.T) {
 	_, err = store.Append(ctx, "op-1", eventstore.Exact(1), events(1, "test.created.v1")...)
 	require.NoError(t, err, "closing the side store leaves the store open")
 }
+
+// An event written into one of the ledger's own streams by someone else is
+// refused, not handed over as part of the record.
+func TestAForeignEventInALedgerStreamIsRefused(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	srv := esdbtest.Start(t, esdbtest.Options{})
+	raw := rawClient(t, srv)
+	store := openStore(t, srv.ConnString(), kurrent.WithStreamPrefix("l-"))
+	_, err := store.Append(ctx, "op-1", eventstore.NoStream(), events(1, "test.created.v1")...)
+	require.NoError(t, err)
+	rawAppend(t, ctx, raw, "l-op-1")
+	var last error
+	for _, err := range store.ReadStream(ctx, "op-1", eventstore.ReadStreamOptions{}) {
+		last = err
+	}
+	require.ErrorIs(t, last, kurrent.ErrForeignEvent)
+	require.Equal(t, uint64(1), store.Foreign().Count)
+}

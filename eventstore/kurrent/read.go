@@ -33,6 +33,9 @@ func (s *Store) ReadStream(ctx context.Context, stream string, opts eventstore.R
 				}
 				first = false
 			}
+			if refused = s.foreignInStream(stream, r); refused != nil {
+				return false
+			}
 			return yield(s.fromRecorded(r), nil)
 		})
 		switch {
