@@ -67,3 +67,30 @@ func TestPositionsAreCheckedAgainstTheLog(t *testing.T) {
 		})
 	}
 }
+
+// A resume the node refuses as an invalid position ends the subscription
+// with ErrInvalidPosition instead of resubscribing for ever.
+func TestARefusedResumeEndsTheSubscription(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	srv := esdbtest.Start(t, esdbtest.Options{})
+	store := openStore(t, srv.ConnString())
+	sub := subscribe(ctx, store, 0)
+	evs := events(2, "test.created.v1")
+	_, err := store.Append(ctx, streamName("resume"), eventstore.NoStream(), evs...)
+	require.NoError(t, err)
+	require.Equal(t, dataIDs(evs), ids(sub.next(t, ctx, len(evs))))
+
+	srv.RefuseResume()
+	srv.Stop()
+	require.NoError(t, srv.Restart())
+	select {
+	case err := <-sub.errs:
+		require.ErrorIs(t, err, eventstore.ErrInvalidPosition)
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the subscription kept resubscribing: %d read calls", srv.ReadCalls())
+	}
+	calls := srv.ReadCalls()
+	time.Sleep(300 * time.Millisecond)
+	require.Equal(t, calls, srv.ReadCalls(), "and stopped asking")
+}

@@ -23,6 +23,9 @@ func (s *streams) Read(req *api.ReadReq, stream api.Streams_ReadServer) error {
 	if err := s.checkAllPosition(opts.GetAll()); err != nil {
 		return err
 	}
+	if s.srv.refuseResume.Load() && opts.GetSubscription() != nil && opts.GetAll().GetPosition() != nil {
+		return status.Error(codes.InvalidArgument, "Invalid position.")
+	}
 	switch {
 	case opts.GetSubscription() != nil && opts.GetAll() != nil:
 		return s.subscribeAll(opts.GetAll(), stream)

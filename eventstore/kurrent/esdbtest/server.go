@@ -61,6 +61,9 @@ type Server struct {
 	addr        string
 	appendCalls atomic.Int64
 	readCalls   atomic.Int64
+	// refuseResume answers every $all subscription from a position (not
+	// the start) with the node's invalid-position refusal.
+	refuseResume atomic.Bool
 
 	mu   sync.Mutex
 	grpc *grpc.Server
@@ -160,6 +163,11 @@ func (s *Server) SoftDelete(stream string) {
 	}
 	s.log.setMeta(stream, fmt.Appendf(nil, `{"$tb":%d}`, next))
 }
+
+// RefuseResume makes the node refuse every later $all subscription from a
+// position as invalid, the way a node refuses a position it cannot read
+// from (say, after a scavenge): a resume that can never succeed.
+func (s *Server) RefuseResume() { s.refuseResume.Store(true) }
 
 // AppendCalls counts Append calls that reached the server.
 func (s *Server) AppendCalls() int64 { return s.appendCalls.Load() }
