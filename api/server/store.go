@@ -29,7 +29,7 @@ type backing struct {
 // openBacking opens KurrentDB when a connection string is given, else the
 // embedded store in the data directory, choosing as every other command does.
 func openBacking(ctx context.Context, o Options) (*backing, error) {
-	cfg := backend.Config{DataDir: o.DataDir, URL: o.Store, Keys: o.Keys, Logger: o.Logger}
+	cfg := backend.Config{DataDir: o.DataDir, URL: o.Store, Keys: o.Keys, Logger: o.Logger, MakeDataDir: true}
 	if o.Store == "" {
 		signer, err := logSigner(o)
 		if err != nil {

@@ -32,15 +32,19 @@ type Config struct {
 	// subscriptions, replaced clients, events skipped as not the ledger's.
 	// Nil: they are discarded.
 	Logger *slog.Logger
+	// MakeDataDir creates DataDir (0700) when it is missing and the log is
+	// KurrentDB: the server keeps its key file and signing key there. The
+	// embedded store makes its own; other commands only read.
+	MakeDataDir bool
 }
 
 // Open opens the store cfg names, and says in words what it opened.
 func Open(ctx context.Context, cfg Config) (eventstore.Store, string, error) {
 	if cfg.URL != "" {
-		// The data directory still holds the tokens, the key file and the
-		// signing key on KurrentDB; the embedded store creates its own.
-		if err := ensureDataDir(cfg.DataDir); err != nil {
-			return nil, "", err
+		if cfg.MakeDataDir {
+			if err := ensureDataDir(cfg.DataDir); err != nil {
+				return nil, "", err
+			}
 		}
 		var opts []kurrent.Option
 		if cfg.Logger != nil {

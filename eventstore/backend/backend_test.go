@@ -80,7 +80,7 @@ func TestOpenKurrentMakesTheDataDirAndLogs(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "not", "yet")
 	var logs strings.Builder
 	logger := slog.New(slog.NewTextHandler(&logs, nil))
-	s, what, err := backend.Open(ctx, backend.Config{DataDir: dir, URL: srv.ConnString(), Logger: logger})
+	s, what, err := backend.Open(ctx, backend.Config{DataDir: dir, URL: srv.ConnString(), Logger: logger, MakeDataDir: true})
 	require.NoError(t, err)
 	defer s.Close()
 	require.Equal(t, "KurrentDB", what)
