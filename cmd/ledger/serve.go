@@ -29,6 +29,12 @@ directory, or on KurrentDB when --store is given.
 On the first run, when no token exists, it creates an admin token, writes it
 to <data>/admin-token (mode 0600) and prints it once.
 
+On KurrentDB (--store) several servers serve one ledger: the tokens (ledger
+token --store) and the access log live in the shared store, the ledger keeps
+to its namespace (streamPrefix=name- in the connection string) and skips and
+counts what other writers put on the node (/readyz, /metrics). A missing data
+directory is created (0700). See the README, "KurrentDB".
+
 SIGINT or SIGTERM stops it gracefully: no new connections, in-flight requests
 finish (at most 30s), the store is closed cleanly.
 
