@@ -114,3 +114,13 @@ func (s *Server) followUp(c echo.Context) error {
 func VisibleReminder(p auth.Principal, r followup.Sent) (followup.Sent, bool) {
 	return seen(p, r, "")
 }
+
+// FollowUpStats is the scheduler's status for the web pages; false when no
+// scheduler runs in this process.
+func FollowUpStats() (remind.Stats, bool) {
+	st := followUpStatus.Load()
+	if st == nil {
+		return remind.Stats{}, false
+	}
+	return (*st)(), true
+}

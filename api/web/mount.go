@@ -6,7 +6,7 @@ import (
 )
 
 // apiPrefixes are served by the JSON API; everything else is a page.
-var apiPrefixes = []string{"/api/", "/healthz", "/readyz", "/metrics"}
+var apiPrefixes = []string{"/api/", "/healthz", "/readyz", "/metrics", "/calendar/"} // calendar feeds: api/httpapi/followup.go
 
 // Beside serves the API's paths with api and every other path with pages, so
 // `ledger serve` answers a browser at / without touching /api/v1.

@@ -36,6 +36,7 @@ var navItems = []navItem{
 	{labelID: "nav.figures", path: "/figures", inOp: true},
 	{labelID: "nav.audit", path: "/audit", inOp: true, roles: []auth.Role{auth.RoleOfficer, auth.RoleReviewer, auth.RoleAdmin}},
 	{labelID: "nav.integrity", path: "/integrity", inOp: true, roles: []auth.Role{auth.RoleReviewer, auth.RoleAdmin}},
+	{labelID: "nav.followup", path: "/follow-up", inOp: true},
 }
 
 // navFor is the menu of a principal on a page; nothing when signed out.

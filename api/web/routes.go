@@ -16,4 +16,5 @@ func (w *Web) routes(e *echo.Echo) {
 	op.GET("", w.operationHome)
 	w.officerRoutes(op, op.Group("", writers))
 	w.reviewRoutes(op)
+	w.followUpRoutes(op, op.Group("", writers))
 }

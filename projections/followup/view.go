@@ -153,3 +153,17 @@ func (v *View) Webhook(op uuid.UUID) string {
 	defer v.RUnlock()
 	return v.webhooks[op]
 }
+
+// Feeds lists the operation's calendar feeds, revoked ones included.
+func (v *View) Feeds(op uuid.UUID) []Feed {
+	v.RLock()
+	defer v.RUnlock()
+	var out []Feed
+	for _, f := range v.feedIDs {
+		if f.OperationID == op {
+			out = append(out, *f)
+		}
+	}
+	slices.SortFunc(out, func(a, b Feed) int { return slices.Compare(a.ID[:], b.ID[:]) })
+	return out
+}
