@@ -21,6 +21,7 @@ type group struct {
 	leaves     []integrity.Hash // of the events written, when the log is signed
 	front      *integrity.Frontier
 	note       []byte
+	ahead      <-chan signed // the checkpoint signed ahead, if every request lands
 }
 
 // commitGroup applies every request in one transaction and one sync. A
@@ -30,6 +31,9 @@ func (w *writer) commitGroup(reqs []*appendReq) {
 	ctx := context.Background()
 	g := &group{w: w, ctx: ctx, pos: w.lastPos, at: time.Now().UnixNano(),
 		versions: map[int64]uint64{}, newStreams: map[string]int64{}}
+	if w.s.log.signer != nil {
+		g.ahead = w.s.log.signAhead(reqs)
+	}
 	outs := make([]appendOutcome, len(reqs))
 	err := w.exec(ctx, "BEGIN IMMEDIATE")
 	for i := 0; err == nil && i < len(reqs); i++ {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
@@ -38,16 +39,16 @@ func leafOf(stream string, ev eventstore.EventData) (integrity.Hash, error) {
 // the frontier and note to adopt once the commit succeeds.
 func (g *group) checkpoint() (*integrity.Frontier, []byte, error) {
 	l := g.w.s.log
-	front := l.front.Clone()
-	for _, leaf := range g.leaves {
-		front.Append(leaf)
+	s := <-g.ahead
+	if !slices.Equal(s.leaves, g.leaves) { // a request failed or was a retry
+		s = l.sign(g.leaves)
+	}
+	front, note, err := s.front, s.note, s.err
+	if err != nil {
+		return nil, nil, err
 	}
 	if front.Size() != uint64(g.pos) {
 		return nil, nil, fmt.Errorf("signed log: %d leaves for %d events", front.Size(), g.pos)
-	}
-	note, err := l.signer.Sign(front.Size(), front.Root())
-	if err != nil {
-		return nil, nil, err
 	}
 	if _, err := g.w.stmts.dropFrontier.ExecContext(g.ctx, int64(l.front.Size())); err != nil {
 		return nil, nil, err
@@ -56,6 +57,47 @@ func (g *group) checkpoint() (*integrity.Frontier, []byte, error) {
 		return nil, nil, err
 	}
 	return front, note, nil
+}
+
+// signed is a checkpoint of the frontier extended by leaves.
+type signed struct {
+	leaves []integrity.Hash
+	front  *integrity.Frontier
+	note   []byte
+	err    error
+}
+
+func (l *signedLog) sign(leaves []integrity.Hash) signed { return l.signFrom(l.front.Clone(), leaves) }
+
+// signFrom extends front, a copy of the writer's frontier, and signs it.
+func (l *signedLog) signFrom(front *integrity.Frontier, leaves []integrity.Hash) signed {
+	for _, leaf := range leaves {
+		front.Append(leaf)
+	}
+	note, err := l.signer.Sign(front.Size(), front.Root())
+	return signed{leaves: leaves, front: front, note: note, err: err}
+}
+
+// signAhead signs, on another core while the group's rows are written, the
+// checkpoint the group gets if every request lands, which is the common
+// case: the Ed25519 signature then costs the commit nothing. The writer
+// takes it only if the leaves it wrote are exactly these.
+func (l *signedLog) signAhead(reqs []*appendReq) <-chan signed {
+	out := make(chan signed, 1)
+	var leaves []integrity.Hash
+	for _, r := range reqs {
+		for _, ev := range r.events {
+			leaf, err := leafOf(r.stream, ev)
+			if err != nil {
+				out <- signed{} // matches no group that wrote events
+				return out
+			}
+			leaves = append(leaves, leaf)
+		}
+	}
+	base := l.front.Clone() // the writer moves l.front on after its commit
+	go func() { out <- l.signFrom(base, leaves) }()
+	return out
 }
 
 // head is the newest stored checkpoint.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -186,4 +187,58 @@ func frontierOf(t *testing.T, dir string, n int) []byte {
 		f.Append(integrity.LeafHash(h))
 	}
 	return f.Bytes()
+}
+
+// TestSignedLogCheckpointsGroupsWithFailedRequests: appends racing on one
+// stream land in shared groups where some fail their expected version; the
+// checkpoint signed ahead is used only when every request landed, and the
+// last checkpoint covers exactly the events stored.
+func TestSignedLogCheckpointsGroupsWithFailedRequests(t *testing.T) {
+	signer := newSigner(t)
+	dir := t.TempDir()
+	s, err := sqlite.OpenWith(context.Background(), dir, sqlite.Options{Signer: signer})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			stream := fmt.Sprintf("s-%d", w%3) // three streams, racing writers
+			for range 20 {
+				head, prev, version := lastOf(t, s, stream)
+				evs, _ := sealedEvents(t, stream, version+1, prev, 1)
+				_, _ = s.Append(context.Background(), stream, head, evs...)
+			}
+		})
+	}
+	wg.Wait()
+	note, ok, err := s.LatestCheckpoint(context.Background())
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.NoError(t, s.Close())
+	cp, _, err := signer.Verifier.Open(note)
+	require.NoError(t, err)
+	var n int
+	db, err := sql.Open("sqlite", filepath.Join(dir, sqlite.FileName))
+	require.NoError(t, err)
+	require.NoError(t, db.QueryRow("SELECT count(*) FROM events").Scan(&n))
+	require.NoError(t, db.Close())
+	require.Equal(t, uint64(n), cp.Size)
+	f, err := integrity.LoadFrontier(uint64(n), frontierOf(t, dir, n))
+	require.NoError(t, err)
+	require.Equal(t, f.Root(), cp.Root, "the signed root is the root of the events stored")
+	s, err = sqlite.OpenWith(context.Background(), dir, sqlite.Options{Signer: signer})
+	require.NoError(t, err, "and the log starts again")
+	require.NoError(t, s.Close())
+}
+
+// lastOf is the expected version, head hash and version of stream.
+func lastOf(t *testing.T, s *sqlite.Store, stream string) (eventstore.ExpectedVersion, integrity.Hash, uint64) {
+	for ev, err := range s.ReadStream(context.Background(), stream, eventstore.ReadStreamOptions{Direction: eventstore.Backward, Max: 1}) {
+		if err != nil {
+			return eventstore.NoStream(), integrity.Zero, 0
+		}
+		_, h, err := integrity.ReadSeal(ev.Metadata)
+		require.NoError(t, err)
+		return eventstore.Exact(ev.Version), h, ev.Version
+	}
+	return eventstore.NoStream(), integrity.Zero, 0
 }
