@@ -54,7 +54,10 @@ func mapError(op string, err error) error {
 		errors.Is(err, eventstore.ErrClosed) || errors.Is(err, ErrInvalidConnString) {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if invalidPosition(err) && !errors.Is(err, eventstore.ErrInvalidPosition) {
+	if errors.Is(err, eventstore.ErrInvalidPosition) {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if invalidPosition(err) {
 		return fmt.Errorf("%s: %w: %v", op, eventstore.ErrInvalidPosition, err)
 	}
 	if errors.Is(err, errCallTimeout) || errors.Is(err, errClientRetired) || errors.Is(err, errNotSent) {

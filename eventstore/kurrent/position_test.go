@@ -94,3 +94,23 @@ func TestARefusedResumeEndsTheSubscription(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	require.Equal(t, calls, srv.ReadCalls(), "and stopped asking")
 }
+
+// A subscription from a position, opened while the node is down, waits for
+// it like any resume: the position check is retried, not fatal.
+func TestAPositionCheckWaitsForTheNode(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	srv := esdbtest.Start(t, esdbtest.Options{})
+	store := openStore(t, srv.ConnString())
+	res, err := store.Append(ctx, streamName("down"), eventstore.NoStream(), events(1, "test.created.v1")...)
+	require.NoError(t, err)
+
+	srv.Stop()
+	sub := subscribe(ctx, store, res.Position)
+	time.Sleep(300 * time.Millisecond)
+	require.NoError(t, srv.Restart())
+	later := events(2, "test.created.v1")
+	_, errs := appendUntil(ctx, store, streamName("up"), eventstore.NoStream(), later)
+	requireAllUnavailable(t, errs)
+	require.Equal(t, dataIDs(later), ids(sub.next(t, ctx, len(later))))
+}

@@ -16,17 +16,24 @@ import (
 // live ones. The client neither resumes a dropped subscription nor starts
 // anywhere but the end by default: we always pass our position, and after a
 // drop we subscribe again from the last event seen, skipping anything not
-// beyond it, so the consumer sees each event exactly once.
+// beyond it, so the consumer sees each event exactly once. The caller's
+// position is checked against the log first (checkPosition), retried like a
+// drop while the node cannot be reached; an invalid one ends the
+// subscription at once.
 func (s *Store) SubscribeAll(ctx context.Context, after uint64) iter.Seq2[eventstore.RecordedEvent, error] {
 	return func(yield func(eventstore.RecordedEvent, error) bool) {
-		if err := s.checkPosition(ctx, after); err != nil {
-			yield(eventstore.RecordedEvent{}, err)
-			return
-		}
 		cur := cursor{pos: after, have: after > 0}
+		checked := after == 0
 		wait := s.cfg.retryMin
 		for {
-			progressed, err := s.follow(ctx, &cur, yield)
+			var progressed bool
+			var err error
+			if checked {
+				progressed, err = s.follow(ctx, &cur, yield)
+			} else if err = s.checkPosition(ctx, after); err == nil {
+				checked = true
+				continue
+			}
 			switch {
 			case errors.Is(err, errStopped):
 				return
