@@ -296,3 +296,26 @@ func (w *Web) afterFollowUpWrite(c echo.Context, cmd domain.Command, feedURL str
 	}
 	return c.Redirect(http.StatusSeeOther, c.Request().URL.Path[:strings.Index(c.Request().URL.Path, "/follow-up")]+"/follow-up")
 }
+
+// followUpSummary is the "needs attention" card of the follow-up loop.
+type followUpSummary struct {
+	Due      int // reminders due now (records and rules) on what the reader may see
+	SentWeek int // reminders sent in the last seven days
+	Worst    []dueRow
+}
+
+// followUpAttention counts what the home page shows of the follow-up.
+func followUpAttention(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.Time) followUpSummary {
+	if set.FollowUp == nil {
+		return followUpSummary{}
+	}
+	titles := recordTitles(pr, set, op)
+	due := dueRows(set, op, now, titles, followUpView{})
+	s := followUpSummary{Due: len(due), Worst: due[:min(len(due), perGroup)]}
+	for _, r := range keep(pr, set.FollowUp.SentIn(op), seeReminder) {
+		if now.Sub(r.At) <= 7*followup.Day {
+			s.SentWeek++
+		}
+	}
+	return s
+}

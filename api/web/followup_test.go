@@ -24,6 +24,9 @@ func TestFollowUpPage(t *testing.T) {
 	b := newBrowser(t, site.Base)
 	b.signIn(site.Token(t, auth.RoleOfficer))
 	page := "/ops/" + site.Op.String() + "/follow-up"
+	_, home := b.get("/ops/" + site.Op.String())
+	require.Regexp(t, `[1-9]\d* reminders due now`, home, "needs attention counts the reminders due")
+	require.Regexp(t, `overdue by \d+ day`, home)
 	res, body := b.get(page)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Due for a reminder now")

@@ -24,6 +24,7 @@ type homeData struct {
 	Next        []views.Meeting // scheduled from today on
 	Names       map[uuid.UUID]string
 	Mechanisms  map[uuid.UUID]string
+	FollowUp    followUpSummary // reminders due and sent (followup_page.go)
 }
 
 type ownerGroup struct {
@@ -87,6 +88,7 @@ func attention(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.Tim
 	}
 	slices.SortFunc(d.Issues, func(a, b severityGroup) int { return views.SeverityRank(b.Severity) - views.SeverityRank(a.Severity) })
 	d.Unapproved, d.Next = meetingsToFollow(pr, set, op, now)
+	d.FollowUp = followUpAttention(pr, set, op, now)
 	return d
 }
 
