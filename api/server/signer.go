@@ -17,9 +17,18 @@ import (
 // refused instead of creating one.
 var ErrMissingKey = errors.New("the signing key is missing beside an existing log")
 
-// logSigner loads the key that signs the embedded log's checkpoints. A key
-// is created only for a data directory that holds no log yet.
-func logSigner(o Options) (*integrity.LogSigner, error) {
+// logSigner loads the key that signs the embedded log's checkpoints.
+func logSigner(o Options) (*integrity.LogSigner, error) { return EmbeddedSigner(o.DataDir, o.KeyPath) }
+
+// EmbeddedSigner loads the key at keyPath (default <dataDir>/ledger-signing.key)
+// that signs the embedded log in dataDir. A key is created only for a data
+// directory whose log was never signed; every writer of the log (serve,
+// demo) opens it with this signer.
+func EmbeddedSigner(dataDir, keyPath string) (*integrity.LogSigner, error) {
+	if keyPath == "" {
+		keyPath = filepath.Join(dataDir, verify.KeyFileName)
+	}
+	o := Options{DataDir: dataDir, KeyPath: keyPath}
 	if _, err := os.Stat(o.KeyPath); errors.Is(err, fs.ErrNotExist) {
 		// The file beside is written by every signed log; without it a
 		// new key is still refused at open, by the log's own checkpoints.

@@ -87,6 +87,13 @@ second --server run, with its new officer token, stops at the operation
 
 // demoInStore writes through the application service on the store itself.
 func demoInStore(cmd *cobra.Command, cfg backend.Config) error {
+	if cfg.URL == "" { // the embedded log is signed from its first commit
+		signer, err := server.EmbeddedSigner(cfg.DataDir, os.Getenv("LEDGER_SIGNING_KEY"))
+		if err != nil {
+			return err
+		}
+		cfg.Signer = signer
+	}
 	store, what, err := backend.Open(cmd.Context(), cfg)
 	if err != nil {
 		return err

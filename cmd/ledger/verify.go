@@ -150,6 +150,9 @@ func printVerifyReport(w io.Writer, rep verify.Report, asJSON bool) error {
 	} else {
 		fmt.Fprintf(w, "intact: %d streams, %d events up to position %d, root %s, %d checkpoint(s) checked; %.1fs, %.0f events/s\n",
 			rep.Streams, rep.Events, rep.Position, rep.Root, rep.Checkpoints, rep.Elapsed.Seconds(), rep.EventsPerSecond())
+		if rep.Unsigned {
+			fmt.Fprintln(w, "note: the log holds no signed checkpoint yet (written before checkpoints existed); `ledger serve` signs it at its next start")
+		}
 	}
 	if rep.Problem != nil {
 		return errTampered
