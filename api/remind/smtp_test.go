@@ -37,7 +37,6 @@ type relay struct {
 	messages []received
 	addr     string
 	roots    *x509.CertPool
-	tlsSeen  bool
 }
 
 type received struct {
