@@ -51,22 +51,28 @@ func Load() (*Catalogue, error) {
 		return nil, err
 	}
 	c := &Catalogue{bundle: b}
+	var tags []string
 	for _, n := range names {
 		if _, err := b.LoadMessageFileFS(files, n); err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", n, err)
 		}
-		if tag := tagOf(n); !slices.ContainsFunc(c.langs, func(l Language) bool { return l.Tag == tag }) {
-			c.langs = append(c.langs, c.describe(tag))
+		if tag := tagOf(n); !slices.Contains(tags, tag) {
+			tags = append(tags, tag)
 		}
+	}
+	// Described once every file is in: an area's file (followup.fr.json)
+	// may come before the one holding the language's own name.
+	for _, tag := range tags {
+		c.langs = append(c.langs, c.describe(tag))
 	}
 	slices.SortFunc(c.langs, func(a, b Language) int { return strings.Compare(a.Tag, b.Tag) })
-	tags := []language.Tag{language.English}
+	matched := []language.Tag{language.English}
 	for _, l := range c.langs {
 		if l.Tag != Default {
-			tags = append(tags, language.MustParse(l.Tag))
+			matched = append(matched, language.MustParse(l.Tag))
 		}
 	}
-	c.matcher = language.NewMatcher(tags)
+	c.matcher = language.NewMatcher(matched)
 	return c, nil
 }
 

@@ -63,3 +63,14 @@ func TestPluralsFollowTheLanguage(t *testing.T) {
 	require.Equal(t, "0 jour", c.For(fr).T("unit.days", map[string]any{"Count": 0}), "French counts 0 as singular")
 	require.Equal(t, "0 days", c.For(en).T("unit.days", map[string]any{"Count": 0}))
 }
+
+// Each language is named in itself, whatever the order its files load in.
+func TestLanguagesAreNamedInThemselves(t *testing.T) {
+	c, err := i18n.Load()
+	require.NoError(t, err)
+	names := map[string]string{}
+	for _, l := range c.Languages() {
+		names[l.Tag] = l.Name
+	}
+	require.Equal(t, map[string]string{"ar": "العربية", "en": "English", "es": "Español", "fr": "Français"}, names)
+}

@@ -37,18 +37,31 @@ func (b *Browser) Shots(base, url, name string) {
 	for _, lang := range Langs {
 		b.Go(base + "/lang/" + lang + "?back=" + url)
 		for _, w := range Widths {
-			ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
-			err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 900), chromedp.Sleep(150*time.Millisecond))
-			var png []byte
-			if err == nil {
-				png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			}
-			cancel()
+			png, err := b.fullPage(w)
 			require.NoError(b.t, err, "screenshot %s %s %d", name, lang, w)
 			require.NoError(b.t, os.WriteFile(filepath.Join(ScreensDir(), fmt.Sprintf("%s-%s-%d.png", name, lang, w)), png, 0o644))
 		}
 	}
 	b.do("desktop again", chromedp.EmulateViewport(1280, 900))
+}
+
+// fullPage photographs the whole page at a width: the viewport is made as
+// tall as the page, then captured as it is (chromedp's FullScreenshot
+// shifts right-to-left pages by their layout offset).
+func (b *Browser) fullPage(width int64) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Sleep(150*time.Millisecond)); err != nil {
+		return nil, err
+	}
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`Math.ceil(document.documentElement.scrollHeight)`))
+	if err != nil {
+		return nil, err
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, max(h, 300)), chromedp.Sleep(150*time.Millisecond)); err != nil {
+		return nil, err
+	}
+	return chromedp.Run(ctx, chromedp.CaptureScreenshot())
 }
 
 // Violation is one axe-core rule broken on a page.
