@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/demo"
+	"github.com/movementcoord/ledger/api/remind/remindtest"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/projections/views"
 )
@@ -27,8 +28,8 @@ func TestDemoDigests(t *testing.T) {
 	require.NoError(t, err)
 	// One focal point reads French, to show both languages.
 	var ifrc uuid.UUID
-	rl := startRelay(t)
-	srv := w.server(rl.mailer())
+	rl := remindtest.Start(t)
+	srv := w.server(rl.Mailer())
 	set, err := srv.views()
 	require.NoError(t, err)
 	for _, c := range set.Contacts.List(sum.OperationID, false) {
@@ -41,7 +42,7 @@ func TestDemoDigests(t *testing.T) {
 	_, err = srv.sender.Tick(ctx)
 	require.NoError(t, err)
 	require.Zero(t, srv.sender.Status().DeliveryFails, srv.sender.Status().LastError)
-	msgs := rl.take()
+	msgs := rl.Take()
 
 	// Expected from the registers alone: every overdue action point whose
 	// owner has a focal point (a contact with a function and an address)
@@ -61,24 +62,24 @@ func TestDemoDigests(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, overdue, "the demo has overdue action points")
-	byTo := map[string]parsed{}
+	byTo := map[string]remindtest.Parsed{}
 	var all strings.Builder
 	for _, m := range msgs {
-		p := parse(t, m)
-		require.NotContains(t, byTo, p.to, "one message per person")
-		byTo[p.to] = p
-		all.WriteString("To: " + p.to + "\nSubject: " + p.subject + "\nContent-Language: " + p.lang + "\n\n" +
-			strings.ReplaceAll(p.text, "\r\n", "\n") + "\n----\n")
+		p := remindtest.Parse(t, m)
+		require.NotContains(t, byTo, p.To, "one message per person")
+		byTo[p.To] = p
+		all.WriteString("To: " + p.To + "\nSubject: " + p.Subject + "\nContent-Language: " + p.Lang + "\n\n" +
+			strings.ReplaceAll(p.Text, "\r\n", "\n") + "\n----\n")
 	}
 	for _, a := range overdue {
 		for _, to := range focal[a.Owner.ComponentID] {
 			require.Contains(t, byTo, to, "the owner's focal point of %q is reminded", a.Title)
 			if a.Classification == domain.ClassPublic || a.Classification == domain.ClassMovement {
-				require.Contains(t, byTo[to].text, a.Title)
+				require.Contains(t, byTo[to].Text, a.Title)
 			}
 		}
 	}
-	require.Equal(t, "fr", byTo["ifrc-hoo@example.org"].lang)
+	require.Equal(t, "fr", byTo["ifrc-hoo@example.org"].Lang)
 	if path := os.Getenv("LEDGER_DEMO_DIGESTS"); path != "" {
 		require.NoError(t, os.WriteFile(path, []byte(all.String()), 0o600))
 	}

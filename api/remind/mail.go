@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"fmt"
 	"mime"
@@ -24,7 +25,8 @@ type Mailer interface {
 // SMTP is a relay reached with STARTTLS (smtp://host:port, the submission
 // port 587 by default) or implicit TLS (smtps://host:port, 465). The user
 // name and password come from the environment (LEDGER_SMTP_USERNAME,
-// LEDGER_SMTP_PASSWORD), never from a flag that shows in a process list;
+// LEDGER_SMTP_PASSWORD), never from a flag that shows in a process list,
+// and so does a private relay's CA (LEDGER_SMTP_CA, a PEM file);
 // without them the relay is used unauthenticated. Plain text is never
 // spoken: a relay without STARTTLS is refused.
 type SMTP struct {
@@ -48,8 +50,20 @@ func ParseSMTP(raw, from string) (*SMTP, error) {
 	if u.Port() == "" {
 		addr = net.JoinHostPort(u.Hostname(), port)
 	}
-	return &SMTP{Addr: addr, Implicit: u.Scheme == "smtps", From: from,
-		Username: os.Getenv("LEDGER_SMTP_USERNAME"), Password: os.Getenv("LEDGER_SMTP_PASSWORD"), Timeout: 30 * time.Second}, nil
+	s := &SMTP{Addr: addr, Implicit: u.Scheme == "smtps", From: from,
+		Username: os.Getenv("LEDGER_SMTP_USERNAME"), Password: os.Getenv("LEDGER_SMTP_PASSWORD"), Timeout: 30 * time.Second}
+	if ca := os.Getenv("LEDGER_SMTP_CA"); ca != "" { // a private relay's certificate authority
+		pem, err := os.ReadFile(ca)
+		if err != nil {
+			return nil, fmt.Errorf("LEDGER_SMTP_CA: %w", err)
+		}
+		roots := x509.NewCertPool()
+		if !roots.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("LEDGER_SMTP_CA: %s holds no PEM certificate", ca)
+		}
+		s.TLS = &tls.Config{RootCAs: roots, ServerName: u.Hostname(), MinVersion: tls.VersionTLS12}
+	}
+	return s, nil
 }
 
 func (s *SMTP) tlsConfig() *tls.Config {

@@ -54,6 +54,7 @@ type Sender struct {
 
 // Stats are the scheduler's counters, for /metrics and the operation page.
 type Stats struct {
+	Ticks         int                     // ticks completed
 	Recorded      int                     // reminders recorded by this process
 	Duplicates    int                     // found already recorded (another server, or before a restart)
 	RecordErrors  int                     // writes that failed; retried next tick
@@ -124,6 +125,9 @@ func (s *Sender) Tick(ctx context.Context) ([]Digest, error) {
 	s.queue(digests, now)
 	s.queueHooks(hooks(fresh, set), now)
 	s.deliver(ctx, now)
+	s.mu.Lock()
+	s.stats.Ticks++
+	s.mu.Unlock()
 	return digests, nil
 }
 

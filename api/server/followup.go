@@ -49,7 +49,7 @@ func startFollowUp(o Options, svc *app.Service, runner *projections.Runner, api 
 	}
 	sender := remind.New(remind.Config{Service: svc, Mail: mail, Webhook: hook, Log: o.Logger,
 		Views:   func() (*readmodel.Set, error) { return readmodel.Current(runner) },
-		WaitFor: runner.WaitFor, SendAt: remind.NextDaily(o.DigestAt)})
+		WaitFor: runner.WaitFor, SendAt: sendAt(o.DigestAt)})
 	api.Register(followUpMetrics(sender)...)
 	api.FollowUp(sender.Status)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -61,10 +61,19 @@ func startFollowUp(o Options, svc *app.Service, runner *projections.Runner, api 
 		}
 		sender.Run(ctx, every)
 	}()
-	if mail != nil {
+	if mail != nil && o.DigestAt >= 0 {
 		fmt.Fprintf(o.Out, "ledger: follow-up digests go through %s every day at %s UTC\n", o.SMTP, time.Time{}.Add(o.DigestAt).Format("15:04"))
 	}
 	return func() { cancel(); <-done }, nil
+}
+
+// sendAt is when the digests go out: daily at the given time, or, for a
+// negative one, as soon as their reminders are recorded.
+func sendAt(digestAt time.Duration) func(time.Time) time.Time {
+	if digestAt < 0 {
+		return nil
+	}
+	return remind.NextDaily(digestAt)
 }
 
 // waitReady holds the scheduler until the views have caught up with the
@@ -85,6 +94,7 @@ func followUpMetrics(s *remind.Sender) []prometheus.Collector {
 		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return float64(f(s.Status())) })
 	}
 	return []prometheus.Collector{
+		counter("ledger_followup_ticks_total", "Times the follow-up scheduler looked for reminders due.", func(st remind.Stats) int { return st.Ticks }),
 		counter("ledger_reminders_recorded_total", "Reminders this server recorded (reminder.sent.v1).", func(st remind.Stats) int { return st.Recorded }),
 		counter("ledger_reminders_duplicate_total", "Reminders found already recorded by another server or before a restart.", func(st remind.Stats) int { return st.Duplicates }),
 		counter("ledger_reminders_record_errors_total", "Reminders whose write failed; due again at the next tick.", func(st remind.Stats) int { return st.RecordErrors }),

@@ -59,8 +59,9 @@ type Options struct {
 	// STARTTLS, or smtps://host:465); empty: reminders are recorded and
 	// shown, not mailed. Credentials: LEDGER_SMTP_USERNAME/PASSWORD.
 	SMTP, SMTPFrom string
-	// DigestAt is the time of day (UTC) the digests go out; FollowUpEvery
-	// how often the scheduler looks for reminders due (followup.go).
+	// DigestAt is the time of day (UTC) the digests go out (negative: at
+	// once); FollowUpEvery how often the scheduler looks for reminders due,
+	// zero for no scheduler (followup.go).
 	DigestAt, FollowUpEvery time.Duration
 }
 
