@@ -45,6 +45,7 @@ var registry = buildRegistry(
 	meetingEvents, decisionEvents, actionPointEvents, complianceEvents,
 	escalationEvents, lessonEvents, personEvents, correctionEvents,
 	followUpEvents, reminderEvents, contactLanguageEvents, calendarEvents, webhookEvents,
+	conflictEvents,
 )
 
 type catalogue struct {

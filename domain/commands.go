@@ -89,6 +89,8 @@ var commandTable = []CommandSpec{
 	command[RevokeCalendarFeed]("operation.revoke_calendar_feed"),
 	command[SetWebhook]("operation.set_webhook"),
 	command[RemoveWebhook]("operation.remove_webhook"),
+	command[RecordConflict]("conflict.record"),
+	command[ResolveConflict]("conflict.resolve"),
 }
 
 // CommandSpec is one row of the command table: the name a command is sent

@@ -33,8 +33,10 @@ var enums = map[reflect.Type]any{
 		KindMeeting, KindDecision, KindActionPoint, KindCompliance, KindEscalation, KindLesson, KindPerson},
 	typeOf[ReminderRule](): []ReminderRule{RuleDueSoon, RuleOverdue, RuleEscalationUnacknowledged,
 		RuleEscalationUnanswered, RuleMinutesNotCirculated, RuleDecisionIdle},
-	typeOf[Channel]():  []Channel{ChannelEmail, ChannelWebhook},
-	typeOf[Language](): []Language{LangEnglish, LangFrench, LangSpanish, LangArabic},
+	typeOf[Channel]():      []Channel{ChannelEmail, ChannelWebhook},
+	typeOf[Language]():     []Language{LangEnglish, LangFrench, LangSpanish, LangArabic},
+	typeOf[Keep]():         []Keep{KeepTheirs, KeepProposed},
+	typeOf[ChangedField](): []ChangedField{FieldDueDate, FieldStatus, FieldMinutes},
 }
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }

@@ -99,3 +99,10 @@ var (
 	ErrSelfReference        = sentinel("input.self_reference", KindValidation, "a record cannot refer to itself")
 	ErrIdempotencyKeyAbsent = sentinel("input.idempotency_key_required", KindValidation, "every command needs an idempotency key")
 )
+
+// Conflict errors (changes recorded offline that met someone else's change).
+var (
+	ErrNoCollision      = sentinel("conflict.no_collision", KindConflict, "the change collides with nothing newer; send it as it is")
+	ErrNotAConflict     = sentinel("conflict.not_found", KindNotFound, "the event is not a conflict of this record")
+	ErrConflictResolved = sentinel("conflict.already_resolved", KindConflict, "the conflict is already resolved")
+)

@@ -24,6 +24,7 @@ var maxLengths = map[string]int{
 	"function": limitShort, "acronym": limitShort, "area": limitShort, "location": limitShort,
 	"owner_name": limitShort, "reporter_name": limitShort, "crisis_type": limitShort, "sector": limitShort,
 	"admin_area_name": limitShort, "rung": limitShort, "key": limitShort,
+	"command":  limitShort, // the name of a change a conflict holds (conflict_commands.go)
 	"severity": limitShort, // an operation's severity is free text; an issue's is an enum
 	// codes and references to other systems
 	"country": limitCode, "admin_area_code": limitCode, "glide": limitCode, "external_id": limitShort,

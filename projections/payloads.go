@@ -49,6 +49,7 @@ var payloadDecoders = table(
 	decoderOf[domain.EscalationEscalated], decoderOf[domain.EscalationResolved],
 	decoderOf[domain.LessonRecorded], decoderOf[domain.LessonLinked], decoderOf[domain.LessonResponded],
 	decoderOf[domain.CorrectionRecorded], decoderOf[domain.PersonErased],
+	decoderOf[domain.ConflictRecorded], decoderOf[domain.ConflictResolved],
 )
 
 func table(entries ...func() (string, payloadDecoder)) map[string]payloadDecoder {
