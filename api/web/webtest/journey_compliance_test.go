@@ -44,7 +44,10 @@ func TestOfficerFlagsTriagesAndEscalates(t *testing.T) {
 	b.Fill("#m-desc", "Replace the banners within two weeks")
 	b.Fill("#m-due", time.Now().AddDate(0, 0, 14).Format("2006-01-02"))
 	b.Submit("#m-desc")
-	require.Contains(t, b.Text("main"), "Replace the banners within two weeks")
+	require.Contains(t, b.Text("#measures"), "Replace the banners within two weeks · BRC · proposed")
+	b.Check(`input[name="agreed_by"]`)
+	b.Click(`form:has(input[value="agree"]) button[type="submit"]`)
+	b.WaitText("#measures", "· agreed")
 
 	rung := webtest.Eval[string](b, `document.querySelector('#e-rung option:last-child').value`)
 	b.Select("#e-rung", rung)
