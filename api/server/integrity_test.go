@@ -188,3 +188,37 @@ func TestServeRefusesALogItCannotVouchFor(t *testing.T) {
 		})
 	}
 }
+
+// TestARewriteTheChainsMissStopsTheServerToo: two streams' events swapped
+// in global order leave every chain intact; the running server's
+// recomputed tree no longer gives the signed root, and it stops writes.
+func TestARewriteTheChainsMissStopsTheServerToo(t *testing.T) {
+	dir := t.TempDir()
+	srv := startWith(t, dir, nil)
+	s := &scenario{versions: map[string]uint64{}}
+	s.admin = adminToken(t, dir, srv.out.String())
+	var positions []uint64
+	for _, name := range []string{"Floods", "Drought"} {
+		res := s.write(t, srv.c, s.admin, "operation.open", map[string]any{"name": name, "country": "SDN",
+			"crisis_type": "disaster", "severity": "high", "started_at": "2026-02-06T04:17:00Z"}, "")
+		positions = append(positions, res.Position)
+	}
+	require.NoError(t, srv.stop())
+
+	db, err := sql.Open("sqlite", filepath.Join(dir, sqlite.FileName))
+	require.NoError(t, err)
+	_, err = db.Exec("UPDATE events SET position = -1 WHERE position = ?", positions[0])
+	require.NoError(t, err)
+	_, err = db.Exec("UPDATE events SET position = ? WHERE position = ?", positions[0], positions[1])
+	require.NoError(t, err)
+	_, err = db.Exec("UPDATE events SET position = ? WHERE position = -1", positions[1])
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	srv = startWith(t, dir, nil)
+	require.Eventually(t, func() bool {
+		return srv.c.Do(httpapitest.Request{Method: http.MethodGet, Path: "/readyz"}).Status == http.StatusServiceUnavailable
+	}, 5*time.Second, 10*time.Millisecond, "the start-up check passes (same count); the follower finds it")
+	ready := httpapitest.Decode[httpapi.Status](t, srv.c.Do(httpapitest.Request{Method: http.MethodGet, Path: "/readyz"}))
+	require.Contains(t, ready.Integrity, "do not give the signed root")
+}

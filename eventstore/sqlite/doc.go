@@ -8,4 +8,13 @@
 // whole group. An append returns only after that commit. Readers use their own
 // pooled connections and see every committed event; subscriptions are woken
 // by the writer after each commit rather than by polling.
+//
+// Opened with a signer (OpenWith), the writer also keeps the frontier of the
+// Merkle tree over every event (domain/integrity) and, inside each group's
+// transaction, signs a checkpoint of it (table checkpoints), so an event
+// written by anything else is covered by no signature. The newest one is
+// copied to ledger.checkpoint beside the file. Before the writer starts,
+// openSignedLog refuses a log it did not sign as it is: shorter than its
+// checkpoints (rollback), longer (unsigned appends), signed by another key,
+// or with a damaged WAL; Options.Recover is the way out for `ledger recover`.
 package sqlite
