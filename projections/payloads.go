@@ -50,6 +50,9 @@ var payloadDecoders = table(
 	decoderOf[domain.LessonRecorded], decoderOf[domain.LessonLinked], decoderOf[domain.LessonResponded],
 	decoderOf[domain.CorrectionRecorded], decoderOf[domain.PersonErased],
 	decoderOf[domain.ConflictRecorded], decoderOf[domain.ConflictResolved],
+	decoderOf[domain.OperationFollowUpRulesSet], decoderOf[domain.ReminderSent], decoderOf[domain.ContactLanguageSet],
+	decoderOf[domain.OperationCalendarFeedIssued], decoderOf[domain.OperationCalendarFeedRevoked],
+	decoderOf[domain.OperationWebhookSet], decoderOf[domain.OperationWebhookRemoved],
 )
 
 func table(entries ...func() (string, payloadDecoder)) map[string]payloadDecoder {

@@ -44,6 +44,7 @@ func (o *opState) action(decision uuid.UUID) Record {
 	for p := range rng.IntN(4) {
 		r.add(domain.ActionPointProgressReported{Percent: 20 * (p + 1), Note: "teams deployed in two areas"})
 	}
+	o.remind(r, owner.ComponentID)
 	switch n := rng.IntN(100); {
 	case n < 15:
 		r.add(domain.ActionPointBlocked{Reason: "no fuel"})

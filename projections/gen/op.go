@@ -78,6 +78,7 @@ func (o *opState) setup() []Record {
 		op.add(domain.OperationConvenerRemoved{ComponentID: o.components[1], Reason: "rotation"})
 		op.add(domain.OperationPhaseChanged{From: domain.PhaseEmergency, To: domain.PhaseRecovery, Reason: "water receded"})
 	}
+	o.followUpSettings(op)
 	op.correct(`{"name":"Floods (corrected)"}`)
 	for _, lvl := range []domain.Level{domain.LevelStrategic, domain.LevelOperational, domain.LevelTechnical} {
 		out = append(out, o.mechanism(lvl))

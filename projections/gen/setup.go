@@ -41,6 +41,7 @@ func (o *opState) contact(component string) Record {
 	if chance(rng, 20) {
 		r.add(domain.ContactUpdated{PersonID: o.g.id(), GivenName: "Amina", FamilyName: "Hassan", Phone: "+249 1"})
 	}
+	o.language(r)
 	if chance(rng, 10) {
 		r.add(domain.ContactRemoved{Reason: "left the operation"})
 	}
