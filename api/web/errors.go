@@ -22,3 +22,12 @@ var errHeldAtRequired = &domain.Error{Code: "input.required", Kind: domain.KindV
 
 // errUnknownMove: a status form named a change the tracker does not offer.
 var errUnknownMove = &domain.Error{Code: "input.invalid", Kind: domain.KindValidation, Field: "to", Message: "choose a status change"}
+
+// Outbox items (sync.go): a change that is not a JSON object, a seen version
+// or captured time that does not parse.
+var (
+	errOutboxBody     = &domain.Error{Code: "input.invalid", Kind: domain.KindValidation, Field: "body", Message: "the change must be a JSON object"}
+	errOutboxSeen     = &domain.Error{Code: "input.invalid", Kind: domain.KindValidation, Field: "seen_version", Message: "the seen version must be a whole number"}
+	errOutboxCaptured = &domain.Error{Code: "input.invalid", Kind: domain.KindValidation, Field: "captured_at", Message: "the captured time must be an RFC 3339 time"}
+	errOutboxKey      = &domain.Error{Code: "input.idempotency_key_required", Kind: domain.KindValidation, Field: "key", Message: "every outbox item carries the key made when its form opened"}
+)

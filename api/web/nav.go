@@ -37,6 +37,7 @@ var navItems = []navItem{
 	{labelID: "nav.audit", path: "/audit", inOp: true, roles: []auth.Role{auth.RoleOfficer, auth.RoleReviewer, auth.RoleAdmin}},
 	{labelID: "nav.integrity", path: "/integrity", inOp: true, roles: []auth.Role{auth.RoleReviewer, auth.RoleAdmin}},
 	{labelID: "nav.followup", path: "/follow-up", inOp: true},
+	{labelID: "nav.conflicts", path: "/conflicts", inOp: true, roles: []auth.Role{auth.RoleOfficer, auth.RoleReviewer}},
 }
 
 // navFor is the menu of a principal on a page; nothing when signed out.

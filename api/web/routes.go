@@ -17,4 +17,5 @@ func (w *Web) routes(e *echo.Echo) {
 	w.officerRoutes(op, op.Group("", writers))
 	w.reviewRoutes(op)
 	w.followUpRoutes(op, op.Group("", writers))
+	w.outboxRoutes(op, op.Group("", writers))
 }

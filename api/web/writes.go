@@ -31,8 +31,14 @@ func header(p auth.Principal, op uuid.UUID, key string) domain.Header {
 // operation of the record it changes) before anything else, and waits until
 // the views have applied it, so the page shown next includes it.
 func (w *Web) write(ctx context.Context, p auth.Principal, cmd domain.Command) (app.Result, error) {
+	return w.writeSeen(ctx, p, cmd, nil)
+}
+
+// writeSeen is write on the version the officer saw (nil: the current one):
+// the outbox sends what it captured offline this way (sync.go).
+func (w *Web) writeSeen(ctx context.Context, p auth.Principal, cmd domain.Command, seen *uint64) (app.Result, error) {
 	name := domain.CommandName(cmd)
-	res, err := w.cfg.Service.Execute(ctx, cmd, app.WriteOptions{Principal: p.Actor().ID,
+	res, err := w.cfg.Service.Execute(ctx, cmd, app.WriteOptions{Principal: p.Actor().ID, ExpectedVersion: seen,
 		Authorise: func(op uuid.UUID) error {
 			if !p.MayExecute(name, op) {
 				return ErrForbidden
