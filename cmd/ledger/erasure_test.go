@@ -12,6 +12,7 @@ import (
 
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/demo"
+	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore/backend"
 	"github.com/movementcoord/ledger/eventstore/keystore"
@@ -63,7 +64,9 @@ func operationOf(t *testing.T, demoOut string) string {
 func erase(t *testing.T, dir string, person uuid.UUID) {
 	t.Helper()
 	ctx := context.Background()
-	cfg := backend.Config{DataDir: dir}
+	signer, err := server.EmbeddedSigner(dir, "") // the demo's log is signed: writers hold its key
+	require.NoError(t, err)
+	cfg := backend.Config{DataDir: dir, Signer: signer}
 	store, _, err := backend.Open(ctx, cfg)
 	require.NoError(t, err)
 	defer store.Close()
