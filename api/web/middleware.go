@@ -156,15 +156,20 @@ func signedIn(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// writers lets only roles that write through (officers, admins).
+// writers lets through the roles whose commands the pages send: officers.
 func writers(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if p, _ := principal(c); !p.Writes() {
+		if p, _ := principal(c); !recordsHere(p) {
 			return ErrForbidden
 		}
 		return next(c)
 	}
 }
+
+// recordsHere reports whether the pages' forms are for this principal: a
+// role that writes and may send officers' commands (admins write only
+// operation.* and erasures, which the pages do not offer).
+func recordsHere(p auth.Principal) bool { return p.Writes() && p.Role == auth.RoleOfficer }
 
 var errStatus = []struct {
 	err    error

@@ -132,8 +132,11 @@ func (p *Page) Days(d time.Duration) string { return p.N("unit.days", int(d.Hour
 // Short is the first block of an id, which officers read aloud in meetings.
 func (p *Page) Short(id uuid.UUID) string { return id.String()[:8] }
 
-// Can reports whether the signed-in principal writes (officer, admin).
-func (p *Page) Can() bool { return p.Principal != nil && p.Principal.Writes() && p.AsOf == nil }
+// Can reports whether the page offers its forms: to officers, on today's
+// views. An admin opens operations and manages tokens (CLI and API), and
+// every form here sends an officer's command, which the service would
+// refuse an admin.
+func (p *Page) Can() bool { return p.Principal != nil && recordsHere(*p.Principal) && p.AsOf == nil }
 
 // Field names a record's field in the person's language ("field.due_at"),
 // or in plain words when the catalogue has no name for it.

@@ -145,6 +145,7 @@ func TestMenusFollowTheRole(t *testing.T) {
 		{auth.RoleOfficer, true, true},
 		{auth.RoleReviewer, false, true},
 		{auth.RoleAnalyst, false, false},
+		{auth.RoleAdmin, false, false},
 	}
 	for _, tc := range cases {
 		b := newBrowser(t, site.Base)
