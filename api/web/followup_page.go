@@ -162,9 +162,9 @@ func dueRows(set *readmodel.Set, op uuid.UUID, now time.Time, titles map[domain.
 	src := followup.Sources{Operations: set.Operations, Components: set.Components, Contacts: set.Contacts,
 		Mechanisms: set.Mechanisms, Decisions: set.Decisions, Actions: set.Actions, Escalations: set.Escalations, FollowUp: set.FollowUp}
 	var out []dueRow
-	for _, r := range followup.Due(src, now) {
+	for _, r := range followup.DueIn(src, op, now) {
 		title, visible := titles[r.Record]
-		if r.OperationID != op || !visible || (v.Mine && r.To.ComponentID != v.Component) {
+		if !visible || (v.Mine && r.To.ComponentID != v.Component) {
 			continue
 		}
 		i := slices.IndexFunc(out, func(d dueRow) bool { return d.Record == r.Record && d.Rule == r.Rule })

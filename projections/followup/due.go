@@ -69,18 +69,29 @@ func key(rule domain.ReminderRule, rec domain.Ref, person uuid.UUID, occurrence 
 func Due(src Sources, now time.Time) []Reminder {
 	var out []Reminder
 	for _, op := range src.Operations.List() {
-		if op.Phase == domain.PhaseClosed {
-			continue
-		}
-		out = append(out, dueIn(src, op.ID, now)...)
+		out = append(out, DueIn(src, op.ID, now)...)
 	}
-	out = slices.DeleteFunc(out, func(r Reminder) bool { return src.FollowUp.WasSent(r.Key()) })
+	sortReminders(out)
+	return out
+}
+
+// DueIn lists the reminders due at now in one operation (none once it is
+// closed) that have not been sent.
+func DueIn(src Sources, op uuid.UUID, now time.Time) []Reminder {
+	if o, ok := src.Operations.Get(op); !ok || o.Phase == domain.PhaseClosed {
+		return nil
+	}
+	out := slices.DeleteFunc(dueIn(src, op, now), func(r Reminder) bool { return src.FollowUp.WasSent(r.Key()) })
+	sortReminders(out)
+	return out
+}
+
+func sortReminders(out []Reminder) {
 	slices.SortFunc(out, func(a, b Reminder) int {
 		return cmp.Or(strings.Compare(a.To.PersonID.String(), b.To.PersonID.String()),
 			a.Since.Compare(b.Since), strings.Compare(a.Record.Stream(), b.Record.Stream()),
 			strings.Compare(string(a.Rule), string(b.Rule)))
 	})
-	return out
 }
 
 // item is a rule firing on a record, before it is addressed to people.
