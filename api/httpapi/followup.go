@@ -39,7 +39,8 @@ var webhookKeys atomic.Pointer[func(uuid.UUID) []byte]
 func (s *Server) WebhookKeys(key func(op uuid.UUID) []byte) { webhookKeys.Store(&key) }
 
 // FollowUp gives the API the reminder scheduler's status, shown on each
-// operation's follow-up (a relay failing since when, with what error).
+// operation's follow-up (a relay failing since when, with what error); nil
+// forgets it.
 func (s *Server) FollowUp(status func() remind.Stats) { followUpStatus.Store(&status) }
 
 // Register adds collectors to /metrics (the scheduler's counters).
@@ -92,8 +93,7 @@ func (s *Server) followUp(c echo.Context) error {
 	p := principalOf(c)
 	reply := FollowUpReply{OperationID: op, Rules: set.FollowUp.Rules(op),
 		Reminders: keepVisible(p, set.FollowUp.SentIn(op), VisibleReminder)}
-	if st := followUpStatus.Load(); st != nil {
-		stats := (*st)()
+	if stats, ok := FollowUpStats(); ok {
 		since, failing := stats.FailingOps[op]
 		reply.MailFailing, reply.FailingSince, reply.Pending = failing, since, stats.Pending
 		if failing {
@@ -119,7 +119,7 @@ func VisibleReminder(p auth.Principal, r followup.Sent) (followup.Sent, bool) {
 // scheduler runs in this process.
 func FollowUpStats() (remind.Stats, bool) {
 	st := followUpStatus.Load()
-	if st == nil {
+	if st == nil || *st == nil {
 		return remind.Stats{}, false
 	}
 	return (*st)(), true

@@ -105,11 +105,7 @@ func (w *Web) showFollowUp(c echo.Context, feedURL string, errs []string) error 
 	p.Errors = errs
 	v := followUpData(pr, set, o.ID, p.Now, c.QueryParam("all") == "")
 	v.FeedURL, v.Key = feedURL, newFormKey()
-	if st, ok := httpapi.FollowUpStats(); ok {
-		if since, failing := st.FailingOps[o.ID]; failing {
-			v.Mail = &mailState{Since: since, Error: st.LastError, Pending: st.Pending}
-		}
-	}
+	v.Mail = mailFailing(o.ID)
 	p.Data = v
 	status := http.StatusOK
 	if len(errs) > 0 {
@@ -302,6 +298,7 @@ type followUpSummary struct {
 	Due      int // reminders due now (records and rules) on what the reader may see
 	SentWeek int // reminders sent in the last seven days
 	Worst    []dueRow
+	Mail     *mailState // mail not getting through for this operation
 }
 
 // followUpAttention counts what the home page shows of the follow-up.
@@ -311,11 +308,25 @@ func followUpAttention(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now 
 	}
 	titles := recordTitles(pr, set, op)
 	due := dueRows(set, op, now, titles, followUpView{})
-	s := followUpSummary{Due: len(due), Worst: due[:min(len(due), perGroup)]}
+	s := followUpSummary{Due: len(due), Worst: due[:min(len(due), perGroup)], Mail: mailFailing(op)}
 	for _, r := range keep(pr, set.FollowUp.SentIn(op), seeReminder) {
 		if now.Sub(r.At) <= 7*followup.Day {
 			s.SentWeek++
 		}
 	}
 	return s
+}
+
+// mailFailing is the operation's mail trouble, if the relay has refused its
+// digests so far.
+func mailFailing(op uuid.UUID) *mailState {
+	st, ok := httpapi.FollowUpStats()
+	if !ok {
+		return nil
+	}
+	since, failing := st.FailingOps[op]
+	if !failing {
+		return nil
+	}
+	return &mailState{Since: since, Error: st.LastError, Pending: st.Pending}
 }

@@ -6,10 +6,14 @@ import (
 	"net/url"
 	"regexp"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/api/httpapi"
+	"github.com/movementcoord/ledger/api/remind"
 	"github.com/movementcoord/ledger/api/web/webtest"
 )
 
@@ -70,4 +74,25 @@ func TestFollowUpPage(t *testing.T) {
 	res, body = analyst.get(page)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.NotContains(t, body, "<form method=\"post\" action=\""+page)
+}
+
+// TestMailFailureIsShown: when the relay refuses an operation's digests,
+// its home page and follow-up page say so, with since when.
+func TestMailFailureIsShown(t *testing.T) {
+	site := webtest.Start(t)
+	since := time.Date(2026, 3, 4, 7, 0, 0, 0, time.UTC)
+	var api *httpapi.Server // the status is the process's, whichever server registers it
+	api.FollowUp(func() remind.Stats {
+		return remind.Stats{FailingOps: map[uuid.UUID]time.Time{site.Op: since}, LastError: "535 5.7.8 authentication failed", Pending: 2}
+	})
+	t.Cleanup(func() { api.FollowUp(nil) })
+	b := newBrowser(t, site.Base)
+	b.signIn(site.Token(t, auth.RoleOfficer))
+	for _, page := range []string{"", "/follow-up"} {
+		_, body := b.get("/ops/" + site.Op.String() + page)
+		require.Contains(t, body, "are not getting through since", page)
+		require.Contains(t, body, "2026", page)
+	}
+	_, body := b.get("/ops/" + site.Op.String() + "/follow-up")
+	require.Contains(t, body, "535 5.7.8 authentication failed")
 }
