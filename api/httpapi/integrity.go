@@ -137,12 +137,17 @@ func (s *Server) operationBundle(c echo.Context) error {
 }
 
 // integrityWarning marks every answer of a server whose log failed its
-// check: reads go on (the record is still needed), with a warning.
+// check: reads go on (the record is still needed), with a warning, and
+// writes are refused here whatever the backend (the embedded store also
+// refuses them itself).
 func (s *Server) integrityWarning(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if s.cfg.Integrity != nil {
 			if err := s.cfg.Integrity.Broken(); err != nil {
 				c.Response().Header().Set("Warning", `199 ledger "the log failed its integrity check; writes are refused: see /readyz"`)
+				if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions {
+					return err
+				}
 			}
 		}
 		return next(c)
