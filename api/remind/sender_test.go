@@ -10,6 +10,8 @@ import (
 
 	"github.com/movementcoord/ledger/api/remind"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/kurrent"
+	"github.com/movementcoord/ledger/eventstore/kurrent/esdbtest"
 )
 
 const week = 8 // ticks on days 0 to 7
@@ -75,8 +77,26 @@ func (s *scenario) expected() []want {
 // one digest per person per day, and nothing to Ben once he is erased.
 func TestAWeekOfReminders(t *testing.T) {
 	t.Parallel()
+	aWeekOfReminders(t, newWorld(t, day0))
+}
+
+// TestAWeekOfRemindersOnKurrentDB: the same week on KurrentDB (the
+// in-process protocol server), where the servers share nothing but the
+// store and the key store: the append's expected version alone keeps each
+// reminder to one record and one message.
+func TestAWeekOfRemindersOnKurrentDB(t *testing.T) {
+	t.Parallel()
+	srv := esdbtest.Start(t, esdbtest.Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	store, err := kurrent.Open(ctx, srv.ConnString())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = store.Close() })
+	aWeekOfReminders(t, newWorldOn(t, day0, store))
+}
+
+func aWeekOfReminders(t *testing.T, w *world) {
 	ctx := context.Background()
-	w := newWorld(t, day0)
 	s := w.scenario()
 	box := &inbox{}
 	srv := w.server(box)

@@ -12,6 +12,7 @@ import (
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/remind"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/memory"
 	"github.com/movementcoord/ledger/projections"
@@ -33,16 +34,19 @@ func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.now = t }
 type world struct {
 	t     *testing.T
 	clock *clock
-	store *memory.Store
+	store eventstore.Store
 	keys  *keystore.File
-	svc   *app.Service
+	svc   *app.Service // the officers' writes
 }
 
-func newWorld(t *testing.T, start time.Time) *world {
+func newWorld(t *testing.T, start time.Time) *world { return newWorldOn(t, start, memory.New()) }
+
+// newWorldOn is a world on a given store (the embedded one, KurrentDB).
+func newWorldOn(t *testing.T, start time.Time, store eventstore.Store) *world {
 	t.Helper()
 	keys, err := keystore.OpenFile(context.Background(), t.TempDir(), false)
 	require.NoError(t, err)
-	w := &world{t: t, clock: &clock{now: start}, store: memory.New(), keys: keys}
+	w := &world{t: t, clock: &clock{now: start}, store: store, keys: keys}
 	w.svc = app.New(w.store, app.WithKeys(keys), app.WithClock(w.clock.Now))
 	return w
 }
@@ -58,8 +62,9 @@ func (w *world) run(cmd domain.Command) uuid.UUID {
 	return res.Ref.ID
 }
 
-// server is one process: its own views, caught up from the log before each
-// tick, and its own sender. A new server is a restart.
+// server is one process: its own write path, its own views, caught up
+// from the log before each tick, and its own sender. A new server is a
+// restart, or a second server on the same store.
 type server struct {
 	w      *world
 	set    *readmodel.Set
@@ -72,7 +77,8 @@ type server struct {
 func (w *world) server(mail remind.Mailer) *server {
 	s := &server{w: w, set: readmodel.NewSet()}
 	s.opened = unseal.New(w.store, func(p uuid.UUID) ([]byte, error) { return w.keys.Key(context.Background(), p) })
-	s.sender = remind.New(remind.Config{Service: w.svc, Views: s.views, Mail: mail, Clock: w.clock.Now})
+	svc := app.New(w.store, app.WithKeys(w.keys), app.WithClock(w.clock.Now))
+	s.sender = remind.New(remind.Config{Service: svc, Views: s.views, Mail: mail, Clock: w.clock.Now})
 	return s
 }
 
