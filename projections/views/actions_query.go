@@ -40,7 +40,7 @@ func (v *Actions) List(op uuid.UUID, f ActionFilter) []ActionPoint {
 	v.RLock()
 	defer v.RUnlock()
 	var out []ActionPoint
-	for _, a := range v.filed.narrowest(op, &f).from(Key{}) {
+	for a := range v.filed.narrowest(op, &f).after(Key{}) {
 		if f.match(a) {
 			out = append(out, a.At(f.At))
 		}
@@ -55,13 +55,12 @@ func (v *Actions) List(op uuid.UUID, f ActionFilter) []ActionPoint {
 func (v *Actions) Page(op uuid.UUID, f ActionFilter, after Key, limit int, sees Sees) (page []ActionPoint, more bool) {
 	v.RLock()
 	defer v.RUnlock()
-	rows := v.filed.narrowest(op, &f).from(after)
-	for i, a := range rows {
+	for a := range v.filed.narrowest(op, &f).after(after) {
 		if len(page) == limit {
 			return page, true
 		}
 		if f.match(a) && sees(a.Record()) {
-			page = append(page, rows[i].At(f.At))
+			page = append(page, a.At(f.At))
 		}
 	}
 	return page, false

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"iter"
 	"slices"
 	"time"
 
@@ -32,58 +33,98 @@ func (k Key) IsZero() bool { return k.CreatedAt.IsZero() && k.ID == uuid.Nil }
 // OrderKey is the row's key in the registers ordered by creation.
 func (m Meta) OrderKey() Key { return Key{CreatedAt: m.CreatedAt, ID: m.ID} }
 
-// ordered is rows kept sorted by key as events arrive, so a page is a
-// binary search and a walk of the rows it returns. Rows mostly arrive in
-// key order (appended at the end); a back-dated or re-keyed row moves the
-// tail by one pointer.
+// ordered is rows kept sorted by key as events arrive, in blocks of at
+// most blockMax rows (a sorted list of sorted blocks), so a page is two
+// binary searches and a walk of the rows it returns, and a back-dated row
+// moves at most a block's tail, not the register's: a replay of 100,000
+// action points raised out of order stays linear.
 type ordered[T any] struct {
-	rows []*T
-	key  func(*T) Key
+	blocks [][]*T
+	key    func(*T) Key
 }
 
-func (o *ordered[T]) find(k Key) (int, bool) {
-	return slices.BinarySearchFunc(o.rows, k, func(r *T, k Key) int { return o.key(r).Compare(k) })
+const blockMax = 512
+
+// block is the index of the block that holds, or would hold, key k.
+func (o *ordered[T]) block(k Key) int {
+	i, _ := slices.BinarySearchFunc(o.blocks, k, func(b []*T, k Key) int { return o.key(b[len(b)-1]).Compare(k) })
+	return min(i, len(o.blocks)-1)
+}
+
+func (o *ordered[T]) find(b int, k Key) (int, bool) {
+	return slices.BinarySearchFunc(o.blocks[b], k, func(r *T, k Key) int { return o.key(r).Compare(k) })
 }
 
 func (o *ordered[T]) insert(r *T) {
-	k := o.key(r)
-	if n := len(o.rows); n == 0 || o.key(o.rows[n-1]).Compare(k) < 0 {
-		o.rows = append(o.rows, r)
+	if len(o.blocks) == 0 {
+		o.blocks = [][]*T{{r}}
 		return
 	}
-	i, found := o.find(k)
+	k := o.key(r)
+	b := o.block(k)
+	i, found := o.find(b, k)
 	if found {
 		return
 	}
-	o.rows = slices.Insert(o.rows, i, r)
+	o.blocks[b] = slices.Insert(o.blocks[b], i, r)
+	if full := o.blocks[b]; len(full) > blockMax {
+		half := slices.Clone(full[blockMax/2:])
+		o.blocks[b] = slices.Clip(full[:blockMax/2])
+		o.blocks = slices.Insert(o.blocks, b+1, half)
+	}
 }
 
 // remove takes out row r, filed under k. When r's own key has changed
 // since (a corrected creation date), the search by k cannot be trusted and
 // the row is looked for one by one: corrections of that kind are rare.
 func (o *ordered[T]) remove(k Key, r *T) {
-	i, found := o.find(k)
-	if !found || o.rows[i] != r {
-		if i = slices.Index(o.rows, r); i < 0 {
+	if len(o.blocks) == 0 {
+		return
+	}
+	b := o.block(k)
+	i, found := o.find(b, k)
+	if !found || o.blocks[b][i] != r {
+		if b, i = o.locate(r); b < 0 {
 			return
 		}
 	}
-	o.rows = slices.Delete(o.rows, i, i+1)
+	o.blocks[b] = slices.Delete(o.blocks[b], i, i+1)
+	if len(o.blocks[b]) == 0 {
+		o.blocks = slices.Delete(o.blocks, b, b+1)
+	}
 }
 
-// from is the rows after k, in order.
-func (o *ordered[T]) from(after Key) []*T {
-	if o == nil {
-		return nil
+func (o *ordered[T]) locate(r *T) (block, i int) {
+	for b, rows := range o.blocks {
+		if i := slices.Index(rows, r); i >= 0 {
+			return b, i
+		}
 	}
-	if after.IsZero() {
-		return o.rows
+	return -1, -1
+}
+
+// after is the rows after k (all of them for the zero key), in order.
+func (o *ordered[T]) after(k Key) iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		if o == nil || len(o.blocks) == 0 {
+			return
+		}
+		b, i := 0, 0
+		if !k.IsZero() {
+			b = o.block(k)
+			var found bool
+			if i, found = o.find(b, k); found {
+				i++
+			}
+		}
+		for ; b < len(o.blocks); b, i = b+1, 0 {
+			for _, r := range o.blocks[b][i:] {
+				if !yield(r) {
+					return
+				}
+			}
+		}
 	}
-	i, found := o.find(after)
-	if found {
-		i++
-	}
-	return o.rows[i:]
 }
 
 // index is one ordered list per value of a partition (an operation, an

@@ -29,7 +29,7 @@ func TestActionPagesMatchTheFilteredRegister(t *testing.T) {
 	var ids []uuid.UUID
 	raised := map[uuid.UUID]uuid.UUID{} // action point -> its raised event
 	created := map[uuid.UUID]time.Time{}
-	for i := range 300 {
+	for i := range 1500 { // several blocks of the ordered lists
 		when := day(rng.IntN(60)) // back-dated as often as not
 		class := []domain.Classification{domain.ClassPublic, domain.ClassMovement, domain.ClassConfidential}[rng.IntN(3)]
 		id := uuid.New()
