@@ -28,7 +28,7 @@ func (s *Server) figures(c echo.Context) error {
 		return err
 	}
 	if at.IsZero() {
-		at = time.Now().UTC()
+		at = time.Now().UTC().Truncate(time.Second) // the figures as of this second, shared by its readers
 	}
 	days, err := uintParam(c, "stalled_days", defaultStalledDays)
 	if err != nil || days > 3650 {
@@ -39,7 +39,13 @@ func (s *Server) figures(c echo.Context) error {
 		return err
 	}
 	p := principalOf(c)
-	f := analysis.NewScope(set, op, p.Reader()).Figures(at.UTC(), int(days))
+	compute := func() analysis.Figures { return analysis.NewScope(set, op, p.Reader()).Figures(at.UTC(), int(days)) }
+	var f analysis.Figures
+	if asOf, _, _ := asOfParams(c); asOf.IsZero() && s.cfg.Runner != nil {
+		f = s.figureCache.get(figuresKey{views: viewsFingerprint(s.cfg.Runner), op: op, reader: readerKey(p), at: at.UTC(), days: days}, compute)
+	} else {
+		f = compute() // views as they stood then: built for this request alone
+	}
 	for _, l := range f.RecommendationsWithoutResponse {
 		noteReleased(p, l.Classification)
 	}

@@ -39,12 +39,13 @@ type Config struct {
 // Server is the HTTP API. Serve its Handler with an http.Server and call
 // Closing when that server starts shutting down (see Run).
 type Server struct {
-	cfg       Config
-	echo      *echo.Echo
-	reads     *reads
-	log       *slog.Logger
-	closing   chan struct{}
-	closeOnce sync.Once
+	cfg         Config
+	echo        *echo.Echo
+	reads       *reads
+	log         *slog.Logger
+	closing     chan struct{}
+	closeOnce   sync.Once
+	figureCache figuresCache // figures per position of the views (figures_cache.go)
 }
 
 // New builds the server and its routes. It panics on a missing dependency:
