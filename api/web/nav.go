@@ -38,6 +38,7 @@ var navItems = []navItem{
 	{labelID: "nav.integrity", path: "/integrity", inOp: true, roles: []auth.Role{auth.RoleReviewer, auth.RoleAdmin}},
 	{labelID: "nav.followup", path: "/follow-up", inOp: true},
 	{labelID: "nav.conflicts", path: "/conflicts", inOp: true, roles: []auth.Role{auth.RoleOfficer, auth.RoleReviewer}},
+	{labelID: "nav.capture", path: "/capture", inOp: true, roles: []auth.Role{auth.RoleOfficer}},
 }
 
 // navFor is the menu of a principal on a page; nothing when signed out.

@@ -20,6 +20,7 @@ func (w *Web) outboxRoutes(op, writes *echo.Group) {
 	writes.POST("/outbox", w.outboxSend)
 	op.GET("/conflicts", w.conflictsPage)
 	writes.POST("/conflicts/resolve", w.resolveConflict)
+	writes.GET("/capture", w.capturePage)
 }
 
 // outboxSend writes one outbox item and answers JSON the outbox reads:

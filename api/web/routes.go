@@ -9,6 +9,7 @@ func (w *Web) routes(e *echo.Echo) {
 	e.POST("/signin", w.signin)
 	e.POST("/signout", w.signout)
 	e.GET("/lang/:tag", w.switchLanguage)
+	e.GET("/sw.js", w.serviceWorker) // offline: the service worker (serviceworker.go)
 
 	in := e.Group("", signedIn)
 	in.GET("/", w.operationsPage)

@@ -1,0 +1,175 @@
+// The offline outbox (issue 19). A capture form (form[data-command]) becomes
+// an outbox item in IndexedDB: the command and its body, the idempotency key
+// made when the form opened, the record version the officer saw, when it was
+// captured, the device and the author. Items go to /ops/{id}/outbox one at a
+// time, in order, when the page loads online, when the connection returns
+// and on "send now"; a Web Lock lets one tab send at a time. Items survive a
+// reload, a browser restart and an expired session (they wait until the
+// officer signs in again). No framework: plain IndexedDB.
+(function () {
+  'use strict';
+  var DB = 'ledger-outbox', STORE = 'items';
+
+  function open() {
+    return new Promise(function (ok, ko) {
+      var r = indexedDB.open(DB, 1);
+      r.onupgradeneeded = function () { r.result.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true }); };
+      r.onsuccess = function () { ok(r.result); };
+      r.onerror = function () { ko(r.error); };
+    });
+  }
+  function request(mode, fn) {
+    return open().then(function (db) {
+      return new Promise(function (ok, ko) {
+        var t = db.transaction(STORE, mode), r = fn(t.objectStore(STORE));
+        t.oncomplete = function () { db.close(); ok(r && r.result); };
+        t.onerror = function () { db.close(); ko(t.error); };
+      });
+    });
+  }
+  var all = function () { return request('readonly', function (s) { return s.getAll(); }); };
+  var put = function (item) { return request('readwrite', function (s) { return s.put(item); }); };
+
+  function device() {
+    var d = localStorage.getItem('ledger-device');
+    if (!d) { d = 'dev-' + crypto.randomUUID(); localStorage.setItem('ledger-device', d); }
+    return d;
+  }
+  function box() { return document.getElementById('outbox'); }
+  function csrf() { var i = document.querySelector('input[name=csrf]'); return i ? i.value : ''; }
+
+  // bodyOf turns a capture form into the command's JSON body.
+  function bodyOf(form) {
+    var body = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === 'key' || el.name === 'csrf' || el.value === '') { return; }
+      if (el.dataset.type === 'number') { body[el.name] = Number(el.value); }
+      else if (el.type === 'date') { body[el.name] = el.value + 'T00:00:00Z'; }
+      else { body[el.name] = el.value; }
+    });
+    if (form.dataset.newId) { body[form.dataset.newId] = crypto.randomUUID(); }
+    return body;
+  }
+  function seenOf(form) {
+    var sel = form.dataset.seenFrom && form.elements[form.dataset.seenFrom];
+    var opt = sel && sel.selectedOptions && sel.selectedOptions[0];
+    return opt && opt.dataset.version ? opt.dataset.version : '';
+  }
+
+  function capture(form) {
+    var b = box(), key = form.elements.key;
+    var item = { key: key.value, command: form.dataset.command, body: bodyOf(form), seen: seenOf(form),
+      captured_at: new Date().toISOString(), device: device(), author: b ? b.dataset.author : '',
+      op: b ? b.dataset.op : '', state: 'waiting' };
+    key.value = 'web-' + crypto.randomUUID(); // the next capture on this form is another request
+    form.reset();
+    return put(item);
+  }
+
+  function words(state) { var b = box(); return b ? b.dataset[state] || state : state; }
+  function say(text) { var s = document.getElementById('outbox-status'); if (s) { s.textContent = text; } }
+
+  function render() {
+    var list = document.getElementById('outbox-items');
+    if (!list) { return Promise.resolve(); }
+    return all().then(function (items) {
+      list.textContent = '';
+      items.forEach(function (it) {
+        var li = document.createElement('li');
+        li.dataset.state = it.state;
+        li.dataset.key = it.key;
+        li.dataset.captured = it.captured_at;
+        if (it.answer && it.answer.record) { li.dataset.record = it.answer.record.id; }
+        li.textContent = it.command + ' · ' + new Date(it.captured_at).toLocaleString() + ' · ' + words(it.state) +
+          (it.message ? ' · ' + it.message : '');
+        list.appendChild(li);
+      });
+      if (!items.length) { say(words('empty')); }
+    });
+  }
+
+  // sendOne posts one item; it resolves to false when sending must stop
+  // (offline, or signed out: the item waits).
+  function sendOne(it) {
+    var form = new URLSearchParams({ csrf: csrf(), command: it.command, body: JSON.stringify(it.body),
+      seen_version: it.seen, captured_at: it.captured_at, device: it.device });
+    it.state = 'sending';
+    return put(it).then(render).then(function () {
+      return fetch('/ops/' + it.op + '/outbox', { method: 'POST', body: form, credentials: 'same-origin',
+        headers: { 'Idempotency-Key': it.key, 'Accept': 'application/json' }, redirect: 'manual' });
+    }).then(function (res) {
+      if (res.status === 401 || res.status === 403 || res.type === 'opaqueredirect') {
+        it.state = 'waiting'; say(words('signin'));
+        return put(it).then(function () { return false; });
+      }
+      return res.json().then(function (a) {
+        it.answer = a;
+        it.state = res.ok ? (a.outcome === 'conflict' ? 'conflict' : 'sent') : 'attention';
+        it.message = res.ok ? '' : a.message;
+        return put(it).then(function () { return true; });
+      });
+    }, function () {
+      it.state = 'waiting';
+      return put(it).then(function () { return false; });
+    });
+  }
+
+  function sendAll() {
+    if (!navigator.onLine) { return render(); }
+    var run = function () {
+      return all().then(function (items) {
+        var todo = items.filter(function (it) { return it.state === 'waiting' || it.state === 'sending'; });
+        return todo.reduce(function (p, it) {
+          return p.then(function (go) { return go ? sendOne(it) : false; });
+        }, Promise.resolve(true));
+      }).then(render);
+    };
+    return navigator.locks ? navigator.locks.request('ledger-outbox', run) : run();
+  }
+
+  // staleBanner says when the page shows data as of an earlier time (served
+  // by the service worker from its copy).
+  function staleBanner() {
+    var at = document.querySelector('meta[name=ledger-rendered]');
+    var words = document.querySelector('meta[name=ledger-stale]');
+    var main = document.getElementById('main');
+    if (!at || !words || !main || document.getElementById('stale')) { return; }
+    var when = new Date(at.content);
+    if (navigator.onLine && Date.now() - when.getTime() < 120000) { return; }
+    var p = document.createElement('p');
+    p.id = 'stale'; p.className = 'stale'; p.setAttribute('role', 'status');
+    p.textContent = words.content + ' ' + when.toLocaleString();
+    main.insertBefore(p, main.firstChild);
+  }
+
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!form.matches || !form.matches('form[data-command]')) { return; }
+    ev.preventDefault();
+    capture(form).then(render).then(sendAll);
+  }, true);
+  document.addEventListener('click', function (ev) {
+    if (ev.target.closest && ev.target.closest('[data-outbox-send]')) { sendAll(); }
+  });
+  // A link followed offline through htmx fails; a plain navigation lets the
+  // service worker answer from its copy.
+  document.addEventListener('htmx:sendError', function (ev) {
+    var path = ev.detail && ev.detail.pathInfo && ev.detail.pathInfo.requestPath;
+    if (path) { location.href = path; }
+  });
+  window.addEventListener('online', sendAll);
+  window.addEventListener('offline', staleBanner);
+  if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js').catch(function () {}); }
+  // keepOperation asks the service worker to keep this operation's home,
+  // capture forms and registers, so they open offline as last seen.
+  function keepOperation() {
+    var m = location.pathname.match(/^\/ops\/([0-9a-f-]{36})/);
+    if (!m || !navigator.onLine || !navigator.serviceWorker) { return; }
+    var op = '/ops/' + m[1];
+    navigator.serviceWorker.ready.then(function (reg) {
+      if (reg.active) { reg.active.postMessage({ keep: [op, op + '/capture', op + '/actions', op + '/conflicts'] }); }
+    });
+  }
+  window.ledgerOutbox = { all: all, sendAll: sendAll };
+  document.addEventListener('DOMContentLoaded', function () { staleBanner(); keepOperation(); sendAll(); });
+}());

@@ -1,0 +1,36 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/movementcoord/ledger/projections/views"
+)
+
+// captureData is what the capture forms need offline: the registers an
+// officer picks from (open action points with the version they saw,
+// decisions in force), rendered into the page the service worker keeps.
+type captureData struct {
+	Actions   []views.ActionPoint
+	Decisions []views.Decision
+	Key       string // a fresh idempotency key per form opening; the outbox script makes the next ones
+}
+
+// capturePage serves the forms that work offline: each submit becomes an
+// outbox item (outbox.js) sent to /outbox when the connection allows.
+func (w *Web) capturePage(c echo.Context) error {
+	o, set, err := w.operation(c)
+	if err != nil {
+		return err
+	}
+	pr, _ := principal(c)
+	p := w.page(c, "capture.title")
+	p.inOperation(o, c.Request().URL.Path)
+	p.Data = captureData{
+		Actions:   keep(pr, set.Actions.List(o.ID, views.ActionFilter{OpenOnly: true}), seeAction),
+		Decisions: keep(pr, set.Decisions.List(o.ID, views.DecisionFilter{InForce: true}), seeDecision),
+		Key:       newFormKey(),
+	}
+	return w.render(c, http.StatusOK, "capture", p)
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"sync"
+	"text/template"
+
+	"github.com/labstack/echo/v4"
+)
+
+// The service worker must be served from the root to control every page, and
+// unhashed (the browser compares its bytes to update it), so it is a
+// template filled with the hashed names of the assets it keeps: a new asset
+// changes its bytes, and the browser installs the new one.
+var swTemplate = template.Must(template.New("sw").Parse(swSource))
+
+// shellAssets are the files every page needs, kept for offline use.
+var shellAssets = []string{"app.css", "htmx.min.js", "sse.min.js", "outbox.js"}
+
+// serviceWorker serves /sw.js.
+func (w *Web) serviceWorker(c echo.Context) error {
+	body := w.swOnce()
+	h := c.Response().Header()
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Service-Worker-Allowed", "/")
+	return c.Blob(http.StatusOK, "text/javascript; charset=utf-8", body)
+}
+
+var swBytes struct {
+	once sync.Once
+	b    []byte
+}
+
+func (w *Web) swOnce() []byte {
+	swBytes.once.Do(func() {
+		urls := make([]string, len(shellAssets))
+		for i, n := range shellAssets {
+			urls[i] = w.assets.URL(n)
+		}
+		list, _ := json.Marshal(urls)
+		sum := sha256.Sum256(list)
+		var buf bytes.Buffer
+		_ = swTemplate.Execute(&buf, map[string]string{"Assets": string(list), "Version": hex.EncodeToString(sum[:6])})
+		swBytes.b = buf.Bytes()
+	})
+	return swBytes.b
+}
+
+// swSource: hashed assets come from the cache first (they never change);
+// pages from the network first, kept as last seen, and from that copy when
+// the network fails (the page then says it shows data as of an earlier
+// time: outbox.js). A page asks it to keep its operation's capture form and
+// registers ({keep: [urls]}) so they are there offline before being opened.
+const swSource = `'use strict';
+const SHELL = 'ledger-shell-{{.Version}}', PAGES = 'ledger-pages';
+const ASSETS = {{.Assets}};
+self.addEventListener('install', e => {
+  e.waitUntil(caches.open(SHELL).then(c => c.addAll(ASSETS)).then(() => self.skipWaiting()));
+});
+self.addEventListener('activate', e => {
+  e.waitUntil(caches.keys().then(ks => Promise.all(ks.filter(k => k.startsWith('ledger-shell-') && k !== SHELL)
+    .map(k => caches.delete(k)))).then(() => self.clients.claim()));
+});
+function keepPage(req, res) {
+  if (res.ok && !res.redirected && res.type === 'basic') {
+    const copy = res.clone();
+    caches.open(PAGES).then(c => c.put(req, copy));
+  }
+  return res;
+}
+self.addEventListener('message', e => {
+  const urls = (e.data && e.data.keep) || [];
+  e.waitUntil(Promise.all(urls.map(u => fetch(u, {credentials: 'same-origin'}).then(r => keepPage(new Request(u), r)).catch(() => null))));
+});
+self.addEventListener('fetch', e => {
+  const req = e.request, url = new URL(req.url);
+  if (req.method !== 'GET' || url.origin !== location.origin) { return; }
+  if (url.pathname.startsWith('/static/')) {
+    e.respondWith(caches.match(req).then(hit => hit || fetch(req)));
+    return;
+  }
+  if (req.mode !== 'navigate') { return; }
+  e.respondWith(fetch(req).then(res => keepPage(new Request(url.pathname + url.search), res))
+    .catch(() => caches.open(PAGES).then(c => c.match(url.pathname + url.search))
+      .then(hit => hit || caches.open(PAGES).then(c => c.match(url.pathname)))
+      .then(hit => hit || new Response('offline', {status: 503, headers: {'Content-Type': 'text/plain'}}))));
+});
+`
