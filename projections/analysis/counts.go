@@ -17,15 +17,14 @@ type ComponentActions struct {
 	SlippageS int64  `json:"slippage_s"`     // total of those moves, in seconds
 }
 
-// actionPoints are the operation's action points the reader may see.
-func (s Scope) actionPoints() []views.ActionPoint {
-	var out []views.ActionPoint
-	for _, ap := range s.set.Actions.List(s.op, views.ActionFilter{}) {
+// eachActionPoint calls f with each of the operation's action points the
+// reader may see, without copying the register into a list first.
+func (s Scope) eachActionPoint(f func(ap *views.ActionPoint)) {
+	s.set.Actions.Each(s.op, func(ap views.ActionPoint) {
 		if s.sees(ap.Record()) {
-			out = append(out, ap)
+			f(&ap)
 		}
-	}
-	return out
+	})
 }
 
 // OverduePerComponent counts, per owner component, the action points
@@ -33,7 +32,7 @@ func (s Scope) actionPoints() []views.ActionPoint {
 func (s Scope) OverduePerComponent(at time.Time) map[uuid.UUID]ComponentActions {
 	out := map[uuid.UUID]ComponentActions{}
 	slippage := map[uuid.UUID]time.Duration{}
-	for _, ap := range s.actionPoints() {
+	s.eachActionPoint(func(ap *views.ActionPoint) {
 		id := ap.Owner.ComponentID
 		c := out[id]
 		c.Name = s.name(id)
@@ -45,7 +44,7 @@ func (s Scope) OverduePerComponent(at time.Time) map[uuid.UUID]ComponentActions 
 			c.SlippageS = Seconds(slippage[id])
 		}
 		out[id] = c
-	}
+	})
 	return out
 }
 
@@ -61,9 +60,9 @@ type Completion struct {
 // CompletionPerMechanism computes the completion rate per mechanism.
 func (s Scope) CompletionPerMechanism() map[uuid.UUID]Completion {
 	out := map[uuid.UUID]Completion{}
-	for _, ap := range s.actionPoints() {
+	s.eachActionPoint(func(ap *views.ActionPoint) {
 		if ap.State == domain.APCancelled {
-			continue
+			return
 		}
 		c := out[ap.MechanismID]
 		c.Name = s.name(ap.MechanismID)
@@ -73,7 +72,7 @@ func (s Scope) CompletionPerMechanism() map[uuid.UUID]Completion {
 		}
 		c.Rate = rate(c.Completed, c.Total)
 		out[ap.MechanismID] = c
-	}
+	})
 	return out
 }
 

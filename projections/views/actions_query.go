@@ -66,6 +66,16 @@ func (v *Actions) Page(op uuid.UUID, f ActionFilter, after Key, limit int, sees 
 	return page, false
 }
 
+// Each calls f with every action point of op in order, a copy at a time,
+// without building a list: figures walk the whole register.
+func (v *Actions) Each(op uuid.UUID, f func(ActionPoint)) {
+	v.RLock()
+	defer v.RUnlock()
+	for a := range v.filed.byOp[op].after(Key{}) {
+		f(*a)
+	}
+}
+
 // ByOwner groups the matching action points by owner component.
 func (v *Actions) ByOwner(op uuid.UUID, f ActionFilter) map[uuid.UUID][]ActionPoint {
 	out := map[uuid.UUID][]ActionPoint{}
