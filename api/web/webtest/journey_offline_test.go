@@ -78,7 +78,8 @@ func TestOfflineCaptureLandsOnceAndShowsTheConflict(t *testing.T) {
 	require.Equal(t, "applied", other.send("k-ap", "actionpoint.raise", map[string]any{"id": ap, "title": "Chlorinate wells in Jajarkot", "due_at": due}, -1, time.Now()).Outcome)
 
 	b := webtest.NewBrowser(t)
-	b.SignIn(site.Base, site.Token(t, auth.RoleOfficer))
+	token := site.Token(t, auth.RoleOfficer)
+	b.SignIn(site.Base, token)
 	b.Go(site.OpPath("/capture"))
 	waitFor(t, b, "the service worker", `!!navigator.serviceWorker.controller`)
 	b.Go(site.OpPath("/capture")) // kept by the service worker as last seen
@@ -106,7 +107,17 @@ func TestOfflineCaptureLandsOnceAndShowsTheConflict(t *testing.T) {
 	waitFor(t, b, "the outbox after a reload", outboxCount(`[data-state="waiting"]`)+" === 4")
 	require.True(t, webtest.Eval[bool](b, `!!document.getElementById('stale')`), "the page says it shows an earlier state")
 
+	t.Logf("outbox: 4 items held in %s bytes of JSON in IndexedDB", webtest.Eval[string](b, `document.getElementById('outbox-items').dataset.bytes`))
+
+	// The session ends while offline (cookies gone): back online, nothing is
+	// lost; the items wait until the officer signs in again.
+	_, err := chromedp.Call(b.Context(), network.ClearBrowserCookies, cdp.Empty{})
+	require.NoError(t, err)
 	link(t, b, false, 0, 0)
+	waitFor(t, b, "the sign-in request", `document.getElementById('outbox-status').textContent.length > 0`)
+	require.Equal(t, 4, webtest.Eval[int](b, outboxCount(`[data-state="waiting"]`)), "an ended session keeps the outbox")
+	b.SignIn(site.Base, token) // the same officer, a new session
+	b.Go(site.OpPath("/capture"))
 	waitFor(t, b, "every item sent", outboxCount(`[data-state="sent"], #outbox-items li[data-state="conflict"]`)+" === 4")
 	states := webtest.Eval[string](b, `Array.from(document.querySelectorAll('#outbox-items li')).map(li => li.dataset.state).join(',')`)
 	require.Equal(t, "sent,sent,sent,conflict", states)

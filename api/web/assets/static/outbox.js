@@ -74,6 +74,7 @@
     if (!list) { return Promise.resolve(); }
     return all().then(function (items) {
       list.textContent = '';
+      list.dataset.bytes = String(JSON.stringify(items).length); // what the outbox holds, for the figures
       items.forEach(function (it) {
         var li = document.createElement('li');
         li.dataset.state = it.state;
