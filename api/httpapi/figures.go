@@ -28,7 +28,7 @@ func (s *Server) figures(c echo.Context) error {
 		return err
 	}
 	if at.IsZero() {
-		at = time.Now().UTC().Truncate(time.Second) // the figures as of this second, shared by its readers
+		at = time.Now().UTC().Truncate(time.Minute) // the figures as of this minute, shared by its readers
 	}
 	days, err := uintParam(c, "stalled_days", defaultStalledDays)
 	if err != nil || days > 3650 {

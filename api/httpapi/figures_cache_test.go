@@ -16,7 +16,7 @@ import (
 // Figures are shared between requests at one position of the views, never
 // across positions or readers: given figures read once, when an overdue
 // action point (confidential) is raised, then the officer's next figures
-// count it within the same second and the analyst's never do.
+// count it within the same minute and the analyst's never do.
 func TestFiguresFollowEveryWriteAndEveryReader(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
