@@ -6,10 +6,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// self returns the command's record as its concrete type; Decide guarantees
-// the kind matches the command's target.
-func self[T Aggregate](s *Scope) T { return s.Self.(T) }
-
 func activeSelf(s *Scope) (*Component, error) {
 	c := self[*Component](s)
 	if c.Withdrawn {
@@ -82,4 +78,30 @@ func (c WithdrawComponent) decide(s *Scope) ([]Payload, error) {
 		return nil, err
 	}
 	return one(ComponentWithdrawn{Reason: c.Reason})
+}
+
+// JoinComponent adds an organisation to the operation.
+type JoinComponent struct {
+	Header
+	ID      uuid.UUID     `json:"id"`
+	Name    string        `json:"name" required:"true"`
+	Acronym string        `json:"acronym"`
+	Kind    ComponentKind `json:"kind"`
+	Country string        `json:"country"`
+}
+
+func (c JoinComponent) Target() Ref { return Ref{KindComponent, c.ID} }
+
+func (JoinComponent) creates() {}
+
+func (c JoinComponent) decide(s *Scope) ([]Payload, error) {
+	if err := c.Kind.check("kind"); err != nil {
+		return nil, err
+	}
+	if c.Country != "" {
+		if err := countryCode(c.Country); err != nil {
+			return nil, err
+		}
+	}
+	return one(ComponentJoined{Name: c.Name, Acronym: c.Acronym, Kind: c.Kind, Country: c.Country})
 }

@@ -93,3 +93,7 @@ func optional[T Aggregate](s *Scope, kind Kind, id uuid.UUID, field string) (T, 
 	}
 	return load[T](s, kind, id, field)
 }
+
+// self returns the command's record as its concrete type; Decide guarantees
+// the kind matches the command's target.
+func self[T Aggregate](s *Scope) T { return s.Self.(T) }
