@@ -56,3 +56,6 @@ func (e *KeyReusedError) Error() string {
 }
 
 func (e *KeyReusedError) Unwrap() error { return ErrKeyReused }
+
+// ErrNoKeyStore: an erasure was asked of a service that seals nothing.
+var ErrNoKeyStore = errors.New("no key store: personal data is not sealed, so it cannot be erased by destroying keys")

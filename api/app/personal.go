@@ -14,9 +14,6 @@ import (
 	"github.com/movementcoord/ledger/eventstore/keystore"
 )
 
-// ErrNoKeyStore: an erasure was asked of a service that seals nothing.
-var ErrNoKeyStore = errors.New("no key store: personal data is not sealed, so it cannot be erased by destroying keys")
-
 // WithKeys makes the service seal every personal field with its person's key
 // from ks before anything is written (see domain/personal), and destroy the
 // key when a person is erased.

@@ -74,12 +74,6 @@ func (c *Client) Execute(ctx context.Context, cmd domain.Command, opts app.Write
 	return res, nil
 }
 
-// ErrRecordedByAnotherClient: the demo's operation was opened by an earlier
-// run. Idempotency keys are scoped to the token that sent them, and this
-// client's officer token would be a new one, so the rest of the demo would be
-// recorded a second time; the client stops instead, having written nothing.
-var ErrRecordedByAnotherClient = errors.New("the demo is already recorded by an earlier run with another officer token; nothing more was written")
-
 // commandBody is the command's JSON without the server-owned actor, and
 // without empty correlation ids so the server fills in its request id.
 func commandBody(cmd domain.Command) ([]byte, error) {

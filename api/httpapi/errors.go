@@ -44,3 +44,11 @@ func errBadParam(field, detail string) error {
 func errNotFound(code, detail string) error {
 	return newAPIError(http.StatusNotFound, code, detail)
 }
+
+// Errors an Integrity returns.
+var (
+	// ErrIntegrityBroken wraps the first bad event the server found in its log.
+	ErrIntegrityBroken = errors.New("the log failed its integrity check")
+	// ErrNoDigestYet: the server has not finished checking the log.
+	ErrNoDigestYet = errors.New("no checkpoint checked yet")
+)

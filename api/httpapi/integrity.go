@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -28,14 +27,6 @@ type Integrity interface {
 	// Broken is the first fault the server found in its log, or nil.
 	Broken() error
 }
-
-// Errors an Integrity returns.
-var (
-	// ErrIntegrityBroken wraps the first bad event the server found in its log.
-	ErrIntegrityBroken = errors.New("the log failed its integrity check")
-	// ErrNoDigestYet: the server has not finished checking the log.
-	ErrNoDigestYet = errors.New("no checkpoint checked yet")
-)
 
 // CheckpointView is the latest signed checkpoint the server has checked
 // against its own recomputation of the log.

@@ -12,11 +12,6 @@ import (
 	"github.com/movementcoord/ledger/eventstore/sqlite"
 )
 
-// ErrMissingKey: the signing key is gone but a signed log is there. A new
-// key would sign a history nobody could tell from a forgery, so the start is
-// refused instead of creating one.
-var ErrMissingKey = errors.New("the signing key is missing beside an existing log")
-
 // logSigner loads the key that signs the embedded log's checkpoints.
 func logSigner(o Options) (*integrity.LogSigner, error) { return EmbeddedSigner(o.DataDir, o.KeyPath) }
 

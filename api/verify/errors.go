@@ -10,3 +10,6 @@ var (
 	// ErrUnsignedTail: events follow the store's newest signed checkpoint.
 	ErrUnsignedTail = errors.New("events are not covered by any signed checkpoint")
 )
+
+// ErrNotCovered means an event is not covered by the checkpoint asked for.
+var ErrNotCovered = errors.New("the event is not covered by the checkpoint")

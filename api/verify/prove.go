@@ -2,15 +2,11 @@ package verify
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 )
-
-// ErrNotCovered means an event is not covered by the checkpoint asked for.
-var ErrNotCovered = errors.New("the event is not covered by the checkpoint")
 
 // Prover builds inclusion and consistency proofs against one signed
 // checkpoint, from a tracker that has folded at least that much of the log.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -26,9 +25,6 @@ const (
 	basisRecorded = "recorded"
 	basisOccurred = "occurred"
 )
-
-// errBadAsOf: the date or basis of "as it stood on" could not be read.
-var errBadAsOf = errors.New("web: as_of is not a date or as_of_basis is not recorded or occurred")
 
 // readAsOf reads the request's as-of date; nil when the page is of today.
 func readAsOf(c echo.Context) (*AsOf, error) {

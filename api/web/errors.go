@@ -31,3 +31,6 @@ var (
 	errOutboxCaptured = &domain.Error{Code: "input.invalid", Kind: domain.KindValidation, Field: "captured_at", Message: "the captured time must be an RFC 3339 time"}
 	errOutboxKey      = &domain.Error{Code: "input.idempotency_key_required", Kind: domain.KindValidation, Field: "key", Message: "every outbox item carries the key made when its form opened"}
 )
+
+// errBadAsOf: the date or basis of "as it stood on" could not be read.
+var errBadAsOf = errors.New("web: as_of is not a date or as_of_basis is not recorded or occurred")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,9 +13,6 @@ import (
 	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
 )
-
-// errTampered makes the command exit non-zero once the problem is printed.
-var errTampered = errors.New("verification failed")
 
 func newVerifyCommand() *cobra.Command {
 	var (

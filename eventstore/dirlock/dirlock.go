@@ -11,9 +11,6 @@ import (
 	"syscall"
 )
 
-// ErrLocked: another process holds the lock.
-var ErrLocked = errors.New("locked by another process")
-
 // Lock creates dir if needed (mode 0700) and locks the file name inside it.
 // The lock lasts until the returned file is closed or the process ends,
 // however it ends.

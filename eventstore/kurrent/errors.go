@@ -36,3 +36,6 @@ var (
 	// errStopped: the consumer stopped ranging; nothing more may be yielded.
 	errStopped = errors.New("consumer stopped")
 )
+
+// ErrSideStreamsOnly: the side store serves named streams, not the log.
+var ErrSideStreamsOnly = errors.New("the side store has no global log: read its streams by name")

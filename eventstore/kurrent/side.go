@@ -2,7 +2,6 @@ package kurrent
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"strings"
 
@@ -16,9 +15,6 @@ import (
 // <kind>-<uuid>), the views never see these streams, and they carry the
 // ledger's marker like every event it writes.
 const sideMark = "_ledger."
-
-// ErrSideStreamsOnly: the side store serves named streams, not the log.
-var ErrSideStreamsOnly = errors.New("the side store has no global log: read its streams by name")
 
 // Side is the ledger's side store on the same node and connection: its
 // streams live under the namespace's side mark, invisible to ReadAll and
