@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,9 +13,12 @@ import (
 // officer picks from (open action points with the version they saw,
 // decisions in force), rendered into the page the service worker keeps.
 type captureData struct {
-	Actions   []views.ActionPoint
-	Decisions []views.Decision
-	Key       string // a fresh idempotency key per form opening; the outbox script makes the next ones
+	Actions    []views.ActionPoint
+	Decisions  []views.Decision
+	Mechanisms []views.Mechanism
+	Contacts   []views.Contact   // attendees to tick
+	Components []views.Component // who agreed to a decision
+	Key        string            // a fresh idempotency key per form opening; the outbox script makes the next ones
 }
 
 // capturePage serves the forms that work offline: each submit becomes an
@@ -28,9 +32,12 @@ func (w *Web) capturePage(c echo.Context) error {
 	p := w.page(c, "capture.title")
 	p.inOperation(o, c.Request().URL.Path)
 	p.Data = captureData{
-		Actions:   keep(pr, set.Actions.List(o.ID, views.ActionFilter{OpenOnly: true}), seeAction),
-		Decisions: keep(pr, set.Decisions.List(o.ID, views.DecisionFilter{InForce: true}), seeDecision),
-		Key:       newFormKey(),
+		Actions:    keep(pr, set.Actions.List(o.ID, views.ActionFilter{OpenOnly: true}), seeAction),
+		Decisions:  keep(pr, set.Decisions.List(o.ID, views.DecisionFilter{InForce: true}), seeDecision),
+		Mechanisms: slices.DeleteFunc(keep(pr, set.Mechanisms.List(o.ID), seeMechanism), func(m views.Mechanism) bool { return m.Dissolved }),
+		Contacts:   keep(pr, set.Contacts.List(o.ID, false), seeContact),
+		Components: activeComponents(pr, set, o.ID),
+		Key:        newFormKey(),
 	}
 	return w.render(c, http.StatusOK, "capture", p)
 }

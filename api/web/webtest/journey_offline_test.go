@@ -93,21 +93,24 @@ func TestOfflineCaptureLandsOnceAndShowsTheConflict(t *testing.T) {
 		b.Click(form + ` button[type=submit]`)
 		waitFor(t, b, fmt.Sprintf("%d items", n), outboxCount("")+fmt.Sprintf(" === %d", n))
 	}
-	capture(`form[data-command="actionpoint.raise"]`, map[string]string{"#raise-title": "Truck water to camp B"}, 1)
-	capture(`form[data-command="actionpoint.raise"]`, map[string]string{"#raise-title": "Register families in camp B"}, 2)
-	capture(`form[data-command="actionpoint.report_progress"]`, map[string]string{"#progress-ap": ap.String(), "#progress-percent": "30", "#progress-note": "12 of 40 wells"}, 3)
+	webtest.Eval[bool](b, `(() => { document.querySelector('input[name=attendee]').checked = true; document.querySelectorAll('input[name=agreed_by]').forEach(x => x.checked = true); return true })()`)
+	capture(`form[data-command="meeting"]`, map[string]string{"#meeting-title": "WASH working group, camp B", "#meeting-held": time.Now().Format("2006-01-02"),
+		"#meeting-decision": "Water trucking until the wells are safe", "#meeting-decision-text": "Each component trucks water to its camps until chlorination ends."}, 4)
+	capture(`form[data-command="actionpoint.raise"]`, map[string]string{"#raise-title": "Truck water to camp B"}, 5)
+	capture(`form[data-command="actionpoint.raise"]`, map[string]string{"#raise-title": "Register families in camp B"}, 6)
+	capture(`form[data-command="actionpoint.report_progress"]`, map[string]string{"#progress-ap": ap.String(), "#progress-percent": "30", "#progress-note": "12 of 40 wells"}, 7)
 	myDue := due.AddDate(0, 0, 21)
-	capture(`form[data-command="actionpoint.change_due_date"]`, map[string]string{"#due-ap": ap.String(), "#due-date": myDue.Format("2006-01-02"), "#due-reason": "the road is cut"}, 4)
-	require.Equal(t, 4, webtest.Eval[int](b, outboxCount(`[data-state="waiting"]`)), "nothing is sent offline")
+	capture(`form[data-command="actionpoint.change_due_date"]`, map[string]string{"#due-ap": ap.String(), "#due-date": myDue.Format("2006-01-02"), "#due-reason": "the road is cut"}, 8)
+	require.Equal(t, 8, webtest.Eval[int](b, outboxCount(`[data-state="waiting"]`)), "nothing is sent offline")
 
 	theirDue := due.AddDate(0, 0, 7)
 	require.Equal(t, "applied", other.send("k-theirs", "actionpoint.change_due_date", map[string]any{"id": ap, "due_at": theirDue, "reason": "chlorine arrives later"}, 1, time.Now()).Outcome)
 
 	b.Go(site.OpPath("/capture")) // reload, still offline
-	waitFor(t, b, "the outbox after a reload", outboxCount(`[data-state="waiting"]`)+" === 4")
+	waitFor(t, b, "the outbox after a reload", outboxCount(`[data-state="waiting"]`)+" === 8")
 	require.True(t, webtest.Eval[bool](b, `!!document.getElementById('stale')`), "the page says it shows an earlier state")
 
-	t.Logf("outbox: 4 items held in %s bytes of JSON in IndexedDB", webtest.Eval[string](b, `document.getElementById('outbox-items').dataset.bytes`))
+	t.Logf("outbox: 8 items held in %s bytes of JSON in IndexedDB", webtest.Eval[string](b, `document.getElementById('outbox-items').dataset.bytes`))
 
 	// The session ends while offline (cookies gone): back online, nothing is
 	// lost; the items wait until the officer signs in again.
@@ -115,25 +118,41 @@ func TestOfflineCaptureLandsOnceAndShowsTheConflict(t *testing.T) {
 	require.NoError(t, err)
 	link(t, b, false, 0, 0)
 	waitFor(t, b, "the sign-in request", `document.getElementById('outbox-status').textContent.length > 0`)
-	require.Equal(t, 4, webtest.Eval[int](b, outboxCount(`[data-state="waiting"]`)), "an ended session keeps the outbox")
+	require.Equal(t, 8, webtest.Eval[int](b, outboxCount(`[data-state="waiting"]`)), "an ended session keeps the outbox")
 	b.SignIn(site.Base, token) // the same officer, a new session
 	b.Go(site.OpPath("/capture"))
-	waitFor(t, b, "every item sent", outboxCount(`[data-state="sent"], #outbox-items li[data-state="conflict"]`)+" === 4")
+	waitFor(t, b, "every item sent", outboxCount(`[data-state="sent"], #outbox-items li[data-state="conflict"]`)+" === 8")
 	states := webtest.Eval[string](b, `Array.from(document.querySelectorAll('#outbox-items li')).map(li => li.dataset.state).join(',')`)
-	require.Equal(t, "sent,sent,sent,conflict", states)
+	require.Equal(t, "sent,sent,sent,sent,sent,sent,sent,conflict", states)
 	captured := strings.Split(webtest.Eval[string](b, `Array.from(document.querySelectorAll('#outbox-items li')).map(li => li.dataset.captured).join(',')`), ",")
-	raised := strings.Split(webtest.Eval[string](b, `Array.from(document.querySelectorAll('#outbox-items li')).slice(0, 2).map(li => li.dataset.record).join(',')`), ",")
+	records := strings.Split(webtest.Eval[string](b, `Array.from(document.querySelectorAll('#outbox-items li')).map(li => li.dataset.record).join(',')`), ",")
 
-	for i, id := range raised {
-		_, events := history(t, site, domain.Ref{Kind: domain.KindActionPoint, ID: uuid.MustParse(id)})
-		require.Equal(t, []string{"actionpoint.raised.v1"}, typesOf(events), "raised exactly once")
-		at, err := time.Parse(time.RFC3339, captured[i])
+	landed := []struct {
+		item  int
+		kind  domain.Kind
+		types []string
+	}{
+		{0, domain.KindMeeting, []string{"meeting.scheduled.v1", "meeting.held.v1"}},
+		{2, domain.KindDecision, []string{"decision.proposed.v1", "decision.adopted.v1"}},
+		{4, domain.KindActionPoint, []string{"actionpoint.raised.v1"}},
+		{5, domain.KindActionPoint, []string{"actionpoint.raised.v1"}},
+	}
+	var prev uint64
+	for _, l := range landed {
+		rec, events := history(t, site, domain.Ref{Kind: l.kind, ID: uuid.MustParse(records[l.item])})
+		require.Equal(t, l.types, typesOf(events), "each item exactly once, in order")
+		at, err := time.Parse(time.RFC3339, captured[l.item])
 		require.NoError(t, err)
 		require.True(t, events[0].OccurredAt.Equal(at), "occurred at the captured time")
+		require.Greater(t, events[0].Position, prev, "landed in the order captured")
+		prev = events[0].Position
+		if a, ok := rec.(*domain.ActionPoint); ok {
+			require.Equal(t, records[2], a.DecisionID.String(), "the action point carries out the decision taken offline")
+		}
 	}
 	state, events := history(t, site, domain.Ref{Kind: domain.KindActionPoint, ID: ap})
 	require.Equal(t, []string{"actionpoint.raised.v1", "actionpoint.due_date_changed.v1", "actionpoint.progress_reported.v1", "conflict.recorded.v1"}, typesOf(events))
-	require.True(t, state.DueAt.Equal(theirDue), "the other officer's date is not overwritten")
+	require.True(t, state.(*domain.ActionPoint).DueAt.Equal(theirDue), "the other officer's date is not overwritten")
 
 	b.Go(site.OpPath("/conflicts"))
 	require.Contains(t, b.Text(".conflict .due-theirs"), theirDue.Format("2006"))

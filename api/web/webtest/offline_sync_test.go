@@ -70,7 +70,7 @@ func (o *outboxClient) send(key, command string, body any, seen int, captured ti
 
 // history reads the record as the ledger holds it, through the API: its
 // state and its audit trail.
-func history(t *testing.T, site *webtest.Site, ref domain.Ref) (*domain.ActionPoint, []audit.Record) {
+func history(t *testing.T, site *webtest.Site, ref domain.Ref) (domain.Aggregate, []audit.Record) {
 	b, err := os.ReadFile(filepath.Join(site.Dir(), auth.AdminTokenFile))
 	require.NoError(t, err)
 	admin := strings.TrimSpace(string(b))
@@ -84,7 +84,7 @@ func history(t *testing.T, site *webtest.Site, ref domain.Ref) (*domain.ActionPo
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	var trail audit.Result
 	require.NoError(t, json.NewDecoder(res.Body).Decode(&trail))
-	return agg.(*domain.ActionPoint), trail.Records
+	return agg, trail.Records
 }
 
 func typesOf(recs []audit.Record) []string {
@@ -132,7 +132,7 @@ func TestOutboxSyncAppliesOnceAndRecordsConflicts(t *testing.T) {
 	ap1, events := history(t, site, ref)
 	require.Equal(t, []string{"actionpoint.raised.v1", "actionpoint.progress_reported.v1", "actionpoint.due_date_changed.v1",
 		"conflict.recorded.v1", "actionpoint.progress_reported.v1"}, typesOf(events), "each item exactly once, in order")
-	require.True(t, ap1.DueAt.Equal(theirDue), "nothing is written over the newer due date")
+	require.True(t, ap1.(*domain.ActionPoint).DueAt.Equal(theirDue), "nothing is written over the newer due date")
 	for i, at := range map[int]time.Time{0: captured, 1: captured.Add(time.Minute), 3: captured.Add(2 * time.Minute), 4: captured.Add(3 * time.Minute)} {
 		require.True(t, events[i].OccurredAt.Equal(at), "event %d occurred at the captured time", i)
 		require.True(t, events[i].RecordedAt.After(at), "event %d was recorded when the server received it", i)
@@ -149,7 +149,7 @@ func TestOutboxSyncAppliesOnceAndRecordsConflicts(t *testing.T) {
 	res.Body.Close()
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	ap2, events := history(t, site, ref)
-	require.True(t, ap2.DueAt.Equal(myDue), "keeping the offline value applies it")
+	require.True(t, ap2.(*domain.ActionPoint).DueAt.Equal(myDue), "keeping the offline value applies it")
 	tail := events[len(events)-2:]
 	require.Equal(t, []string{"conflict.resolved.v1", "actionpoint.due_date_changed.v1"}, typesOf(tail), "the choice and its effect land together")
 	require.True(t, strings.HasPrefix(tail[0].Actor.ID, "token:"), "who chose is recorded")

@@ -56,14 +56,48 @@
     return opt && opt.dataset.version ? opt.dataset.version : '';
   }
 
+  // meetingChanges: a meeting held and its decision are four changes in
+  // order (schedule, hold, propose, adopt) on two new records; the raise
+  // form then offers the new decision, so action points carry it out.
+  function meetingChanges(form) {
+    var el = form.elements, m = crypto.randomUUID(), d = crypto.randomUUID();
+    var held = el.held_at.value + 'T09:00:00Z';
+    var ticked = function (name) {
+      return Array.prototype.filter.call(form.querySelectorAll('input[name=' + name + ']'), function (x) { return x.checked; });
+    };
+    var attendees = ticked('attendee').map(function (x) {
+      var a = { person_id: x.value, name: x.dataset.name };
+      if (x.dataset.component && x.dataset.component !== '00000000-0000-0000-0000-000000000000') { a.component_id = x.dataset.component; }
+      return a;
+    });
+    var out = [
+      ['meeting.schedule', { id: m, mechanism_id: el.mechanism_id.value, title: el.title.value, scheduled_for: held }],
+      ['meeting.hold', { id: m, held_at: held, attendees: attendees }]];
+    if (el.decision_title.value) {
+      out.push(['decision.propose', { id: d, mechanism_id: el.mechanism_id.value, meeting_id: m, title: el.decision_title.value, text: el.decision_text.value }]);
+      out.push(['decision.adopt', { id: d, meeting_id: m, agreed_by: ticked('agreed_by').map(function (x) { return x.value; }) }]);
+      var raise = document.querySelector('form[data-command="actionpoint.raise"]');
+      var sel = raise && raise.elements.decision_id;
+      if (sel) {
+        var o = new Option(el.decision_title.value + ' (' + raise.dataset.justRecorded + ')', d, true, true);
+        sel.add(o);
+      }
+    }
+    return out;
+  }
+
   function capture(form) {
-    var b = box(), key = form.elements.key;
-    var item = { key: key.value, command: form.dataset.command, body: bodyOf(form), seen: seenOf(form),
-      captured_at: new Date().toISOString(), device: device(), author: b ? b.dataset.author : '',
-      op: b ? b.dataset.op : '', state: 'waiting' };
+    var b = box(), key = form.elements.key, at = new Date().toISOString();
+    var changes = form.dataset.command === 'meeting' ? meetingChanges(form) : [[form.dataset.command, bodyOf(form)]];
+    var seen = seenOf(form);
+    var items = changes.map(function (c, i) {
+      return { key: changes.length > 1 ? key.value + '-' + (i + 1) : key.value, command: c[0], body: c[1],
+        seen: changes.length > 1 ? '' : seen, captured_at: at, device: device(),
+        author: b ? b.dataset.author : '', op: b ? b.dataset.op : '', state: 'waiting' };
+    });
     key.value = 'web-' + crypto.randomUUID(); // the next capture on this form is another request
     form.reset();
-    return put(item);
+    return items.reduce(function (p, it) { return p.then(function () { return put(it); }); }, Promise.resolve());
   }
 
   function words(state) { var b = box(); return b ? b.dataset[state] || state : state; }
