@@ -14,7 +14,7 @@ type Config struct {
 	Phase        time.Duration // how long each measured phase runs
 	PageSize     int           // ?limit= of the register pages
 	// CPUProfile, when set, receives a CPU profile of ProfilePhase (pages,
-	// writes or figures).
+	// writes, figures, or startup: the server start to /readyz 200).
 	CPUProfile   io.Writer
 	ProfilePhase string
 	Progress     func(phase string)

@@ -71,7 +71,7 @@ func serveAndMeasure(ctx context.Context, cfg Config, s seeded, r *Result) (err 
 		err = errors.Join(err, <-stopped)
 	}()
 	c := newClient(addr, cfg.Clients)
-	if err := c.waitReady(ctx); err != nil {
+	if err := profiled(cfg, "startup", func() error { return c.waitReady(ctx) }); err != nil {
 		return err
 	}
 	r.StartupSeconds = time.Since(start).Seconds()
