@@ -43,7 +43,10 @@ type conflictsData struct {
 
 // conflictsPage lists the operation's conflicts, open ones first; ?record=
 // narrows it to one record (the record's page links here).
-func (w *Web) conflictsPage(c echo.Context) error {
+func (w *Web) conflictsPage(c echo.Context) error { return w.renderConflicts(c, http.StatusOK, nil) }
+
+// renderConflicts shows the list, with the problem a choice met, if any.
+func (w *Web) renderConflicts(c echo.Context, status int, problem error) error {
 	o, set, err := w.operation(c)
 	if err != nil {
 		return err
@@ -56,6 +59,9 @@ func (w *Web) conflictsPage(c echo.Context) error {
 	}
 	p := w.page(c, "conflicts.title")
 	p.inOperation(o, c.Request().URL.Path)
+	if problem != nil {
+		p.Errors = []string{p.problem(problem)}
+	}
 	d := conflictsData{Record: c.QueryParam("record")}
 	for _, r := range rows {
 		if r.Resolved == nil {
@@ -65,7 +71,7 @@ func (w *Web) conflictsPage(c echo.Context) error {
 		}
 	}
 	p.Data = d
-	return w.render(c, http.StatusOK, "conflicts", p)
+	return w.render(c, status, "conflicts", p)
 }
 
 // conflicts finds the records of the operation the reader sees that hold a

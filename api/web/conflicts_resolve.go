@@ -26,7 +26,7 @@ func (w *Web) resolveConflict(c echo.Context) error {
 	_, err = w.write(c.Request().Context(), pr, domain.ResolveConflict{Header: header(pr, o.ID, c.FormValue("key")),
 		Record: ref, ConflictEventID: conflict, Keep: domain.Keep(c.FormValue("keep")), Reason: c.FormValue("reason")})
 	if err != nil {
-		return outboxRefused(c, err)
+		return w.renderConflicts(c, http.StatusUnprocessableEntity, err)
 	}
 	return c.Redirect(http.StatusSeeOther, opPath(o.ID.String(), "/conflicts?record="+url.QueryEscape(id.String())))
 }

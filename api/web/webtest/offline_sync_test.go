@@ -154,4 +154,13 @@ func TestOutboxSyncAppliesOnceAndRecordsConflicts(t *testing.T) {
 	require.Equal(t, []string{"conflict.resolved.v1", "actionpoint.due_date_changed.v1"}, typesOf(tail), "the choice and its effect land together")
 	require.True(t, strings.HasPrefix(tail[0].Actor.ID, "token:"), "who chose is recorded")
 	require.Contains(t, mine.plain(site.OpPath("/conflicts")), "Applied the change made offline")
+
+	// Another officer's choice on the same conflict, made from a page opened before: refused, said on the page.
+	res, err = theirs.http.PostForm(site.OpPath("/conflicts/resolve"), url.Values{"csrf": {theirs.csrf}, "key": {"k-late"},
+		"record_kind": {"actionpoint"}, "record_id": {ap.String()}, "conflict_event_id": {clash.ConflictID.String()}, "keep": {"theirs"}})
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	_, after := history(t, site, ref)
+	require.Len(t, after, len(events), "a second choice writes nothing")
 }
