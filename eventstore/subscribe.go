@@ -3,6 +3,7 @@ package eventstore
 import (
 	"context"
 	"iter"
+	"time"
 )
 
 // CatchUpBatch is how many events a subscription reads per round trip.
@@ -37,5 +38,21 @@ func Subscribe(ctx context.Context, after uint64, readAll func(ctx context.Conte
 			case <-woken:
 			}
 		}
+	}
+}
+
+// Pause waits d, or less if ctx ends first, and reports whether ctx is still
+// alive: the retry loops of the backends and of the subscribers share it.
+func Pause(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }

@@ -1,7 +1,6 @@
 package projections
 
 import (
-	"context"
 	"time"
 )
 
@@ -16,21 +15,6 @@ func nextWait(w time.Duration) time.Duration {
 		return firstWait
 	}
 	return min(2*w, maxWait)
-}
-
-// sleep waits d, or less if ctx ends first; it reports whether ctx is alive.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d == 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }
 
 // stalled records (or, with nil, clears) the store's failure for Status.

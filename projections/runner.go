@@ -50,7 +50,7 @@ func (r *Runner) Run(ctx context.Context) error {
 // catchUp rebuilds every view, retrying while the store fails; it reports
 // false when ctx ended first.
 func (r *Runner) catchUp(ctx context.Context) bool {
-	for wait := time.Duration(0); sleep(ctx, wait); wait = nextWait(wait) {
+	for wait := time.Duration(0); eventstore.Pause(ctx, wait); wait = nextWait(wait) {
 		err := r.rebuild(ctx, r.slots)
 		if err == nil {
 			r.caughtUp.Store(true)
@@ -67,7 +67,7 @@ func (r *Runner) catchUp(ctx context.Context) bool {
 // failure of the store with a growing pause.
 func (r *Runner) followRetrying(ctx context.Context) {
 	wait := time.Duration(0)
-	for sleep(ctx, wait) {
+	for eventstore.Pause(ctx, wait) {
 		err := r.follow(ctx)
 		if ctx.Err() != nil {
 			return

@@ -96,12 +96,3 @@ func respondWrite(c echo.Context, cmd domain.Command, res app.Result) error {
 func recordPath(ref domain.Ref) string {
 	return fmt.Sprintf("/api/v1/records/%s/%s", ref.Kind, ref.ID)
 }
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
-}

@@ -31,8 +31,11 @@ func (s *Server) figures(c echo.Context) error {
 		at = time.Now().UTC().Truncate(time.Minute) // the figures as of this minute, shared by its readers
 	}
 	days, err := uintParam(c, "stalled_days", defaultStalledDays)
-	if err != nil || days > 3650 {
-		return firstErr(err, errBadParam("stalled_days", fmt.Sprintf("stalled_days must be at most 3650 (got %d)", days)))
+	if err != nil {
+		return err
+	}
+	if days > 3650 {
+		return errBadParam("stalled_days", fmt.Sprintf("stalled_days must be at most 3650 (got %d)", days))
 	}
 	op, set, err := s.registerQuery(c)
 	if err != nil {

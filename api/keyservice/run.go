@@ -1,6 +1,7 @@
 package keyservice
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -80,15 +81,8 @@ func Run(ctx context.Context, o Options) error {
 }
 
 func (o Options) withDefaults() Options {
-	if o.DataDir == "" {
-		o.DataDir = DefaultDataDir
-	}
-	if o.Addr == "" {
-		o.Addr = DefaultAddr
-	}
-	if o.Out == nil {
-		o.Out = io.Discard
-	}
+	o.Addr, o.DataDir = cmp.Or(o.Addr, DefaultAddr), cmp.Or(o.DataDir, DefaultDataDir)
+	o.Out = cmp.Or[io.Writer](o.Out, io.Discard)
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -66,21 +67,12 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	if o.Addr == "" {
-		o.Addr = DefaultAddr
-	}
-	if o.DataDir == "" {
-		o.DataDir = DefaultDataDir
-	}
-	if o.Out == nil {
-		o.Out = io.Discard
-	}
+	o.Addr, o.DataDir = cmp.Or(o.Addr, DefaultAddr), cmp.Or(o.DataDir, DefaultDataDir)
+	o.Out = cmp.Or[io.Writer](o.Out, io.Discard)
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(o.Out, nil))
 	}
-	if o.KeyPath == "" {
-		o.KeyPath = filepath.Join(o.DataDir, verify.KeyFileName)
-	}
+	o.KeyPath = cmp.Or(o.KeyPath, filepath.Join(o.DataDir, verify.KeyFileName))
 	if o.HeaderTimeout <= 0 {
 		o.HeaderTimeout = HeaderTimeout
 	}

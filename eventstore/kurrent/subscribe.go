@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"time"
 
 	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
 
@@ -48,7 +47,7 @@ func (s *Store) SubscribeAll(ctx context.Context, after uint64) iter.Seq2[events
 				wait = s.cfg.retryMin
 			}
 			s.cfg.logger.Warn("kurrent: subscription dropped, resuming", "after", cur.pos, "wait", wait, "err", mapError("subscribe to $all", err))
-			if !sleep(ctx, wait) {
+			if !eventstore.Pause(ctx, wait) {
 				yield(eventstore.RecordedEvent{}, ctx.Err())
 				return
 			}
@@ -110,15 +109,4 @@ func (s *Store) deliver(cur *cursor, ev *esdb.SubscriptionEvent, yield func(even
 		return true
 	}
 	return yield(s.fromRecorded(r), nil)
-}
-
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }
