@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,7 +51,7 @@ func TestQuorumIsShownAsAttendeesAreTicked(t *testing.T) {
 		quorum = m.Quorum
 		seen := map[uuid.UUID]bool{}
 		for _, c := range contacts.Items {
-			if !seen[c.ComponentID] && contains(m.Members, c.ComponentID) {
+			if !seen[c.ComponentID] && slices.Contains(m.Members, c.ComponentID) {
 				seen[c.ComponentID], present = true, present+1
 			}
 		}
@@ -65,15 +66,6 @@ func TestQuorumIsShownAsAttendeesAreTicked(t *testing.T) {
 		want = "Quorum reached"
 	}
 	require.True(t, strings.HasPrefix(b.Text("#quorum"), want), b.Text("#quorum"))
-}
-
-func contains(ids []uuid.UUID, id uuid.UUID) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // apiGet reads a register of the demo operation through the API as admin.
