@@ -130,8 +130,8 @@ func (w *Web) actionsPage(c echo.Context) error {
 	all := keep(pr, set.Actions.List(o.ID, f.views(af)), seeAction)
 	from := min((f.Page-1)*pageSize, len(all))
 	to := min(from+pageSize, len(all))
-	p.Data = trackerView{Filter: f, Rows: trackerRows(all[from:to], w.cfg.Now()), Total: len(all), Prev: from > 0, Next: to < len(all),
-		Names: componentNames(pr, set, o.ID), Components: keep(pr, set.Components.Map(o.ID), seeComponent),
+	p.Data = trackerView{Filter: f, Rows: trackerRows(shown(pr, all[from:to], seeAction), w.cfg.Now()), Total: len(all), Prev: from > 0, Next: to < len(all),
+		Names: componentNames(pr, set, o.ID), Components: keepShown(pr, set.Components.Map(o.ID), seeComponent),
 		States: apStates, Moves: apMoves, Key: newFormKey()}
 	return w.render(c, http.StatusOK, "actions", p)
 }

@@ -32,10 +32,10 @@ func (w *Web) capturePage(c echo.Context) error {
 	p := w.page(c, "capture.title")
 	p.inOperation(o, c.Request().URL.Path)
 	p.Data = captureData{
-		Actions:    keep(pr, set.Actions.List(o.ID, views.ActionFilter{OpenOnly: true}), seeAction),
-		Decisions:  keep(pr, set.Decisions.List(o.ID, views.DecisionFilter{InForce: true}), seeDecision),
-		Mechanisms: slices.DeleteFunc(keep(pr, set.Mechanisms.List(o.ID), seeMechanism), func(m views.Mechanism) bool { return m.Dissolved }),
-		Contacts:   keep(pr, set.Contacts.List(o.ID, false), seeContact),
+		Actions:    keepShown(pr, set.Actions.List(o.ID, views.ActionFilter{OpenOnly: true}), seeAction),
+		Decisions:  keepShown(pr, set.Decisions.List(o.ID, views.DecisionFilter{InForce: true}), seeDecision),
+		Mechanisms: slices.DeleteFunc(keepShown(pr, set.Mechanisms.List(o.ID), seeMechanism), func(m views.Mechanism) bool { return m.Dissolved }),
+		Contacts:   keepShown(pr, set.Contacts.List(o.ID, false), seeContact),
 		Components: activeComponents(pr, set, o.ID),
 		Key:        newFormKey(),
 	}

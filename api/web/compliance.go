@@ -29,7 +29,7 @@ func (w *Web) compliancePage(c echo.Context) error {
 	pr, _ := principal(c)
 	p := w.page(c, "compliance.title")
 	p.inOperation(o, c.Request().URL.Path)
-	p.Data = map[string]any{"Rows": keep(pr, set.Compliance.List(o.ID, views.IssueFilter{}), seeIssue), "Names": componentNames(pr, set, o.ID)}
+	p.Data = map[string]any{"Rows": keepShown(pr, set.Compliance.List(o.ID, views.IssueFilter{}), seeIssue), "Names": componentNames(pr, set, o.ID)}
 	return w.render(c, http.StatusOK, "compliance", p)
 }
 
@@ -48,7 +48,7 @@ func (w *Web) showIssueForm(c echo.Context, o views.Operation, comps []views.Com
 	p.inOperation(o, c.Request().URL.Path)
 	p.Errors = errs
 	p.Data = map[string]any{"Key": formKey(c), "Categories": categories, "Severities": severities,
-		"Components": keep(pr, comps, seeComponent), "Form": c.Request().Form}
+		"Components": keepShown(pr, comps, seeComponent), "Form": c.Request().Form}
 	return w.render(c, status, "compliance_new", p)
 }
 

@@ -122,12 +122,12 @@ func followUpData(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.
 	v.RuleFields = ruleFields(v.Rules)
 	titles := recordTitles(pr, set, op)
 	v.Due = dueRows(set, op, now, titles, v)
-	sent := keep(pr, set.FollowUp.SentIn(op), seeReminder)
+	sent := keepShown(pr, set.FollowUp.SentIn(op), seeReminder)
 	if v.Mine {
 		sent = slices.DeleteFunc(sent, func(s followup.Sent) bool { return s.ComponentID != v.Component })
 	}
 	v.Sent = sentRows(sent, titles, set, now)
-	v.Figures = followup.ComputeFigures(sent, keep(pr, set.Actions.List(op, views.ActionFilter{}), seeAction))
+	v.Figures = followup.ComputeFigures(sent, keepShown(pr, set.Actions.List(op, views.ActionFilter{}), seeAction))
 	for _, pc := range v.Figures.PerComponent {
 		v.PerComp = append(v.PerComp, compRow{Name: cmp.Or(v.Names[pc.ComponentID], pc.ComponentID.String()[:8]), Reminders: pc.Reminders})
 	}
@@ -138,13 +138,13 @@ func followUpData(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.
 // record: a reminder about anything else is not listed.
 func recordTitles(pr auth.Principal, set *readmodel.Set, op uuid.UUID) map[domain.Ref]string {
 	out := map[domain.Ref]string{}
-	for _, a := range keep(pr, set.Actions.List(op, views.ActionFilter{}), seeAction) {
+	for _, a := range keepShown(pr, set.Actions.List(op, views.ActionFilter{}), seeAction) {
 		out[domain.Ref{Kind: domain.KindActionPoint, ID: a.ID}] = a.Title
 	}
-	for _, d := range keep(pr, set.Decisions.List(op, views.DecisionFilter{}), seeDecision) {
+	for _, d := range keepShown(pr, set.Decisions.List(op, views.DecisionFilter{}), seeDecision) {
 		out[domain.Ref{Kind: domain.KindDecision, ID: d.ID}] = d.Title
 	}
-	for _, x := range keep(pr, set.Escalations.List(op, false), seeEscalation) {
+	for _, x := range keepShown(pr, set.Escalations.List(op, false), seeEscalation) {
 		out[domain.Ref{Kind: domain.KindEscalation, ID: x.ID}] = x.Reason
 	}
 	for _, m := range allMeetings(pr, set, op) {
@@ -309,7 +309,7 @@ func followUpAttention(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now 
 	titles := recordTitles(pr, set, op)
 	due := dueRows(set, op, now, titles, followUpView{})
 	s := followUpSummary{Due: len(due), Worst: due[:min(len(due), perGroup)], Mail: mailFailing(op)}
-	for _, r := range keep(pr, set.FollowUp.SentIn(op), seeReminder) {
+	for _, r := range keepShown(pr, set.FollowUp.SentIn(op), seeReminder) {
 		if now.Sub(r.At) <= 7*followup.Day {
 			s.SentWeek++
 		}

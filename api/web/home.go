@@ -72,18 +72,18 @@ func attention(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.Tim
 	slices.SortStableFunc(overdue, func(a, b views.ActionPoint) int { return a.DueAt.Compare(b.DueAt) })
 	d.Overdue = groupBy(overdue, func(a views.ActionPoint) uuid.UUID { return a.Owner.ComponentID },
 		func(k uuid.UUID, xs []views.ActionPoint) ownerGroup {
-			return ownerGroup{Owner: k, Actions: xs[:min(len(xs), perGroup)], More: max(len(xs)-perGroup, 0)}
+			return ownerGroup{Owner: k, Actions: shown(pr, xs[:min(len(xs), perGroup)], seeAction), More: max(len(xs)-perGroup, 0)}
 		})
 	slices.SortFunc(d.Overdue, func(a, b ownerGroup) int { return cmp.Compare(d.Names[a.Owner], d.Names[b.Owner]) })
 	for body, xs := range set.Escalations.PendingByBody(op) {
 		if xs = keep(pr, xs, seeEscalation); len(xs) > 0 {
-			d.Escalations = append(d.Escalations, bodyGroup{body, xs[:min(len(xs), perGroup)], max(len(xs)-perGroup, 0)})
+			d.Escalations = append(d.Escalations, bodyGroup{body, shown(pr, xs[:min(len(xs), perGroup)], seeEscalation), max(len(xs)-perGroup, 0)})
 		}
 	}
 	slices.SortFunc(d.Escalations, func(a, b bodyGroup) int { return a.Escalations[0].AtRungSince.Compare(b.Escalations[0].AtRungSince) })
 	for sev, xs := range set.Compliance.OpenBySeverity(op) {
 		if xs = keep(pr, xs, seeIssue); len(xs) > 0 {
-			d.Issues = append(d.Issues, severityGroup{sev, xs[:min(len(xs), perGroup)], len(xs)})
+			d.Issues = append(d.Issues, severityGroup{sev, shown(pr, xs[:min(len(xs), perGroup)], seeIssue), len(xs)})
 		}
 	}
 	slices.SortFunc(d.Issues, func(a, b severityGroup) int { return views.SeverityRank(b.Severity) - views.SeverityRank(a.Severity) })
@@ -105,12 +105,12 @@ func meetingsToFollow(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now t
 	}
 	slices.SortFunc(unapproved, func(a, b views.Meeting) int { return a.HeldAt.Compare(b.HeldAt) })
 	slices.SortFunc(next, func(a, b views.Meeting) int { return a.ScheduledFor.Compare(b.ScheduledFor) })
-	return unapproved, next[:min(len(next), nextMeetings)]
+	return shown(pr, unapproved, seeMeeting), shown(pr, next[:min(len(next), nextMeetings)], seeMeeting)
 }
 
 func allMeetings(pr auth.Principal, set *readmodel.Set, op uuid.UUID) []views.Meeting {
 	var out []views.Meeting
-	for _, m := range keep(pr, set.Mechanisms.List(op), seeMechanism) {
+	for _, m := range keepShown(pr, set.Mechanisms.List(op), seeMechanism) {
 		out = append(out, keep(pr, set.Mechanisms.Meetings(op, m.ID), seeMeeting)...)
 	}
 	return out
@@ -138,7 +138,7 @@ func groupBy[T any, K comparable, G any](rows []T, key func(T) K, mk func(K, []T
 // keyed by names rather than ids.
 func componentNames(pr auth.Principal, set *readmodel.Set, op uuid.UUID) map[uuid.UUID]string {
 	m := map[uuid.UUID]string{}
-	for _, c := range keep(pr, set.Components.Map(op), seeComponent) {
+	for _, c := range keepShown(pr, set.Components.Map(op), seeComponent) {
 		m[c.ID] = cmp.Or(c.Acronym, c.Name)
 	}
 	return m
@@ -146,7 +146,7 @@ func componentNames(pr auth.Principal, set *readmodel.Set, op uuid.UUID) map[uui
 
 func mechanismNames(pr auth.Principal, set *readmodel.Set, op uuid.UUID) map[uuid.UUID]string {
 	m := map[uuid.UUID]string{}
-	for _, x := range keep(pr, set.Mechanisms.List(op), seeMechanism) {
+	for _, x := range keepShown(pr, set.Mechanisms.List(op), seeMechanism) {
 		m[x.ID] = x.Name
 	}
 	return m

@@ -43,10 +43,10 @@ func (w *Web) meetingPage(c echo.Context) error {
 		return ErrNotFound
 	}
 	v := meetingView{Meeting: m, Mechanism: mechanismNames(pr, set, o.ID)[m.MechanismID], Names: componentNames(pr, set, o.ID), Key: newFormKey()}
-	v.Decisions = slices.DeleteFunc(keep(pr, set.Decisions.List(o.ID, views.DecisionFilter{MechanismID: m.MechanismID}), seeDecision),
-		func(d views.Decision) bool { return d.MeetingID != m.ID })
-	v.Actions = slices.DeleteFunc(keep(pr, set.Actions.List(o.ID, views.ActionFilter{}), seeAction),
-		func(a views.ActionPoint) bool { return a.MeetingID != m.ID })
+	v.Decisions = shown(pr, slices.DeleteFunc(keep(pr, set.Decisions.List(o.ID, views.DecisionFilter{MechanismID: m.MechanismID}), seeDecision),
+		func(d views.Decision) bool { return d.MeetingID != m.ID }), seeDecision)
+	v.Actions = shown(pr, slices.DeleteFunc(keep(pr, set.Actions.List(o.ID, views.ActionFilter{}), seeAction),
+		func(a views.ActionPoint) bool { return a.MeetingID != m.ID }), seeAction)
 	p := w.page(c, "meeting.page")
 	p.inOperation(o, c.Request().URL.Path)
 	if c.QueryParam("saved") != "" {

@@ -45,9 +45,9 @@ func (w *Web) showMeetingForm(c echo.Context, o views.Operation, set *readmodel.
 	p := w.page(c, "meeting.record")
 	p.inOperation(o, c.Request().URL.Path)
 	p.Errors = errs
-	f.Mechanisms = keep(pr, set.Mechanisms.List(o.ID), seeMechanism)
+	f.Mechanisms = keepShown(pr, set.Mechanisms.List(o.ID), seeMechanism)
 	if mech, ok := w.chosenMechanism(c, pr, set); ok {
-		f.fill(c, mech, keep(pr, set.Contacts.List(o.ID, false), seeContact), activeComponents(pr, set, o.ID))
+		f.fill(c, mech, keepShown(pr, set.Contacts.List(o.ID, false), seeContact), activeComponents(pr, set, o.ID))
 	}
 	p.Data = f
 	return w.render(c, status, "meeting_form", p)
@@ -66,7 +66,7 @@ func (w *Web) chosenMechanism(c echo.Context, pr auth.Principal, set *readmodel.
 }
 
 func activeComponents(pr auth.Principal, set *readmodel.Set, op uuid.UUID) []views.Component {
-	return slices.DeleteFunc(keep(pr, set.Components.Map(op), seeComponent), func(x views.Component) bool { return x.Withdrawn })
+	return slices.DeleteFunc(keepShown(pr, set.Components.Map(op), seeComponent), func(x views.Component) bool { return x.Withdrawn })
 }
 
 // quorumPanel answers the htmx request sent when an attendee is ticked: the
@@ -82,7 +82,7 @@ func (w *Web) quorumPanel(c echo.Context) error {
 	if !ok {
 		return ErrNotFound
 	}
-	f.fill(c, mech, keep(pr, set.Contacts.List(o.ID, false), seeContact), activeComponents(pr, set, o.ID))
+	f.fill(c, mech, keepShown(pr, set.Contacts.List(o.ID, false), seeContact), activeComponents(pr, set, o.ID))
 	p := w.page(c, "meeting.record")
 	p.Data = f
 	return w.renderFragment(c, http.StatusOK, "meeting_form", "quorum", p)
@@ -108,7 +108,7 @@ func (w *Web) recordMeeting(c echo.Context) error {
 	if !ok {
 		return w.showMeetingForm(c, o, set, f, http.StatusUnprocessableEntity, []string{w.page(c, "").T("meeting.pick_mechanism")})
 	}
-	f.fill(c, mech, keep(pr, set.Contacts.List(o.ID, false), seeContact), activeComponents(pr, set, o.ID))
+	f.fill(c, mech, keepShown(pr, set.Contacts.List(o.ID, false), seeContact), activeComponents(pr, set, o.ID))
 	rec := meetingRecorder{w: w, ctx: c.Request().Context(), pr: pr, op: o.ID, f: &f, mech: mech.ID}
 	meeting, err := rec.run()
 	if err != nil {

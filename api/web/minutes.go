@@ -43,10 +43,10 @@ func (w *Web) minutesPage(c echo.Context) error {
 			v.Present = append(v.Present, n)
 		}
 	}
-	v.Decisions = slices.DeleteFunc(keep(pr, set.Decisions.List(o.ID, views.DecisionFilter{MechanismID: m.MechanismID}), seeDecision),
-		func(d views.Decision) bool { return d.MeetingID != m.ID })
-	v.Actions = slices.DeleteFunc(keep(pr, set.Actions.List(o.ID, views.ActionFilter{}), seeAction),
-		func(a views.ActionPoint) bool { return a.MeetingID != m.ID })
+	v.Decisions = shown(pr, slices.DeleteFunc(keep(pr, set.Decisions.List(o.ID, views.DecisionFilter{MechanismID: m.MechanismID}), seeDecision),
+		func(d views.Decision) bool { return d.MeetingID != m.ID }), seeDecision)
+	v.Actions = shown(pr, slices.DeleteFunc(keep(pr, set.Actions.List(o.ID, views.ActionFilter{}), seeAction),
+		func(a views.ActionPoint) bool { return a.MeetingID != m.ID }), seeAction)
 	if v.Minutes, err = w.minutesText(c, m.ID); err != nil {
 		return err
 	}

@@ -15,6 +15,6 @@ func (w *Web) operationsPage(c echo.Context) error {
 	}
 	pr, _ := principal(c)
 	p := w.page(c, "operations.title")
-	p.Data = keep(pr, set.Operations.List(), seeOperation)
+	p.Data = keepShown(pr, set.Operations.List(), seeOperation)
 	return w.render(c, http.StatusOK, "operations", p)
 }

@@ -15,15 +15,32 @@ import (
 // shows what GET /api/v1/... would withhold, and confidential rows count
 // towards the access log the same way.
 
-// keep filters rows through one of the API's visibility functions.
+// keep filters rows through one of the API's visibility functions without
+// counting them toward the access log: a page that cuts or narrows the
+// rows counts only those it sends, with shown.
 func keep[T any](p auth.Principal, rows []T, visible func(auth.Principal, T) (T, bool)) []T {
+	quiet := p.WithReadCounter(nil)
 	out := make([]T, 0, len(rows))
 	for _, r := range rows {
-		if v, ok := visible(p, r); ok {
+		if v, ok := visible(quiet, r); ok {
 			out = append(out, v)
 		}
 	}
 	return out
+}
+
+// shown counts the confidential rows a page sends toward the access log, as
+// the API counts the rows of the page it answers, and returns them.
+func shown[T any](p auth.Principal, rows []T, visible func(auth.Principal, T) (T, bool)) []T {
+	for _, r := range rows {
+		visible(p, r)
+	}
+	return rows
+}
+
+// keepShown is keep for a page that sends every row it keeps.
+func keepShown[T any](p auth.Principal, rows []T, visible func(auth.Principal, T) (T, bool)) []T {
+	return shown(p, keep(p, rows, visible), visible)
 }
 
 // Visibility functions, by register.

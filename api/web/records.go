@@ -61,7 +61,7 @@ func (w *Web) decisionPage(c echo.Context) error {
 	if c.QueryParam("saved") != "" {
 		p.Notice = "meeting.saved"
 	}
-	rows := keep(pr, set.Actions.List(o.ID, views.ActionFilter{DecisionID: id}), seeAction)
+	rows := keepShown(pr, set.Actions.List(o.ID, views.ActionFilter{DecisionID: id}), seeAction)
 	p.Data = map[string]any{"R": progressOf(d), "Actions": trackerRows(rows, p.Now), "Names": componentNames(pr, set, o.ID),
 		"Mechanism": mechanismNames(pr, set, o.ID)[d.MechanismID]}
 	return w.render(c, http.StatusOK, "decision", p)

@@ -24,7 +24,7 @@ func (w *Web) decisionsPage(c echo.Context) error {
 	}
 	pr, _ := principal(c)
 	var rows []decisionRow
-	for _, d := range keep(pr, set.Decisions.List(o.ID, views.DecisionFilter{InForce: c.QueryParam("in_force") != ""}), seeDecision) {
+	for _, d := range keepShown(pr, set.Decisions.List(o.ID, views.DecisionFilter{InForce: c.QueryParam("in_force") != ""}), seeDecision) {
 		rows = append(rows, progressOf(d))
 	}
 	p := w.page(c, "decisions.title")
@@ -65,7 +65,7 @@ func (w *Web) componentsPage(c echo.Context) error {
 	pr, _ := principal(c)
 	p := w.page(c, "components.title")
 	p.inOperation(o, c.Request().URL.Path)
-	p.Data = keep(pr, set.Components.Map(o.ID), seeComponent)
+	p.Data = keepShown(pr, set.Components.Map(o.ID), seeComponent)
 	return w.render(c, http.StatusOK, "components", p)
 }
 
@@ -79,6 +79,6 @@ func (w *Web) contactsPage(c echo.Context) error {
 	pr, _ := principal(c)
 	p := w.page(c, "contacts.title")
 	p.inOperation(o, c.Request().URL.Path)
-	p.Data = map[string]any{"Rows": keep(pr, set.Contacts.List(o.ID, false), seeContact), "Names": componentNames(pr, set, o.ID)}
+	p.Data = map[string]any{"Rows": keepShown(pr, set.Contacts.List(o.ID, false), seeContact), "Names": componentNames(pr, set, o.ID)}
 	return w.render(c, http.StatusOK, "contacts", p)
 }
