@@ -81,20 +81,12 @@ func (w *Web) issuePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	is, err := recordIn(c, o.ID, set.Compliance.Get, seeIssue, func(i views.Issue) uuid.UUID { return i.OperationID })
+	if err != nil {
+		return err
+	}
 	pr, _ := principal(c)
-	id, _ := uuid.Parse(c.Param("id"))
-	is, ok := set.Compliance.Get(id)
-	if ok {
-		is, ok = seeIssue(pr, is)
-	}
-	if !ok || is.OperationID != o.ID {
-		return ErrNotFound
-	}
-	p := w.page(c, "compliance.issue")
-	p.inOperation(o, c.Request().URL.Path)
-	if c.QueryParam("saved") != "" {
-		p.Notice = "meeting.saved"
-	}
+	p := w.recordPage(c, o, "compliance.issue")
 	p.Data = map[string]any{"I": is, "Names": componentNames(pr, set, o.ID), "Key": newFormKey(), "Severities": severities,
 		"Components": activeComponents(pr, set, o.ID), "Ladder": o.Ladder}
 	return w.render(c, http.StatusOK, "compliance_issue", p)

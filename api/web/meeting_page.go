@@ -47,11 +47,8 @@ func (w *Web) meetingPage(c echo.Context) error {
 		func(d views.Decision) bool { return d.MeetingID != m.ID }), seeDecision)
 	v.Actions = shown(pr, slices.DeleteFunc(keep(pr, set.Actions.List(o.ID, views.ActionFilter{}), seeAction),
 		func(a views.ActionPoint) bool { return a.MeetingID != m.ID }), seeAction)
-	p := w.page(c, "meeting.page")
-	p.inOperation(o, c.Request().URL.Path)
-	if c.QueryParam("saved") != "" {
-		p.Notice = "meeting.saved"
-	}
+	shown(pr, []views.Meeting{m}, seeMeeting)
+	p := w.recordPage(c, o, "meeting.page")
 	p.Data = v
 	return w.render(c, http.StatusOK, "meeting", p)
 }

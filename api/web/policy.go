@@ -81,3 +81,24 @@ func (w *Web) operation(c echo.Context) (views.Operation, *readmodel.Set, error)
 	}
 	return o, set, nil
 }
+
+// recordIn is the record the path's {id} names, if the principal may see it
+// and it belongs to operation op; otherwise ErrNotFound, exactly as for a
+// record that does not exist.
+func recordIn[T any](c echo.Context, op uuid.UUID, get func(uuid.UUID) (T, bool),
+	see func(auth.Principal, T) (T, bool), opOf func(T) uuid.UUID) (T, error) {
+	var zero T
+	pr, _ := principal(c)
+	id, err := uuid.Parse(c.Param("id"))
+	if err != nil {
+		return zero, ErrNotFound
+	}
+	r, ok := get(id)
+	if ok {
+		r, ok = see(pr, r)
+	}
+	if !ok || opOf(r) != op {
+		return zero, ErrNotFound
+	}
+	return r, nil
+}

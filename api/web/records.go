@@ -16,20 +16,12 @@ func (w *Web) actionPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	a, err := recordIn(c, o.ID, set.Actions.Get, seeAction, func(a views.ActionPoint) uuid.UUID { return a.OperationID })
+	if err != nil {
+		return err
+	}
 	pr, _ := principal(c)
-	id, _ := uuid.Parse(c.Param("id"))
-	a, ok := set.Actions.Get(id)
-	if ok {
-		a, ok = seeAction(pr, a)
-	}
-	if !ok || a.OperationID != o.ID {
-		return ErrNotFound
-	}
-	p := w.page(c, "ap.page")
-	p.inOperation(o, c.Request().URL.Path)
-	if c.QueryParam("saved") != "" {
-		p.Notice = "meeting.saved"
-	}
+	p := w.recordPage(c, o, "ap.page")
 	var decision *views.Decision
 	if d, ok := set.Decisions.Get(a.DecisionID); ok {
 		if d, ok = seeDecision(pr, d); ok {
@@ -47,22 +39,25 @@ func (w *Web) decisionPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	d, err := recordIn(c, o.ID, set.Decisions.Get, seeDecision, func(d views.Decision) uuid.UUID { return d.OperationID })
+	if err != nil {
+		return err
+	}
 	pr, _ := principal(c)
-	id, _ := uuid.Parse(c.Param("id"))
-	d, ok := set.Decisions.Get(id)
-	if ok {
-		d, ok = seeDecision(pr, d)
-	}
-	if !ok || d.OperationID != o.ID {
-		return ErrNotFound
-	}
-	p := w.page(c, "decision.page")
+	p := w.recordPage(c, o, "decision.page")
+	rows := keepShown(pr, set.Actions.List(o.ID, views.ActionFilter{DecisionID: d.ID}), seeAction)
+	p.Data = map[string]any{"R": progressOf(d), "Actions": trackerRows(rows, p.Now), "Names": componentNames(pr, set, o.ID),
+		"Mechanism": mechanismNames(pr, set, o.ID)[d.MechanismID]}
+	return w.render(c, http.StatusOK, "decision", p)
+}
+
+// recordPage opens the page of one record of operation o, saying "saved"
+// after a form on it was sent.
+func (w *Web) recordPage(c echo.Context, o views.Operation, title string) *Page {
+	p := w.page(c, title)
 	p.inOperation(o, c.Request().URL.Path)
 	if c.QueryParam("saved") != "" {
 		p.Notice = "meeting.saved"
 	}
-	rows := keepShown(pr, set.Actions.List(o.ID, views.ActionFilter{DecisionID: id}), seeAction)
-	p.Data = map[string]any{"R": progressOf(d), "Actions": trackerRows(rows, p.Now), "Names": componentNames(pr, set, o.ID),
-		"Mechanism": mechanismNames(pr, set, o.ID)[d.MechanismID]}
-	return w.render(c, http.StatusOK, "decision", p)
+	return p
 }
