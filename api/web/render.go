@@ -16,7 +16,7 @@ import (
 )
 
 // shared are the templates every page is parsed with.
-var shared = []string{"layout.html", "parts.html", "parts_review.html", "parts_followup.html"}
+var shared = []string{"layout.html", "parts.html", "parts_review.html", "parts_followup.html", "parts_offline.html"}
 
 // pageSet is one parsed template per page file.
 type pageSet struct{ byName map[string]*template.Template }

@@ -154,6 +154,8 @@ func TestOfflineCaptureLandsOnceAndShowsTheConflict(t *testing.T) {
 	require.Equal(t, []string{"actionpoint.raised.v1", "actionpoint.due_date_changed.v1", "actionpoint.progress_reported.v1", "conflict.recorded.v1"}, typesOf(events))
 	require.True(t, state.(*domain.ActionPoint).DueAt.Equal(theirDue), "the other officer's date is not overwritten")
 
+	b.Go(site.OpPath("/actions/" + ap.String()))
+	b.WaitText(".record-conflicts .conflict .due-theirs", theirDue.Format("2006")) // side by side on the record's page
 	b.Go(site.OpPath("/conflicts"))
 	require.Contains(t, b.Text(".conflict .due-theirs"), theirDue.Format("2006"))
 	require.NotEmpty(t, b.Text(".conflict .due-mine"))
