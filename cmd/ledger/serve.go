@@ -20,6 +20,7 @@ var envFlags = map[string]string{"addr": "LEDGER_ADDR", "data": "LEDGER_DATA", "
 
 func newServeCommand() *cobra.Command {
 	var o server.Options
+	var open bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the HTTP API",
@@ -66,7 +67,7 @@ serves the checkpoint, inclusion and consistency proofs and review bundles
 (/api/v1/integrity/...), and pushes each new checkpoint to the --witness URLs
 (ledger witness serve) every --witness-every, keeping their cosignatures in
 <data>/ledger.witnessed.`,
-		Example: "  ledger serve\n  LEDGER_ADDR=0.0.0.0:8080 ledger serve --data /var/lib/ledger\n" +
+		Example: "  ledger serve --open\n  ledger serve\n  LEDGER_ADDR=0.0.0.0:8080 ledger serve --data /var/lib/ledger\n" +
 			"  ledger serve --store 'esdb://localhost:2113?tls=false'\n" +
 			"  LEDGER_KEYS_TOKEN=... ledger serve --store 'esdb://db:2113' --keys https://keys.internal:8089",
 		Args: cobra.NoArgs,
@@ -75,11 +76,15 @@ serves the checkpoint, inclusion and consistency proofs and review bundles
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			o.Out = cmd.OutOrStdout()
+			if open {
+				o.Ready = func(addr string) { openBrowser(o.Out, "http://"+addr+"/") }
+			}
 			return server.Run(ctx, o)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.Addr, "addr", server.DefaultAddr, "address to listen on (env LEDGER_ADDR)")
+	f.BoolVar(&open, "open", false, "open the web pages in the default browser ($BROWSER, else the desktop's opener) once listening")
 	f.StringVar(&o.DataDir, "data", server.DefaultDataDir, "data directory: tokens and the embedded store (env LEDGER_DATA)")
 	f.StringVar(&o.KeyPath, "key", os.Getenv("LEDGER_SIGNING_KEY"), "Ed25519 key that signs checkpoints (env LEDGER_SIGNING_KEY; default <data>/ledger-signing.key)")
 	f.DurationVar(&o.DigestEvery, "digest-every", server.DefaultDigestEvery, "no longer used: a checkpoint is signed in every commit")
