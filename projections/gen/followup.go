@@ -39,7 +39,11 @@ func (o *opState) action(decision uuid.UUID) Record {
 		r.add(domain.ActionPointReassigned{FromComponentID: o.pick(), Owner: domain.Owner{ComponentID: o.pick()}, Reason: "capacity"})
 	}
 	if chance(rng, 30) {
-		r.add(domain.ActionPointDueDateChanged{From: due, To: due.Add(14 * 24 * time.Hour), Reason: "access delayed"})
+		changed := domain.ActionPointDueDateChanged{From: due, To: due.Add(14 * 24 * time.Hour), Reason: "access delayed"}
+		theirs := r.add(changed)
+		if len(o.actions)%10 == 0 { // now and then an offline change met it (issue 19)
+			r.conflict(theirs, changed)
+		}
 	}
 	for p := range rng.IntN(4) {
 		r.add(domain.ActionPointProgressReported{Percent: 20 * (p + 1), Note: "teams deployed in two areas"})
