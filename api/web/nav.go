@@ -39,6 +39,8 @@ var navItems = []navItem{
 	{labelID: "nav.followup", path: "/follow-up", inOp: true},
 	{labelID: "nav.conflicts", path: "/conflicts", inOp: true, roles: []auth.Role{auth.RoleOfficer, auth.RoleReviewer}},
 	{labelID: "nav.capture", path: "/capture", inOp: true, roles: []auth.Role{auth.RoleOfficer}},
+	{labelID: "admin.nav_open", path: "/admin/operations/new", roles: []auth.Role{auth.RoleAdmin}},
+	{labelID: "admin.nav_tokens", path: "/admin/tokens", roles: []auth.Role{auth.RoleAdmin}},
 }
 
 // navFor is the menu of a principal on a page; nothing when signed out.

@@ -19,4 +19,5 @@ func (w *Web) routes(e *echo.Echo) {
 	w.reviewRoutes(op)
 	w.followUpRoutes(op, op.Group("", writers))
 	w.outboxRoutes(op, op.Group("", writers))
+	w.adminRoutes(in.Group("/admin", admins)) // admin.go: open an operation, tokens
 }
