@@ -30,6 +30,14 @@ type SharedStoreStatus struct {
 	ForeignEvents     uint64   `json:"foreign_events"`
 	LastForeignStream string   `json:"last_foreign_stream,omitempty"`
 	HiddenHistory     []string `json:"hidden_history,omitempty"` // "stream: $maxCount=10"
+	// Leases name, per job done by one server at a time ("signer",
+	// "reminders"), the server holding it as this one last read; "" free.
+	Leases map[string]string `json:"leases,omitempty"`
+	// Contender is this server's name in the leases.
+	Contender string `json:"contender,omitempty"`
+	// SigningRefused says why this server will not sign checkpoints (its
+	// key is not the ledger's); it leaves the signer lease to the others.
+	SigningRefused string `json:"signing_refused,omitempty"`
 }
 
 // MeView says who a token is.

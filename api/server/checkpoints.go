@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain/integrity"
 )
@@ -17,9 +19,10 @@ const DefaultCheckpointEvery = 10 * time.Second
 // startCheckpointing signs, on a log that cannot carry a checkpoint in each
 // commit (KurrentDB), a checkpoint of the tree the follower recomputed every
 // interval, and records it in the log (stream ledger-digests). It signs only
-// once the follower has checked the log's latest checkpoint of this server,
-// and only a tree that extends it.
-func startCheckpointing(li *ledgerIntegrity, svc *app.Service, o Options) (stop func()) {
+// once the follower has checked the log's latest checkpoint, only a tree
+// that extends it, and only while held says this server holds the signer
+// lease (several servers share the log: one signs at a time, lease.go).
+func startCheckpointing(li *ledgerIntegrity, svc *app.Service, o Options, held func() bool) (stop func()) {
 	if li.native || li.signer == nil {
 		return func() {}
 	}
@@ -33,6 +36,9 @@ func startCheckpointing(li *ledgerIntegrity, svc *app.Service, o Options) (stop 
 			case <-ctx.Done():
 				return
 			case <-tick.C:
+				if !held() {
+					continue
+				}
 				if err := li.signNext(ctx, svc); err != nil && ctx.Err() == nil {
 					o.Logger.Error("checkpoint not recorded", "err", err)
 				}
@@ -43,8 +49,11 @@ func startCheckpointing(li *ledgerIntegrity, svc *app.Service, o Options) (stop 
 }
 
 // signNext records a checkpoint of every event the follower checked, when
-// there are new ones.
+// there are new ones, never with another key than the ledger's.
 func (li *ledgerIntegrity) signNext(ctx context.Context, svc *app.Service) error {
+	if err := li.checkIdentity(ctx); err != nil {
+		return err
+	}
 	li.checkSigned(ctx)
 	if _, found, err := li.hist.LatestCheckpoint(ctx); err != nil {
 		return err
@@ -58,7 +67,16 @@ func (li *ledgerIntegrity) signNext(ctx context.Context, svc *app.Service) error
 	if _, err := svc.RecordDigest(ctx, *d); err != nil {
 		return fmt.Errorf("record checkpoint %d: %w", d.Events, err)
 	}
+	li.signed.Add(1)
 	return nil
+}
+
+// checkpointMetrics counts the checkpoints this server signed: on a shared
+// store, only the signer lease's holder's count grows.
+func checkpointMetrics(li *ledgerIntegrity) prometheus.Collector {
+	return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "ledger_checkpoints_signed_total",
+		Help: "Checkpoints this server signed into the log (KurrentDB; the embedded store signs in each commit)."},
+		func() float64 { return float64(li.signed.Load()) })
 }
 
 func (li *ledgerIntegrity) vouchedSize() uint64 {

@@ -28,8 +28,9 @@ const (
 // day; with LEDGER_WEBHOOK_SECRET set, it posts them to the operations'
 // webhooks, signed. Its counters are on /metrics. stop ends it. Options without
 // FollowUpEvery (tests that build a server) run no scheduler; `ledger
-// serve` runs it every DefaultFollowUpEvery unless told otherwise.
-func startFollowUp(o Options, svc *app.Service, runner *projections.Runner, api *httpapi.Server) (stop func(), err error) {
+// serve` runs it every DefaultFollowUpEvery unless told otherwise. It sends
+// only while held says this server holds the reminders lease (lease.go).
+func startFollowUp(o Options, svc *app.Service, runner *projections.Runner, api *httpapi.Server, held func() bool) (stop func(), err error) {
 	if o.FollowUpEvery <= 0 {
 		return func() {}, nil
 	}
@@ -59,12 +60,31 @@ func startFollowUp(o Options, svc *app.Service, runner *projections.Runner, api 
 		if !waitReady(ctx, runner) {
 			return
 		}
-		sender.Run(ctx, every)
+		runWhileHeld(ctx, sender, every, held, o)
 	}()
 	if mail != nil && o.DigestAt >= 0 {
 		fmt.Fprintf(o.Out, "ledger: follow-up digests go through %s every day at %s UTC\n", o.SMTP, time.Time{}.Add(o.DigestAt).Format("15:04"))
 	}
 	return func() { cancel(); <-done }, nil
+}
+
+// runWhileHeld ticks the sender every interval while this server holds
+// the reminders lease; the others skip their ticks.
+func runWhileHeld(ctx context.Context, sender *remind.Sender, every time.Duration, held func() bool, o Options) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if held() {
+			if _, err := sender.Tick(ctx); err != nil && ctx.Err() == nil {
+				o.Logger.Warn("follow-up tick", "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // sendAt is when the digests go out: daily at the given time, or, for a

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -46,7 +47,9 @@ type ledgerIntegrity struct {
 	problem error
 	cp      integrity.Checkpoint // the newest checkpoint checked
 	note    []byte
-	witness witnessed // the newest checkpoint cosigned by witnesses, if any
+	witness witnessed    // the newest checkpoint cosigned by witnesses, if any
+	refused error        // this server's key is not the ledger's (identity.go)
+	signed  atomic.Int64 // checkpoints this server recorded (checkpoints.go)
 }
 
 var _ httpapi.Integrity = (*ledgerIntegrity)(nil)

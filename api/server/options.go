@@ -56,6 +56,9 @@ type Options struct {
 	// CheckpointEvery is how often a server on KurrentDB signs a checkpoint
 	// into the log (the embedded store signs one in every commit).
 	CheckpointEvery time.Duration
+	// LeaseTTL is how long a job lease lasts on a shared store without a
+	// renewal (lease.go); zero: DefaultLeaseTTL.
+	LeaseTTL time.Duration
 	// SMTP is the relay follow-up digests go through (smtp://host:587 with
 	// STARTTLS, or smtps://host:465); empty: reminders are recorded and
 	// shown, not mailed. Credentials: LEDGER_SMTP_USERNAME/PASSWORD.
@@ -87,6 +90,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.CheckpointEvery <= 0 {
 		o.CheckpointEvery = DefaultCheckpointEvery
+	}
+	if o.LeaseTTL <= 0 {
+		o.LeaseTTL = DefaultLeaseTTL
 	}
 	if o.ShutdownTimeout <= 0 {
 		o.ShutdownTimeout = ShutdownTimeout

@@ -36,6 +36,11 @@ func Run(ctx context.Context, o Options) (err error) {
 	defer stopViews()
 	checks, stopChecks := startIntegrity(b.store, key, o.Logger)
 	defer stopChecks()
+	leases, err := startLeases(b, o, checks)
+	if err != nil {
+		return err
+	}
+	defer leases.Close()
 	access, err := b.openAccess(o.DataDir)
 	if err != nil {
 		return err
@@ -46,12 +51,13 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer startWitnessing(checks, o)()
-	stopFollowUp, err := startFollowUp(o, svc, runner, api)
+	stopFollowUp, err := startFollowUp(o, svc, runner, api, leases.held(remindersLease))
 	if err != nil {
 		return err
 	}
 	defer stopFollowUp()
-	defer startCheckpointing(checks, svc, o)()
+	api.Register(checkpointMetrics(checks))
+	defer startCheckpointing(checks, svc, o, leases.held(signerLease))()
 	l, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.Addr, err)

@@ -62,6 +62,12 @@ func (b *backing) sharedStatus() func() httpapi.SharedStoreStatus {
 		for _, r := range sh.Retention() {
 			st.HiddenHistory = append(st.HiddenHistory, r.Stream+": "+r.Settings)
 		}
+		if j := b.leases; j != nil {
+			st.Leases, st.Contender = j.holders(), j.holder
+			if err := j.refused(); err != nil {
+				st.SigningRefused = err.Error()
+			}
+		}
 		return st
 	}
 }

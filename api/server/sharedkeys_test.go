@@ -15,6 +15,7 @@ import (
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/api/keyservice/keyservicetest"
 	"github.com/movementcoord/ledger/api/server"
+	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/kurrent/esdbtest"
 	"github.com/movementcoord/ledger/projections/views"
@@ -35,6 +36,9 @@ func startNode(t *testing.T, db *esdbtest.Server, keys *keyservicetest.Service, 
 	r := startWith(t, dir, func(o *server.Options) {
 		o.Store = db.ConnString()
 		o.Keys = keystore.RemoteConfig{URL: keys.URL, Token: keys.Token}
+		if first != nil { // one signing identity per ledger: the first's key
+			o.KeyPath = filepath.Join(first.dir, verify.KeyFileName)
+		}
 	})
 	require.Contains(t, r.out.String(), "keys: key service "+keys.URL)
 	require.NotContains(t, r.out.String(), "on this machine only", "no warning when the keys are shared")

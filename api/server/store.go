@@ -24,6 +24,7 @@ type backing struct {
 	readable eventstore.Store
 	where    string
 	tokens   *auth.Store // opened once by openTokens (shared.go)
+	leases   *jobLeases  // set by startLeases (lease.go)
 }
 
 // openBacking opens KurrentDB when a connection string is given, else the

@@ -139,13 +139,21 @@ func (l *Lease) Release(ctx context.Context) error {
 	return err
 }
 
-// Run keeps trying every TTL/3 until ctx ends; it does not release (a
+// Run keeps the lease every TTL/3 until ctx ends: it tries while eligible
+// (nil: always) says so and releases otherwise, so a contender that cannot
+// do the job leaves it to the others. It does not release when ctx ends (a
 // caller that stops in order calls Release). onErr sees store errors.
-func (l *Lease) Run(ctx context.Context, onErr func(error)) {
+func (l *Lease) Run(ctx context.Context, eligible func() bool, onErr func(error)) {
 	tick := time.NewTicker(l.cfg.TTL / 3)
 	defer tick.Stop()
 	for {
-		if _, err := l.Try(ctx); err != nil && ctx.Err() == nil && onErr != nil {
+		var err error
+		if eligible == nil || eligible() {
+			_, err = l.Try(ctx)
+		} else {
+			err = l.Release(ctx)
+		}
+		if err != nil && ctx.Err() == nil && onErr != nil {
 			onErr(err)
 		}
 		select {
