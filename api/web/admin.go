@@ -194,6 +194,9 @@ func (w *Web) createToken(c echo.Context) error {
 	vals := formValues(c, "name", "role")
 	ops, checked := formOperations(c)
 	role, _ := auth.ParseRole(vals["role"])
+	if role != auth.RoleOfficer {
+		ops = nil // other roles read every operation: a list would only mislead
+	}
 	t, secret, err := w.cfg.Tokens.Create(auth.Spec{Name: vals["name"], Role: role, Operations: ops})
 	if err != nil {
 		field, ok := tokenField(err)

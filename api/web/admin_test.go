@@ -171,3 +171,24 @@ func TestTheAdminKeepsItsOwnToken(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.StatusCode, "still signed in")
 	require.Contains(t, page, "you are signed in with")
 }
+
+// Reviewers and analysts read every operation: their tokens hold none, even
+// if one was ticked, so the list does not suggest a limit that is not there.
+func TestOnlyAnOfficerTokenHoldsOperations(t *testing.T) {
+	site := webtest.Start(t)
+	admin := adminBrowser(t, site)
+	for _, tc := range []struct {
+		role auth.Role
+		held int
+	}{{auth.RoleOfficer, 1}, {auth.RoleReviewer, 0}, {auth.RoleAnalyst, 0}} {
+		res, page := admin.post("/admin/tokens/new", url.Values{"csrf": {admin.csrf("/admin/tokens")},
+			"name": {"Desk " + string(tc.role)}, "role": {string(tc.role)}, "operations": {site.Op.String()}})
+		require.Equal(t, http.StatusCreated, res.StatusCode, tc.role)
+		store, err := auth.OpenStore(site.Dir())
+		require.NoError(t, err)
+		p, err := store.Authenticate(secretShown.FindStringSubmatch(page)[1])
+		require.NoError(t, err)
+		require.Equal(t, tc.role, p.Role)
+		require.Len(t, p.Operations, tc.held, tc.role)
+	}
+}
