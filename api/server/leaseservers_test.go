@@ -32,12 +32,15 @@ const (
 	signEvery = 50 * time.Millisecond
 )
 
-func leaseNode(t *testing.T, db *esdbtest.Server, keys *keyservicetest.Service, keyPath string) (*running, string) {
+func leaseNode(t *testing.T, db *esdbtest.Server, keys *keyservicetest.Service, keyPath string, edits ...func(*server.Options)) (*running, string) {
 	t.Helper()
 	dir := t.TempDir()
 	return startWith(t, dir, func(o *server.Options) {
 		o.Store, o.Keys, o.KeyPath = db.ConnString(), keystore.RemoteConfig{URL: keys.URL, Token: keys.Token}, keyPath
 		o.CheckpointEvery, o.LeaseTTL = signEvery, leaseTTL
+		for _, edit := range edits {
+			edit(o)
+		}
 	}), dir
 }
 
@@ -50,12 +53,15 @@ func shared(t *testing.T, r *running) httpapi.SharedStoreStatus {
 	return *st.SharedStore
 }
 
-var signedMetric = regexp.MustCompile(`(?m)^ledger_checkpoints_signed_total (\d+)$`)
-
 // signed is how many checkpoints the server says it signed.
 func signed(t *testing.T, r *running) int {
+	return counter(t, r, "ledger_checkpoints_signed_total")
+}
+
+// counter is an unlabelled counter of the server's /metrics.
+func counter(t *testing.T, r *running, name string) int {
 	t.Helper()
-	m := signedMetric.FindSubmatch(r.c.Do(httpapitest.Request{Method: http.MethodGet, Path: "/metrics"}).Body)
+	m := regexp.MustCompile(`(?m)^` + name + ` (\d+)$`).FindSubmatch(r.c.Do(httpapitest.Request{Method: http.MethodGet, Path: "/metrics"}).Body)
 	require.NotNil(t, m, "the metric is there")
 	n, err := strconv.Atoi(string(m[1]))
 	require.NoError(t, err)
@@ -182,4 +188,41 @@ func latest(t *testing.T, store eventstore.Store, v *integrity.LogVerifier) (uin
 	cp, _, err := v.Open(note)
 	require.NoError(t, err)
 	return cp.Size, note
+}
+
+// TestOneServerSendsRemindersAtATimeOnKurrentDB: of two servers with the
+// scheduler on, only the reminders lease's holder runs it; killed, the
+// other takes the scheduler over.
+func TestOneServerSendsRemindersAtATimeOnKurrentDB(t *testing.T) {
+	db := esdbtest.Start(t, esdbtest.Options{})
+	keys := keyservicetest.Start(t, t.TempDir())
+	keyPath := filepath.Join(t.TempDir(), "ledger-signing.key")
+	const every = 50 * time.Millisecond
+	scheduler := func(o *server.Options) { o.FollowUpEvery, o.DigestAt = every, -1 }
+	a, _ := leaseNode(t, db, keys, keyPath, scheduler)
+	b, _ := leaseNode(t, db, keys, keyPath, scheduler)
+	nodes := []*running{a, b}
+	ticks := func(r *running) int { return counter(t, r, "ledger_followup_ticks_total") }
+
+	holder := -1
+	require.Eventually(t, func() bool {
+		for i, n := range nodes {
+			if st := shared(t, n); st.Leases["reminders"] == st.Contender && ticks(n) > 0 {
+				holder = i
+				return true
+			}
+		}
+		return false
+	}, 5*time.Second, 20*time.Millisecond, "the reminders lease's holder runs the scheduler")
+	other := nodes[1-holder]
+	time.Sleep(5 * every)
+	require.Zero(t, ticks(other), "the other server does not run the scheduler")
+
+	restore := server.KillOnStop()
+	require.NoError(t, nodes[holder].stop())
+	restore()
+	require.Eventually(t, func() bool { return ticks(other) > 0 }, leaseTTL+2*(leaseTTL/3)+every+250*time.Millisecond,
+		10*time.Millisecond, "the other takes the scheduler over once the killed one's lease is over")
+	st := shared(t, other)
+	require.Equal(t, st.Contender, st.Leases["reminders"])
 }
