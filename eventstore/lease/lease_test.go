@@ -152,3 +152,26 @@ func TestNewRefusesAnIncompleteConfig(t *testing.T) {
 		require.ErrorIs(t, err, lease.ErrInvalidConfig, name)
 	}
 }
+
+// Given a holder running its lease, when it is no longer eligible (a signer
+// whose key is not the ledger's), then it releases and another takes the
+// lease at once, without waiting a TTL.
+func TestRunReleasesWhenNotEligible(t *testing.T) {
+	store, c := memory.New(), newClock()
+	mk := func(holder string) *lease.Lease {
+		l, err := lease.New(lease.Config{Store: store, Name: "signer", Holder: holder, TTL: 90 * time.Millisecond})
+		require.NoError(t, err)
+		return l
+	}
+	a, b := mk("a"), contender(t, store, "b", c)
+	var eligible atomic.Bool
+	eligible.Store(true)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go a.Run(ctx, eligible.Load, func(err error) { t.Error(err) })
+	require.Eventually(t, a.Held, time.Second, 5*time.Millisecond)
+	require.False(t, try(t, b))
+	eligible.Store(false)
+	require.Eventually(t, func() bool { return !a.Held() }, time.Second, 5*time.Millisecond)
+	require.Eventually(t, func() bool { return try(t, b) }, time.Second, 5*time.Millisecond, "b takes it at once, its clock unmoved")
+}
