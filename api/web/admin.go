@@ -161,7 +161,7 @@ func (w *Web) tokensPage(c echo.Context) error {
 }
 
 func (w *Web) newTokenForm(c echo.Context) error {
-	f := adminForm{Values: map[string]string{"role": string(auth.RoleOfficer)}, Checked: map[string]bool{}}
+	f := adminForm{Key: newFormKey(), Values: map[string]string{"role": string(auth.RoleOfficer)}, Checked: map[string]bool{}}
 	opened := c.QueryParam("opened")
 	if _, err := uuid.Parse(opened); err == nil {
 		f.Checked[opened] = true
@@ -189,33 +189,62 @@ func (w *Web) tokenFormPage(c echo.Context, f adminForm) (*Page, error) {
 }
 
 // createToken makes a token and shows its secret once: the store keeps only
-// its hash, so the page says to copy it now.
+// its hash, so the page says to copy it now. The same form sent again makes
+// no second token.
 func (w *Web) createToken(c echo.Context) error {
+	key := formKey(c)
 	vals := formValues(c, "name", "role")
 	ops, checked := formOperations(c)
 	role, _ := auth.ParseRole(vals["role"])
 	if role != auth.RoleOfficer {
 		ops = nil // other roles read every operation: a list would only mislead
 	}
-	t, secret, err := w.cfg.Tokens.Create(auth.Spec{Name: vals["name"], Role: role, Operations: ops})
+	var secret string
+	id, fresh, err := sentTokenForms.once(key, func() (string, error) {
+		t, s, err := w.cfg.Tokens.Create(auth.Spec{Name: vals["name"], Role: role, Operations: ops})
+		secret = s
+		return t.ID, err
+	})
 	if err != nil {
-		field, ok := tokenField(err)
-		if !ok {
-			return err
-		}
-		f := adminForm{Values: vals, Checked: checked}
-		p, perr := w.tokenFormPage(c, f)
-		if perr != nil {
-			return perr
-		}
-		msg := p.T("admin.problem.token_" + field)
-		f.FieldErrs = map[string]string{field: msg}
-		p.Data, p.Errors = f, []string{msg}
-		return w.render(c, http.StatusUnprocessableEntity, "admin_token_new", p)
+		return w.refusedToken(c, err, adminForm{Key: key, Values: vals, Checked: checked})
+	}
+	t, err := w.tokenByID(id)
+	if err != nil {
+		return err
 	}
 	p := w.page(c, "admin.token_created_title")
-	p.Data = map[string]any{"Token": t, "Secret": secret}
+	p.Data = map[string]any{"Token": t, "Secret": secret, "Again": !fresh}
 	return w.render(c, http.StatusCreated, "admin_token_created", p)
+}
+
+// refusedToken shows the token form again with the refused field marked.
+func (w *Web) refusedToken(c echo.Context, err error, f adminForm) error {
+	field, ok := tokenField(err)
+	if !ok {
+		return err
+	}
+	p, perr := w.tokenFormPage(c, f)
+	if perr != nil {
+		return perr
+	}
+	msg := p.T("admin.problem.token_" + field)
+	f = p.Data.(adminForm)
+	f.FieldErrs = map[string]string{field: msg}
+	p.Data, p.Errors = f, []string{msg}
+	return w.render(c, http.StatusUnprocessableEntity, "admin_token_new", p)
+}
+
+func (w *Web) tokenByID(id string) (auth.Token, error) {
+	list, err := w.cfg.Tokens.List()
+	if err != nil {
+		return auth.Token{}, err
+	}
+	for _, t := range list {
+		if t.ID == id {
+			return t, nil
+		}
+	}
+	return auth.Token{}, ErrNotFound
 }
 
 // tokenField names the form field a refused token spec is about.

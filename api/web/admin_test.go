@@ -192,3 +192,28 @@ func TestOnlyAnOfficerTokenHoldsOperations(t *testing.T) {
 		require.Len(t, p.Operations, tc.held, tc.role)
 	}
 }
+
+// The token form sent twice (a double click, a reload of the result page)
+// makes one token, and the second answer does not show its secret again.
+func TestATokenFormSentTwiceMakesOneToken(t *testing.T) {
+	site := webtest.Start(t)
+	admin := adminBrowser(t, site)
+	store, err := auth.OpenStore(site.Dir())
+	require.NoError(t, err)
+	before, err := store.List()
+	require.NoError(t, err)
+	_, form := admin.get("/admin/tokens/new")
+	key := formKeyField.FindStringSubmatch(form)
+	require.Len(t, key, 2, "the token form carries an idempotency key")
+	values := url.Values{"csrf": {admin.csrf("/admin/tokens")}, "key": {key[1]}, "name": {"Desk"},
+		"role": {string(auth.RoleOfficer)}, "operations": {site.Op.String()}}
+	_, first := admin.post("/admin/tokens/new", values)
+	res, second := admin.post("/admin/tokens/new", values)
+	require.Equal(t, http.StatusCreated, res.StatusCode)
+	require.Regexp(t, secretShown, first)
+	require.NotRegexp(t, secretShown, second, "the secret is shown once")
+	require.Contains(t, second, "already sent")
+	after, err := store.List()
+	require.NoError(t, err)
+	require.Len(t, after, len(before)+1)
+}
