@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/api/server/servertest"
 	"github.com/movementcoord/ledger/api/web/webtest"
 )
 
@@ -216,4 +217,23 @@ func TestATokenFormSentTwiceMakesOneToken(t *testing.T) {
 	after, err := store.List()
 	require.NoError(t, err)
 	require.Len(t, after, len(before)+1)
+}
+
+// On a fresh machine (no demo), the admin's empty list says so and offers to
+// open an operation; no other role is offered that.
+func TestAFreshLedgerOffersTheAdminToOpenAnOperation(t *testing.T) {
+	dir := t.TempDir()
+	srv := servertest.Start(t, dir, nil)
+	secret, err := os.ReadFile(filepath.Join(dir, auth.AdminTokenFile))
+	require.NoError(t, err)
+	admin := newBrowser(t, srv.Base)
+	admin.signIn(strings.TrimSpace(string(secret)))
+	_, list := admin.get("/")
+	require.Contains(t, list, "No operation is open yet.")
+	require.Contains(t, list, `<a href="/admin/operations/new">Open an operation</a>`)
+	res, _ := admin.openOperation("First response", "SDN")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	_, list = admin.get("/")
+	require.Contains(t, list, "First response")
+	require.NotContains(t, list, "No operation is open yet.")
 }
