@@ -142,10 +142,10 @@ func TestOneServerSignsAtATimeOnKurrentDB(t *testing.T) {
 	killed := time.Now()
 	survivors := append(append([]*running{}, nodes[:h]...), nodes[h+1:]...)
 	openOperation(t, s, survivors[0], "Cyclone")
-	// Worst case: the survivors saw the last renewal up to a renewal period
-	// after it was written, count a TTL from then, look again every
-	// renewal period, and sign at their next interval.
-	bound := leaseTTL + 2*(leaseTTL/3) + signEvery
+	// Worst case: the survivors saw the last renewal up to a look (TTL/10)
+	// after it was written, count a TTL from then, look again every TTL/10,
+	// and sign at their next interval.
+	bound := leaseTTL + 2*(leaseTTL/10) + signEvery
 	took := -1
 	require.Eventually(t, func() bool {
 		for i, n := range survivors {
@@ -156,8 +156,8 @@ func TestOneServerSignsAtATimeOnKurrentDB(t *testing.T) {
 		}
 		return false
 	}, bound+250*time.Millisecond, 10*time.Millisecond, "another server signs once the killed one's lease is over")
-	t.Logf("fail-over: a survivor signed %v after the signer was killed (TTL %v, renewal every %v, interval %v)",
-		time.Since(killed), leaseTTL, leaseTTL/3, signEvery)
+	t.Logf("fail-over: a survivor signed %v after the signer was killed (TTL %v, looks every %v, interval %v, bound %v)",
+		time.Since(killed), leaseTTL, leaseTTL/10, signEvery, bound)
 	require.Equal(t, survivors[took], survivors[signerOf(t, survivors)], "the one that signs holds the lease")
 	require.Zero(t, signed(t, survivors[1-took]), "the other survivor still signs nothing")
 
@@ -221,7 +221,7 @@ func TestOneServerSendsRemindersAtATimeOnKurrentDB(t *testing.T) {
 	restore := server.KillOnStop()
 	require.NoError(t, nodes[holder].stop())
 	restore()
-	require.Eventually(t, func() bool { return ticks(other) > 0 }, leaseTTL+2*(leaseTTL/3)+every+250*time.Millisecond,
+	require.Eventually(t, func() bool { return ticks(other) > 0 }, leaseTTL+2*(leaseTTL/10)+every+250*time.Millisecond,
 		10*time.Millisecond, "the other takes the scheduler over once the killed one's lease is over")
 	st := shared(t, other)
 	require.Equal(t, st.Contender, st.Leases["reminders"])

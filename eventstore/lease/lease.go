@@ -9,6 +9,8 @@
 // when it first saw the last renewal: no clocks of two machines are ever
 // compared. The holder stops acting once its last successful renewal was
 // sent TTL ago, which is never later than a contender may take over.
+// Contenders look every TTL/10, so a dead holder is replaced at most
+// TTL + 2×TTL/10 after its last renewal.
 //
 // On a store one process owns (the embedded store) a lease is not needed:
 // that process holds every lease.
@@ -36,6 +38,12 @@ const (
 // StreamPrefix starts every lease stream's name: lease-<name>.
 const StreamPrefix = "lease-"
 
+// The holder renews every TTL/renewDivisor; Run looks every TTL/pollDivisor.
+const (
+	renewDivisor = 3
+	pollDivisor  = 10
+)
+
 // Config names a lease and its contender.
 type Config struct {
 	Store  eventstore.Store
@@ -61,6 +69,7 @@ type Lease struct {
 	version    uint64    // the stream's version last read or written; 0: none
 	holder     string    // who the last event says holds it ("" released)
 	seenAt     time.Time // when this contender first saw version
+	sentAt     time.Time // when this contender sent its last renewal
 	validUntil time.Time // this contender holds the lease until then
 }
 
@@ -105,7 +114,11 @@ func (l *Lease) Try(ctx context.Context) (bool, error) {
 	l.mu.Lock()
 	mine, expected := l.holder == l.cfg.Holder, l.expected()
 	free := l.holder == "" || sent.Sub(l.seenAt) >= l.cfg.TTL
+	fresh := mine && l.heldLocked(sent) && sent.Sub(l.sentAt) < l.cfg.TTL/renewDivisor
 	l.mu.Unlock()
+	if fresh {
+		return true, nil // renewed less than TTL/3 ago
+	}
 	if !mine && !free {
 		return false, nil
 	}
@@ -118,7 +131,7 @@ func (l *Lease) Try(ctx context.Context) (bool, error) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.version, l.holder, l.seenAt, l.validUntil = res.Version, l.cfg.Holder, sent, sent.Add(l.cfg.TTL)
+	l.version, l.holder, l.seenAt, l.sentAt, l.validUntil = res.Version, l.cfg.Holder, sent, sent, sent.Add(l.cfg.TTL)
 	return true, nil
 }
 
@@ -139,12 +152,13 @@ func (l *Lease) Release(ctx context.Context) error {
 	return err
 }
 
-// Run keeps the lease every TTL/3 until ctx ends: it tries while eligible
+// Run looks every TTL/10 until ctx ends (renewing every TTL/3 what it
+// holds): it tries while eligible
 // (nil: always) says so and releases otherwise, so a contender that cannot
 // do the job leaves it to the others. It does not release when ctx ends (a
 // caller that stops in order calls Release). onErr sees store errors.
 func (l *Lease) Run(ctx context.Context, eligible func() bool, onErr func(error)) {
-	tick := time.NewTicker(l.cfg.TTL / 3)
+	tick := time.NewTicker(l.cfg.TTL / pollDivisor)
 	defer tick.Stop()
 	for {
 		var err error
