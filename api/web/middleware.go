@@ -27,17 +27,23 @@ const (
 	keySession   = "web.session"
 )
 
-// language picks the request's language: the remembered choice, else
-// Accept-Language.
+// language picks the request's language: a known ?lang= (this request only:
+// the service worker keeps the capture forms in every language with it, and
+// the remembered choice stays), else the remembered choice, else
+// Accept-Language. Content-Language tells the service worker which it was.
 func (w *Web) language(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		chosen := ""
 		if ck, err := c.Cookie(LangCookie); err == nil {
 			chosen = ck.Value
 		}
+		if _, ok := w.catalog.Known(c.QueryParam("lang")); ok {
+			chosen = c.QueryParam("lang")
+		}
 		lang := w.catalog.Pick(chosen, c.Request().Header.Get("Accept-Language"))
 		c.Set(keyLocalizer, w.catalog.For(lang))
 		c.Response().Header().Add("Vary", "Accept-Language, Cookie")
+		c.Response().Header().Set("Content-Language", lang.Tag)
 		return next(c)
 	}
 }

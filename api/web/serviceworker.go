@@ -42,9 +42,14 @@ func (w *Web) swOnce() []byte {
 			urls[i] = w.assets.URL(n)
 		}
 		list, _ := json.Marshal(urls)
-		sum := sha256.Sum256(list)
+		var tags []string
+		for _, l := range w.catalog.Languages() {
+			tags = append(tags, l.Tag)
+		}
+		langs, _ := json.Marshal(tags)
+		sum := sha256.Sum256(append(list, langs...))
 		var buf bytes.Buffer
-		_ = swTemplate.Execute(&buf, map[string]string{"Assets": string(list), "Version": hex.EncodeToString(sum[:6])})
+		_ = swTemplate.Execute(&buf, map[string]string{"Assets": string(list), "Langs": string(langs), "Version": hex.EncodeToString(sum[:6])})
 		swBytes.b = buf.Bytes()
 	})
 	return swBytes.b
@@ -53,10 +58,14 @@ func (w *Web) swOnce() []byte {
 // swSource: hashed assets come from the cache first (they never change);
 // pages from the network first, kept as last seen, and from that copy when
 // the network fails (the page then says it shows data as of an earlier
-// time: outbox.js). A page asks it to keep its operation's capture form and
-// registers ({keep: [urls]}) so they are there offline before being opened.
+// time: outbox.js). A page asks it to keep operations' pages ({keep: [urls]})
+// so they are there offline before being opened; a capture form is kept in
+// every language (?lang=xx). Offline, a page is served in the language the
+// person reads: the one the server last answered in (Content-Language: the
+// cookie, else Accept-Language), a language switched to offline (/lang/xx is
+// answered here), else the browser's languages.
 const swSource = `'use strict';
-const SHELL = 'ledger-shell-{{.Version}}', PAGES = 'ledger-pages';
+const SHELL = 'ledger-shell-{{.Version}}', PAGES = 'ledger-pages', LANGS = {{.Langs}}, LANG_KEY = '/__ledger_lang';
 const ASSETS = {{.Assets}};
 self.addEventListener('install', e => {
   e.waitUntil(caches.open(SHELL).then(c => c.addAll(ASSETS)).then(() => self.skipWaiting()));
@@ -65,6 +74,16 @@ self.addEventListener('activate', e => {
   e.waitUntil(caches.keys().then(ks => Promise.all(ks.filter(k => k.startsWith('ledger-shell-') && k !== SHELL)
     .map(k => caches.delete(k)))).then(() => self.clients.claim()));
 });
+function remember(lang) {
+  return LANGS.includes(lang) ? caches.open(PAGES).then(c => c.put(LANG_KEY, new Response(lang))) : Promise.resolve();
+}
+function reading() {
+  return caches.open(PAGES).then(c => c.match(LANG_KEY)).then(r => r ? r.text() : '').then(l => {
+    if (LANGS.includes(l)) { return l; }
+    const nav = (self.navigator.languages || []).map(x => x.split('-')[0]).find(x => LANGS.includes(x));
+    return nav || LANGS[0];
+  });
+}
 function keepPage(req, res) {
   if (res.ok && !res.redirected && res.type === 'basic') {
     const copy = res.clone();
@@ -72,10 +91,28 @@ function keepPage(req, res) {
   }
   return res;
 }
+function everyLanguage(u) {
+  return u.endsWith('/capture') ? [u].concat(LANGS.map(l => u + '?lang=' + l)) : [u];
+}
 self.addEventListener('message', e => {
-  const urls = (e.data && e.data.keep) || [];
+  const urls = [].concat(...((e.data && e.data.keep) || []).map(everyLanguage));
   e.waitUntil(Promise.all(urls.map(u => fetch(u, {credentials: 'same-origin'}).then(r => keepPage(new Request(u), r)).catch(() => null))));
 });
+function fromCopy(url) {
+  return Promise.all([caches.open(PAGES), reading()]).then(([c, lang]) => {
+    const own = url.searchParams.has('lang') ? null : url.pathname + url.search + (url.search ? '&' : '?') + 'lang=' + lang;
+    return (own ? c.match(own, {ignoreVary: true}) : Promise.resolve(null))
+      .then(hit => hit || c.match(url.pathname + url.search, {ignoreVary: true}))
+      .then(hit => hit || c.match(url.pathname, {ignoreVary: true}));
+  }).then(hit => hit || new Response('offline', {status: 503, headers: {'Content-Type': 'text/plain'}}));
+}
+function switchOffline(url, e) {
+  const lang = url.pathname.slice('/lang/'.length), back = url.searchParams.get('back') || '/';
+  e.respondWith(fetch(e.request).catch(() => {
+    const to = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+    return remember(lang).then(() => Response.redirect(to, 303));
+  }));
+}
 self.addEventListener('fetch', e => {
   const req = e.request, url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== location.origin) { return; }
@@ -84,9 +121,10 @@ self.addEventListener('fetch', e => {
     return;
   }
   if (req.mode !== 'navigate') { return; }
-  e.respondWith(fetch(req).then(res => keepPage(new Request(url.pathname + url.search), res))
-    .catch(() => caches.open(PAGES).then(c => c.match(url.pathname + url.search))
-      .then(hit => hit || caches.open(PAGES).then(c => c.match(url.pathname)))
-      .then(hit => hit || new Response('offline', {status: 503, headers: {'Content-Type': 'text/plain'}}))));
+  if (url.pathname.startsWith('/lang/')) { switchOffline(url, e); return; }
+  e.respondWith(fetch(req).then(res => {
+    if (res.ok && !url.searchParams.has('lang')) { remember(res.headers.get('Content-Language')); }
+    return keepPage(new Request(url.pathname + url.search), res);
+  }).catch(() => fromCopy(url)));
 });
 `
