@@ -1,15 +1,22 @@
 package webtest_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/api/web/webtest"
+	"github.com/movementcoord/ledger/domain"
 )
 
 // message reads one message of the web catalogue as a translator wrote it.
@@ -63,4 +70,45 @@ func TestOfflineCaptureFormInTheLanguageChosen(t *testing.T) {
 
 	b.Go(site.Base + capture) // a plain visit stays in the language chosen
 	require.Equal(t, "fr", b.Attr("html", "lang"))
+}
+
+// secondOperation opens another operation (as the admin) and makes an
+// officer's token holding both it and the demo operation.
+func secondOperation(t *testing.T, site *webtest.Site, name string) (uuid.UUID, string) {
+	t.Helper()
+	admin, err := os.ReadFile(filepath.Join(site.Dir(), auth.AdminTokenFile))
+	require.NoError(t, err)
+	res, err := demo.NewClient(site.Base, strings.TrimSpace(string(admin))).Execute(context.Background(), domain.OpenOperation{
+		Header: domain.Header{IdempotencyKey: "second-op"}, ID: uuid.New(), Name: name, Country: "TCD",
+		CrisisType: "flood", StartedAt: time.Now().Add(-48 * time.Hour), Severity: "medium"}, app.WriteOptions{})
+	require.NoError(t, err)
+	store, err := auth.OpenStore(site.Dir())
+	require.NoError(t, err)
+	_, secret, err := store.Create(auth.Spec{Name: "two operations", Role: auth.RoleOfficer, Operations: []uuid.UUID{site.Op, res.Ref.ID}})
+	require.NoError(t, err)
+	return res.Ref.ID, secret
+}
+
+// The list of the officer's operations, opened online, has the service worker
+// keep every operation's home, capture forms and registers: offline, the
+// capture page of an operation never opened loads from that copy and says it
+// shows data as of an earlier time.
+func TestOfflineEveryHeldOperationIsKeptFromTheList(t *testing.T) {
+	site := webtest.Start(t)
+	other, token := secondOperation(t, site, "Lake Chad floods response")
+	b := webtest.NewBrowser(t)
+	b.SignIn(site.Base, token)
+	onlineOnce(t, b, site.Base+"/")
+	require.Contains(t, b.Text("main"), "Lake Chad floods response")
+	for _, p := range []string{"", "/capture", "/capture?lang=fr", "/actions", "/contacts", "/components"} {
+		waitKept(t, b, "/ops/"+other.String()+p)
+	}
+
+	link(t, b, true, 0, 0)
+	waitFor(t, b, "offline", `!navigator.onLine`)
+	b.Go(site.Base + "/ops/" + other.String() + "/capture")
+	require.Equal(t, "capture.title", b.Attr("main", "data-page"), "the capture page, from the copy")
+	require.Contains(t, webtest.Eval[string](b, `document.body.innerText`), "Lake Chad floods response", "the other operation's page")
+	require.True(t, webtest.Eval[bool](b, `!!document.getElementById('stale')`), "the copy says it is as of an earlier time")
+	require.Contains(t, b.Text("#stale"), message(t, "offline.en.json", "offline.stale"))
 }

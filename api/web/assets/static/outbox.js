@@ -195,16 +195,30 @@
   window.addEventListener('online', sendAll);
   window.addEventListener('offline', staleBanner);
   if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js').catch(function () {}); }
-  // keepOperation asks the service worker to keep this operation's home,
-  // capture forms and registers, so they open offline as last seen.
-  function keepOperation() {
-    var m = location.pathname.match(/^\/ops\/([0-9a-f-]{36})/);
-    if (!m || !navigator.onLine || !navigator.serviceWorker) { return; }
-    var op = '/ops/' + m[1];
+  // keepOperations asks the service worker to keep the home, capture forms
+  // (every language: the worker adds them) and registers of the operation
+  // open, and of every operation the officer holds when the list of them is
+  // open, so each opens offline as last seen, even one not visited.
+  var UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+  var PAGES = ['', '/capture', '/actions', '/decisions', '/meetings', '/components', '/contacts', '/conflicts'];
+  function heldOperations() {
+    var ops = [], here = location.pathname.match(new RegExp('^/ops/(' + UUID + ')'));
+    if (here) { ops.push(here[1]); }
+    Array.prototype.forEach.call(document.querySelectorAll('main a[href^="/ops/"]'), function (a) {
+      var m = a.getAttribute('href').match(new RegExp('^/ops/(' + UUID + ')$'));
+      if (m && ops.indexOf(m[1]) < 0) { ops.push(m[1]); }
+    });
+    return ops;
+  }
+  function keepOperations() {
+    var ops = heldOperations();
+    if (!ops.length || !navigator.onLine || !navigator.serviceWorker) { return; }
+    var urls = [];
+    ops.forEach(function (id) { PAGES.forEach(function (p) { urls.push('/ops/' + id + p); }); });
     navigator.serviceWorker.ready.then(function (reg) {
-      if (reg.active) { reg.active.postMessage({ keep: [op, op + '/capture', op + '/actions', op + '/conflicts'] }); }
+      if (reg.active) { reg.active.postMessage({ keep: urls }); }
     });
   }
   window.ledgerOutbox = { all: all, sendAll: sendAll };
-  document.addEventListener('DOMContentLoaded', function () { staleBanner(); keepOperation(); sendAll(); });
+  document.addEventListener('DOMContentLoaded', function () { staleBanner(); keepOperations(); sendAll(); });
 }());
