@@ -219,3 +219,13 @@ func (b *Browser) WithoutJavaScript() {
 	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	require.NoError(b.t, err, "disable JavaScript")
 }
+
+// NewTab opens another tab of the same browser (same profile, cookies,
+// service worker and storage); close closes it (else the test's end does).
+func (b *Browser) NewTab() (tab *Browser, close func()) {
+	b.t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	b.t.Cleanup(cancel)
+	require.NoError(b.t, chromedp.Do(ctx), "open a tab")
+	return &Browser{t: b.t, ctx: ctx}, cancel
+}

@@ -112,3 +112,27 @@ func TestOfflineEveryHeldOperationIsKeptFromTheList(t *testing.T) {
 	require.True(t, webtest.Eval[bool](b, `!!document.getElementById('stale')`), "the copy says it is as of an earlier time")
 	require.Contains(t, b.Text("#stale"), message(t, "offline.en.json", "offline.stale"))
 }
+
+// One tab owns a capture draft: a second tab opening the same operation's
+// capture page says it is open elsewhere and is read-only; when the owner
+// closes, the second tab takes the draft over.
+func TestOfflineOneTabOwnsTheDraft(t *testing.T) {
+	site := webtest.Start(t)
+	b := webtest.NewBrowser(t)
+	b.SignIn(site.Base, site.Token(t, auth.RoleOfficer))
+	first, closeFirst := b.NewTab()
+	first.Go(site.OpPath("/capture"))
+	waitFor(t, first, "the draft owned", `document.documentElement.dataset.draft === 'owned'`)
+	require.False(t, webtest.Eval[bool](first, `document.getElementById('raise-title').disabled`))
+
+	second := b // the browser's own tab
+	second.Go(site.OpPath("/capture"))
+	waitFor(t, second, "the draft open elsewhere", `document.documentElement.dataset.draft === 'elsewhere'`)
+	require.Equal(t, message(t, "offline.en.json", "capture.open_elsewhere"), second.Text("#draft-elsewhere"))
+	require.True(t, webtest.Eval[bool](second, `Array.from(document.querySelectorAll('form[data-command] input, form[data-command] button')).every(x => x.disabled)`), "read-only")
+	require.False(t, webtest.Eval[bool](first, `document.getElementById('raise-title').disabled`), "the owner keeps writing")
+
+	closeFirst() // the owner closes its tab
+	waitFor(t, second, "the draft taken over", `document.documentElement.dataset.draft === 'owned'`)
+	require.False(t, webtest.Eval[bool](second, `!!document.getElementById('draft-elsewhere') || document.getElementById('raise-title').disabled`))
+}

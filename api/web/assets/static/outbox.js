@@ -219,6 +219,33 @@
       if (reg.active) { reg.active.postMessage({ keep: urls }); }
     });
   }
+  // ownDraft: one tab owns an operation's capture draft (a Web Lock held
+  // while the tab lives). Another tab opening it says it is open elsewhere
+  // and is read-only, until the owner closes; then it takes the draft over.
+  function draftEditable(yes) {
+    var b = box(), note = document.getElementById('draft-elsewhere');
+    document.documentElement.dataset.draft = yes ? 'owned' : 'elsewhere';
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-command]'), function (f) {
+      Array.prototype.forEach.call(f.elements, function (el) { el.disabled = !yes; });
+    });
+    if (yes && note) { note.remove(); }
+    if (!yes && b && !note) {
+      note = document.createElement('p');
+      note.id = 'draft-elsewhere'; note.className = 'stale'; note.setAttribute('role', 'status');
+      note.textContent = b.dataset.elsewhere;
+      b.parentNode.insertBefore(note, b);
+    }
+  }
+  function ownDraft() {
+    var b = box();
+    if (!b || !navigator.locks || !document.querySelector('form[data-command]')) { return; }
+    var name = 'ledger-draft-' + b.dataset.op, forever = function () { return new Promise(function () {}); };
+    navigator.locks.request(name, { ifAvailable: true }, function (lock) {
+      if (lock) { draftEditable(true); return forever(); }
+      draftEditable(false);
+      navigator.locks.request(name, function () { draftEditable(true); return forever(); });
+    });
+  }
   window.ledgerOutbox = { all: all, sendAll: sendAll };
-  document.addEventListener('DOMContentLoaded', function () { staleBanner(); keepOperations(); sendAll(); });
+  document.addEventListener('DOMContentLoaded', function () { staleBanner(); ownDraft(); keepOperations(); sendAll(); });
 }());
