@@ -125,12 +125,24 @@ func TestOfflineOneTabOwnsTheDraft(t *testing.T) {
 	waitFor(t, first, "the draft owned", `document.documentElement.dataset.draft === 'owned'`)
 	require.False(t, webtest.Eval[bool](first, `document.getElementById('raise-title').disabled`))
 
-	second := b // the browser's own tab
-	second.Go(site.OpPath("/capture"))
+	second := b // the browser's own tab, to the capture page by the menu (an htmx swap, no page load)
+	second.Go(site.OpPath(""))
+	second.Click(`nav a[href$="/capture"]`)
+	waitFor(t, second, "the capture page", `!!document.querySelector('form[data-command]')`)
 	waitFor(t, second, "the draft open elsewhere", `document.documentElement.dataset.draft === 'elsewhere'`)
 	require.Equal(t, message(t, "offline.en.json", "capture.open_elsewhere"), second.Text("#draft-elsewhere"))
 	require.True(t, webtest.Eval[bool](second, `Array.from(document.querySelectorAll('form[data-command] input, form[data-command] button')).every(x => x.disabled)`), "read-only")
 	require.False(t, webtest.Eval[bool](first, `document.getElementById('raise-title').disabled`), "the owner keeps writing")
+
+	first.Click(`nav a[href$="/actions"]`) // the owner leaves the draft (an htmx swap) and comes back
+	waitFor(t, second, "the draft taken over", `document.documentElement.dataset.draft === 'owned'`)
+	first.Click(`nav a[href$="/capture"]`)
+	waitFor(t, first, "the draft open elsewhere", `document.documentElement.dataset.draft === 'elsewhere'`)
+
+	second.Click(`nav a[href$="/actions"]`) // the owner leaves: the first tab takes it back
+	waitFor(t, first, "the draft taken back", `document.documentElement.dataset.draft === 'owned'`)
+	second.Click(`nav a[href$="/capture"]`)
+	waitFor(t, second, "the draft open elsewhere again", `document.documentElement.dataset.draft === 'elsewhere' && !!document.getElementById('draft-elsewhere')`)
 
 	closeFirst() // the owner closes its tab
 	waitFor(t, second, "the draft taken over", `document.documentElement.dataset.draft === 'owned'`)

@@ -236,16 +236,28 @@
       b.parentNode.insertBefore(note, b);
     }
   }
+  // The lock is taken when capture forms appear (a page load or an htmx
+  // swap: the menu's links are boosted) and given back when they go.
+  var draft = null; // {name, owned, release, abort} while capture forms are shown
   function ownDraft() {
-    var b = box();
-    if (!b || !navigator.locks || !document.querySelector('form[data-command]')) { return; }
-    var name = 'ledger-draft-' + b.dataset.op, forever = function () { return new Promise(function () {}); };
-    navigator.locks.request(name, { ifAvailable: true }, function (lock) {
-      if (lock) { draftEditable(true); return forever(); }
+    var b = box(), forms = !!document.querySelector('form[data-command]');
+    if (draft && (!forms || !b || draft.name !== 'ledger-draft-' + b.dataset.op)) {
+      draft.release(); draft.abort.abort(); draft = null;
+      delete document.documentElement.dataset.draft;
+    }
+    if (!b || !forms || !navigator.locks) { return; }
+    if (draft) { draftEditable(draft.owned); return; }
+    var d = { name: 'ledger-draft-' + b.dataset.op, owned: false, abort: new AbortController() };
+    var held = new Promise(function (done) { d.release = done; });
+    var own = function () { d.owned = true; if (draft === d) { draftEditable(true); } return held; };
+    draft = d;
+    navigator.locks.request(d.name, { ifAvailable: true }, function (lock) {
+      if (lock) { return own(); }
       draftEditable(false);
-      navigator.locks.request(name, function () { draftEditable(true); return forever(); });
+      navigator.locks.request(d.name, { signal: d.abort.signal }, own).catch(function () {});
     });
   }
+  document.addEventListener('htmx:afterSettle', ownDraft);
   window.ledgerOutbox = { all: all, sendAll: sendAll };
   document.addEventListener('DOMContentLoaded', function () { staleBanner(); ownDraft(); keepOperations(); sendAll(); });
 }());
