@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -29,7 +30,22 @@ type JSONField struct {
 // the embedded type itself is unexported). It is the one walker of Go types:
 // the event catalogue, the command limits, the OpenAPI document and the
 // API's field errors all read it, so they cannot disagree on a name.
+// Each type is walked once and remembered: the write path and the views ask
+// for the same few dozen types on every command and event. The list is
+// shared, so callers must not change it.
 func JSONFields(t reflect.Type) []JSONField {
+	if known, ok := jsonFieldsOf.Load(t); ok {
+		return known.([]JSONField)
+	}
+	out := walkJSONFields(t)
+	jsonFieldsOf.Store(t, out)
+	return out
+}
+
+// jsonFieldsOf remembers JSONFields per type.
+var jsonFieldsOf sync.Map // reflect.Type -> []JSONField
+
+func walkJSONFields(t reflect.Type) []JSONField {
 	var out []JSONField
 	for f := range t.Fields() {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
