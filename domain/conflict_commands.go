@@ -30,7 +30,7 @@ func (c RecordConflict) decide(s *Scope) ([]Payload, error) {
 	if !ok {
 		return nil, ErrNoCollision.withf("%s on %s %s meets no newer change of the same field by someone else; send it as it is", c.Command, c.Record.Kind, c.Record.ID)
 	}
-	theirs, err := json.Marshal(hit.Theirs.Payload)
+	theirs, err := withoutPersonal(hit.Theirs.Payload)
 	if err != nil {
 		return nil, err
 	}
@@ -112,4 +112,22 @@ func proposedChange(name string, body json.RawMessage, record Ref) (Command, jso
 		return nil, nil, ErrNoCollision.at("command", "%s adds to a record and never collides; send it as it is", name)
 	}
 	return change, proposed, firstErr(checkInput(change), checkLengths(change), checkRequired(change))
+}
+
+// withoutPersonal is a payload's fields as a conflict keeps them: without
+// its personal fields (a meeting's attendees, say), which the conflict would
+// otherwise copy out of reach of erasure and of the views' redaction.
+func withoutPersonal(p Payload) (json.RawMessage, error) {
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, err
+	}
+	for _, name := range personalFields(p.EventType()) {
+		delete(fields, name)
+	}
+	return json.Marshal(fields)
 }
