@@ -12,7 +12,7 @@ import (
 
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore/memory"
-	"github.com/movementcoord/ledger/projections/gen"
+	"github.com/movementcoord/ledger/eventstore/synthetic"
 )
 
 func TestThePayloadTableCoversEveryCurrentEventType(t *testing.T) {
@@ -40,7 +40,7 @@ func TestFastDecodingAgreesWithTheDomain(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	store := memory.New()
-	_, err := gen.Fill(ctx, store, gen.New(3, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)), gen.FillOptions{Events: 20_000})
+	_, err := synthetic.Fill(ctx, store, synthetic.New(3, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)), synthetic.FillOptions{Events: 20_000})
 	require.NoError(t, err)
 	seen := map[string]bool{}
 	for rec, err := range store.ReadAll(ctx, 0, 0) {

@@ -7,9 +7,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
@@ -23,7 +23,7 @@ func TestDigestsInTheLogDoNotStopTheViews(t *testing.T) {
 	defer cancel()
 	store := memory.New()
 	appendPayload(t, store, lesson(), recorded())
-	res, err := app.New(store).RecordDigest(ctx, integrity.Digest{Position: 1, Events: 1, Streams: 1, Time: time.Now()})
+	res, err := recorder.New(store).RecordDigest(ctx, integrity.Digest{Position: 1, Events: 1, Streams: 1, Time: time.Now()})
 	require.NoError(t, err)
 
 	r := readmodel.NewRunner(store)

@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/accesslog"
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // TestConfidentialReadsAreLogged: reading a confidential record leaves a
@@ -20,7 +20,7 @@ func TestConfidentialReadsAreLogged(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	issue := e.confidential()
-	pos := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "compliance.triage",
+	pos := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "compliance.triage",
 		map[string]any{"id": issue, "severity": "high", "note": "seen", "classification": "confidential"})).Position
 	log := func(token string) []accesslog.Entry {
 		r := e.get(token, "/api/v1/access-log")

@@ -8,9 +8,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -25,7 +25,7 @@ func TestRegistersAsOfADate(t *testing.T) {
 	// Written down after the date, but it happened before it.
 	r := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "title": "back-dated",
 		"occurred_at": at.Add(-time.Hour)})
-	pos := httpapitest.Decode[app.Result](t, r).Position
+	pos := httpapitest.Decode[recorder.Result](t, r).Position
 	base := fmt.Sprintf("/api/v1/operations/%s/action-points", e.op)
 	titles := func(query string) []string {
 		reg := httpapitest.Decode[httpapi.Register[views.ActionPoint]](t, e.get(e.officer, base+"?"+query))
@@ -47,7 +47,7 @@ func TestComponentsAndContacts(t *testing.T) {
 	r := e.cmd(e.officer, "contact.add", map[string]any{"operation_id": e.op, "given_name": "Leyla", "family_name": "Kaya",
 		"email": "leyla@example.org", "function": "health coordinator", "component_id": e.hns})
 	require.Equal(t, 201, r.Status, "%s", r.Body)
-	pos := httpapitest.Decode[app.Result](t, r).Position
+	pos := httpapitest.Decode[recorder.Result](t, r).Position
 	q := fmt.Sprintf("?at_least=%d", pos)
 
 	comps := httpapitest.Decode[httpapi.Register[views.Component]](t, e.get(e.analyst, "/api/v1/operations/"+e.op.String()+"/components"+q))

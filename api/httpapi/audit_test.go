@@ -9,9 +9,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 func TestTimeline(t *testing.T) {
@@ -19,7 +19,7 @@ func TestTimeline(t *testing.T) {
 	e := newEnv(t)
 	e.confidential()
 	id := e.raiseAP("Deploy ORPs")
-	pos := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.block",
+	pos := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.block",
 		map[string]any{"id": id, "reason": "no fuel"})).Position
 	base := fmt.Sprintf("/api/v1/operations/%s/timeline?at_least=%d", e.op, pos)
 
@@ -41,7 +41,7 @@ func TestRecordAudit(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	id := e.raiseAP("Deploy ORPs")
-	pos := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.block",
+	pos := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.block",
 		map[string]any{"id": id, "reason": "no fuel"})).Position
 	path := fmt.Sprintf("/api/v1/audit/actionpoint/%s?at_least=%d", id, pos)
 
@@ -59,7 +59,7 @@ func TestAuditSearchByActorAndWindow(t *testing.T) {
 	e := newEnv(t)
 	from := time.Now().UTC().Add(-time.Second)
 	id := e.raiseAP("Deploy ORPs")
-	pos := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.block",
+	pos := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.block",
 		map[string]any{"id": id, "reason": "no fuel"})).Position
 	to := time.Now().UTC().Add(time.Second)
 	me := httpapitest.Decode[httpapi.MeView](t, e.get(e.officer, "/api/v1/me"))

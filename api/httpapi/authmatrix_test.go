@@ -10,8 +10,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // endpoint is one kind of request; it returns the status the server gave.
@@ -53,7 +53,7 @@ func TestAuthMatrix(t *testing.T) {
 	e := newEnv(t)
 	ap := e.raiseAP("Deploy ORPs")
 	secret := e.confidential()
-	head := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.block",
+	head := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.block",
 		map[string]any{"id": ap, "reason": "no fuel"})).Position
 	tokens := map[string]string{"admin": e.admin, "officer": e.officer, "stranger": e.stranger,
 		"reviewer": e.reviewer, "analyst": e.analyst, "none": ""}

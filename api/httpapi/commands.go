@@ -7,9 +7,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // writeRequest is one command on its way to the service.
@@ -83,7 +83,7 @@ func (s *Server) parseWrite(c echo.Context, name, pathField string) (writeReques
 	return writeRequest{name: name, cmd: cmd, principal: p, ifMatch: ifMatch, hasIfMatch: has}, err
 }
 
-func respondWrite(c echo.Context, cmd domain.Command, res app.Result) error {
+func respondWrite(c echo.Context, cmd domain.Command, res recorder.Result) error {
 	c.Response().Header().Set("ETag", etag(res.Version))
 	status := http.StatusOK
 	if domain.Creates(cmd) && !res.Duplicate {

@@ -6,9 +6,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 func TestCommandWritesAndReadsBack(t *testing.T) {
@@ -27,9 +27,9 @@ func TestCommandWritesAndReadsBack(t *testing.T) {
 func TestWriteAnswersWhereTheEventsLanded(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	r := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "id": app.NewID(), "title": "t"})
+	r := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "id": recorder.NewID(), "title": "t"})
 	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
-	res := httpapitest.Decode[app.Result](t, r)
+	res := httpapitest.Decode[recorder.Result](t, r)
 	require.Equal(t, uint64(1), res.Version)
 	require.NotZero(t, res.Position)
 	require.Equal(t, "actionpoint-"+res.Ref.ID.String(), res.Stream)
@@ -37,7 +37,7 @@ func TestWriteAnswersWhereTheEventsLanded(t *testing.T) {
 
 	r = e.cmd(e.officer, "actionpoint.block", map[string]any{"id": res.Ref.ID, "reason": "no fuel"})
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
-	require.Equal(t, uint64(2), httpapitest.Decode[app.Result](t, r).Version)
+	require.Equal(t, uint64(2), httpapitest.Decode[recorder.Result](t, r).Version)
 }
 
 func TestIdempotencyKeyReturnsTheFirstResult(t *testing.T) {
@@ -48,7 +48,7 @@ func TestIdempotencyKeyReturnsTheFirstResult(t *testing.T) {
 	require.Equal(t, http.StatusCreated, first.Status, "%s", first.Body)
 	again := e.cmd(e.officer, "actionpoint.raise", body, "Idempotency-Key", "retry-1")
 	require.Equal(t, http.StatusOK, again.Status, "%s", again.Body)
-	a, b := httpapitest.Decode[app.Result](t, first), httpapitest.Decode[app.Result](t, again)
+	a, b := httpapitest.Decode[recorder.Result](t, first), httpapitest.Decode[recorder.Result](t, again)
 	require.True(t, b.Duplicate)
 	require.Equal(t, a.Ref, b.Ref)
 	require.Equal(t, a.Position, b.Position)
@@ -76,7 +76,7 @@ func TestIfMatch(t *testing.T) {
 	// on because of it, so it gets its first result, not a 412.
 	retry := e.cmd(e.officer, "actionpoint.block", block, "If-Match", `"1"`, "Idempotency-Key", "block-1")
 	require.Equal(t, http.StatusOK, retry.Status, "%s", retry.Body)
-	require.True(t, httpapitest.Decode[app.Result](t, retry).Duplicate)
+	require.True(t, httpapitest.Decode[recorder.Result](t, retry).Duplicate)
 }
 
 func TestActorComesFromTheToken(t *testing.T) {
@@ -96,7 +96,7 @@ func TestRequestIDBecomesTheCorrelationID(t *testing.T) {
 	r := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "title": "t"}, "X-Request-ID", "req-42")
 	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
 	require.Equal(t, "req-42", r.Header.Get("X-Request-ID"))
-	stream := httpapitest.Decode[app.Result](t, r).Stream
+	stream := httpapitest.Decode[recorder.Result](t, r).Stream
 	page := httpapitest.Decode[httpapi.EventPage](t, e.get(e.reviewer, "/api/v1/streams/"+stream+"/events"))
 	require.Equal(t, "req-42", page.Events[0].Envelope.CorrelationID)
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/audit"
 	"github.com/movementcoord/ledger/projections/views"
 )
@@ -51,7 +51,7 @@ func (e *env) ok(token, name string, body map[string]any) uint64 {
 	e.t.Helper()
 	r := e.cmd(token, name, body)
 	require.Less(e.t, r.Status, 300, "%s: %s", name, r.Body)
-	return httpapitest.Decode[app.Result](e.t, r).Position
+	return httpapitest.Decode[recorder.Result](e.t, r).Position
 }
 
 // noTrace requires that a body says nothing of the secret case.

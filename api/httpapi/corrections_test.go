@@ -11,10 +11,10 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -73,7 +73,7 @@ func TestCorrectedAdoptionDateReachesRegisterAndAudit(t *testing.T) {
 	r := e.cmd(e.officer, "correction.record", map[string]any{"record": map[string]any{"kind": "decision", "id": dec},
 		"event_id": adopted, "reason": "adopted by written procedure the day before", "changes": map[string]any{"occurred_at": right}})
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
-	pos := httpapitest.Decode[app.Result](t, r).Position
+	pos := httpapitest.Decode[recorder.Result](t, r).Position
 
 	reg := httpapitest.Decode[httpapi.Register[views.Decision]](t,
 		e.get(e.officer, fmt.Sprintf("/api/v1/operations/%s/decisions?at_least=%d", e.op, pos)))
@@ -96,10 +96,10 @@ func TestActionPointRowsSayOverdue(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	due := time.Now().Add(-(3*24 + 1) * time.Hour).UTC()
-	r := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "id": app.NewID(),
+	r := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "id": recorder.NewID(),
 		"title": "Kits", "owner_component_id": e.hns, "due_at": due, "occurred_at": due.Add(-72 * time.Hour)})
 	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
-	pos := httpapitest.Decode[app.Result](t, r).Position
+	pos := httpapitest.Decode[recorder.Result](t, r).Position
 	reg := httpapitest.Decode[httpapi.Register[views.ActionPoint]](t,
 		e.get(e.officer, fmt.Sprintf("/api/v1/operations/%s/action-points?at_least=%d", e.op, pos)))
 	require.Len(t, reg.Items, 1)

@@ -9,9 +9,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -36,7 +36,7 @@ func TestActionPointCursorSurvivesInsertsAndBackDating(t *testing.T) {
 	e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "title": "back-dated",
 		"owner_component_id": e.hns, "occurred_at": time.Now().Add(-24 * time.Hour).UTC()})
 	late := e.raiseAP("four")
-	pos := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.block", map[string]any{"id": late, "reason": "no fuel"})).Position
+	pos := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.block", map[string]any{"id": late, "reason": "no fuel"})).Position
 
 	rest := register(pos, "&cursor="+page.NextCursor)
 	require.Equal(t, []uuid.UUID{first[2], late}, ids(rest.Items))

@@ -1,5 +1,5 @@
 // Package httpapi is the ledger's HTTP API on Echo v4: commands go to the
-// application service (api/app), raw events and the live feed come from a
+// application service (eventstore/recorder), raw events and the live feed come from a
 // small read service over the store (reads.go), registers, timelines, the
 // audit trail and figures come from the projections runner, and every error
 // leaves through one mapping function (problemFor) as application/problem+json

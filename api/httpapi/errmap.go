@@ -10,12 +10,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/domain/personal"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/keystore"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // statusClientClosed is nginx's code for a request the client abandoned.
@@ -54,8 +54,8 @@ func problemFor(err error) Problem {
 	var ae *apiError
 	var de *domain.Error
 	var he *echo.HTTPError
-	var pe *app.PreconditionError
-	var kr *app.KeyReusedError
+	var pe *recorder.PreconditionError
+	var kr *recorder.KeyReusedError
 	switch {
 	case errors.As(err, &ae):
 		p := newProblem(ae.status, ae.code, ae.detail, ae.fields...)
@@ -69,17 +69,17 @@ func problemFor(err error) Problem {
 		return newProblem(http.StatusUnprocessableEntity, "idempotency.key_reused",
 			fmt.Sprintf("this Idempotency-Key was already used for a different request, which wrote %s %s; send a new key for a new request",
 				kr.Ref.Kind, kr.Ref.ID), FieldError{Field: "Idempotency-Key", Detail: "used before with another body"})
-	case errors.Is(err, app.ErrReservedID):
+	case errors.Is(err, recorder.ErrReservedID):
 		return newProblem(http.StatusNotFound, "record.not_found", "no person has this id")
-	case errors.Is(err, app.ErrRetriesExhausted):
+	case errors.Is(err, recorder.ErrRetriesExhausted):
 		return newProblem(http.StatusConflict, "record.busy", "the record kept changing while the command was decided; try again")
-	case errors.Is(err, app.ErrUnknownPerson):
+	case errors.Is(err, recorder.ErrUnknownPerson):
 		return newProblem(http.StatusNotFound, "person.not_found",
 			"no personal data was ever recorded about this person, so there is nothing to erase; check the id (a contact's or attendee's person_id)")
-	case errors.Is(err, app.ErrNoKeyStore):
+	case errors.Is(err, recorder.ErrNoKeyStore):
 		return newProblem(http.StatusConflict, "erasure.no_key_store",
 			"this ledger does not seal personal data, so a person cannot be erased by destroying a key")
-	case errors.Is(err, app.ErrMissingID):
+	case errors.Is(err, recorder.ErrMissingID):
 		return newProblem(http.StatusBadRequest, "input.required", "this command needs the id of the record it changes",
 			FieldError{Field: "id", Detail: "required"})
 	case errors.Is(err, ErrBodyUnreadable):

@@ -12,11 +12,11 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/keystore"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 func TestProblemForMapsEveryFamily(t *testing.T) {
@@ -31,10 +31,10 @@ func TestProblemForMapsEveryFamily(t *testing.T) {
 		{wrap(domain.ErrWrongState), 409, "state.transition_refused"},
 		{wrap(domain.ErrNotFound), 404, "record.not_found"},
 		{&domain.Error{Code: "x.forbidden", Kind: domain.KindForbidden, Message: "no"}, 403, "x.forbidden"},
-		{wrap(app.ErrRetriesExhausted), 409, "record.busy"},
-		{wrap(app.ErrMissingID), 400, "input.required"},
-		{app.ErrNoKeyStore, 409, "erasure.no_key_store"},
-		{wrap(app.ErrUnknownPerson), 404, "person.not_found"},
+		{wrap(recorder.ErrRetriesExhausted), 409, "record.busy"},
+		{wrap(recorder.ErrMissingID), 400, "input.required"},
+		{recorder.ErrNoKeyStore, 409, "erasure.no_key_store"},
+		{wrap(recorder.ErrUnknownPerson), 404, "person.not_found"},
 		{wrap(auth.ErrUnauthenticated), 401, "auth.unauthenticated"},
 		{wrap(&eventstore.WrongExpectedVersionError{Stream: "s"}), 409, "record.changed"},
 		{wrap(eventstore.ErrPayloadTooLarge), 413, "input.too_large"},

@@ -6,8 +6,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // execute hands a parsed command to the application service, which loads the
@@ -15,8 +15,8 @@ import (
 // write in its operation, the idempotency key, and If-Match. The handler
 // holds no lock and no copy of the record: the append's expected version
 // makes If-Match hold across every server on one store.
-func (s *Server) execute(ctx context.Context, req writeRequest) (app.Result, error) {
-	opts := app.WriteOptions{Principal: req.principal.Actor().ID, Authorise: mayWrite(req.principal, req.name)}
+func (s *Server) execute(ctx context.Context, req writeRequest) (recorder.Result, error) {
+	opts := recorder.WriteOptions{Principal: req.principal.Actor().ID, Authorise: mayWrite(req.principal, req.name)}
 	if req.hasIfMatch {
 		opts.ExpectedVersion = &req.ifMatch
 	}
@@ -34,7 +34,7 @@ func mayWrite(p auth.Principal, name string) func(op uuid.UUID) error {
 			return nil
 		}
 		if !p.MayRead(op) {
-			return fmt.Errorf("%w: %w", app.ErrOutOfReach, errForbidden(forbiddenWrite(p, name)))
+			return fmt.Errorf("%w: %w", recorder.ErrOutOfReach, errForbidden(forbiddenWrite(p, name)))
 		}
 		return errForbidden(forbiddenWrite(p, name))
 	}

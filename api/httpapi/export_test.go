@@ -13,9 +13,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/audit"
 	"github.com/movementcoord/ledger/projections/views"
 )
@@ -36,7 +36,7 @@ func exportFixture(t *testing.T) (*env, uint64) {
 	r := e.cmd(e.officer, "contact.add", map[string]any{"operation_id": e.op, "component_id": e.hns,
 		"given_name": "Elif", "family_name": "Kaya", "email": "elif@example.org", "function": "Focal point"})
 	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
-	return e, httpapitest.Decode[app.Result](t, r).Position
+	return e, httpapitest.Decode[recorder.Result](t, r).Position
 }
 
 // exported downloads a view as JSON rows.
@@ -171,7 +171,7 @@ func TestExportAsItStoodOnADate(t *testing.T) {
 	time.Sleep(20 * time.Millisecond)
 	between := time.Now().UTC()
 	time.Sleep(20 * time.Millisecond)
-	last := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.raise",
+	last := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.raise",
 		map[string]any{"operation_id": e.op, "id": uuid.New(), "title": "Later", "owner_component_id": e.hns})).Position
 	now := e.exported(e.reviewer, fmt.Sprintf("view=action-points&at_least=%d", last))
 	then := e.exported(e.reviewer, "view=action-points&as_of="+between.Format(time.RFC3339Nano))

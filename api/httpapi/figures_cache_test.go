@@ -8,9 +8,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // Figures are shared between requests at one position of the views, never
@@ -30,7 +30,7 @@ func TestFiguresFollowEveryWriteAndEveryReader(t *testing.T) {
 		r := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "title": "Overdue already",
 			"owner_component_id": e.hns, "due_at": time.Now().Add(-48 * time.Hour).UTC(), "classification": class})
 		require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
-		return httpapitest.Decode[app.Result](t, r).Position
+		return httpapitest.Decode[recorder.Result](t, r).Position
 	}
 	pos := raise("movement")
 	require.Equal(t, 1, overdue(e.officer, pos))

@@ -8,9 +8,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -22,7 +22,7 @@ func TestMechanismsMeetingsLessons(t *testing.T) {
 	r := e.cmd(e.officer, "lesson.record", map[string]any{"operation_id": e.op, "source": "joint_review",
 		"observation": "Late minutes", "recommendation": "Circulate within 48h"})
 	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
-	q := fmt.Sprintf("?at_least=%d", httpapitest.Decode[app.Result](t, r).Position)
+	q := fmt.Sprintf("?at_least=%d", httpapitest.Decode[recorder.Result](t, r).Position)
 	op := "/api/v1/operations/" + e.op.String()
 
 	require.Len(t, httpapitest.Decode[httpapi.Register[views.Mechanism]](t, e.get(e.analyst, op+"/mechanisms"+q)).Items, 1)
@@ -37,7 +37,7 @@ func TestFigures(t *testing.T) {
 	r := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "title": "Overdue already",
 		"owner_component_id": e.hns, "due_at": time.Now().Add(-48 * time.Hour).UTC()})
 	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
-	q := fmt.Sprintf("?at_least=%d", httpapitest.Decode[app.Result](t, r).Position)
+	q := fmt.Sprintf("?at_least=%d", httpapitest.Decode[recorder.Result](t, r).Position)
 	f := httpapitest.Decode[httpapi.Figures](t, e.get(e.analyst, "/api/v1/operations/"+e.op.String()+"/figures"+q))
 	require.Equal(t, 1, f.OverduePerComponent[e.hns].Overdue)
 	require.Equal(t, 14, f.StalledDays)

@@ -15,9 +15,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // The contract check reads a calendar as the plain text it is.
@@ -128,13 +128,13 @@ func TestCalendarFeed(t *testing.T) {
 	e := newEnv(t)
 	due := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Second)
 	long := "Réhabilitation des points d'eau, quartier nord; lot 2, avec les comités locaux — suivi hebdomadaire ☂"
-	e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "id": app.NewID(), "title": long,
+	e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "id": recorder.NewID(), "title": long,
 		"owner_component_id": e.hns, "due_at": due})
-	e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "id": app.NewID(), "title": "Fuel for PNS trucks",
+	e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "id": recorder.NewID(), "title": "Fuel for PNS trucks",
 		"owner_component_id": e.pns, "due_at": due})
-	e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "id": app.NewID(), "title": "Security incident review",
+	e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "id": recorder.NewID(), "title": "Security incident review",
 		"owner_component_id": e.hns, "due_at": due, "classification": "restricted"})
-	e.created("meeting.schedule", map[string]any{"operation_id": e.op, "id": app.NewID(), "mechanism_id": e.mech,
+	e.created("meeting.schedule", map[string]any{"operation_id": e.op, "id": recorder.NewID(), "mechanism_id": e.mech,
 		"title": "Health TWG #4", "scheduled_for": due, "location": "Gaziantep, hall B"})
 
 	opToken, opHash := newFeedToken(t)

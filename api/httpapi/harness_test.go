@@ -13,12 +13,12 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/api/openapi"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
 
@@ -48,7 +48,7 @@ func newEnv(t *testing.T) *env {
 	access, err := accesslog.Open(t.TempDir())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = access.Close() })
-	srv := httpapi.New(httpapi.Config{Service: app.New(store), Store: store, Tokens: tokens, OpenAPI: doc, Runner: runner,
+	srv := httpapi.New(httpapi.Config{Service: recorder.New(store), Store: store, Tokens: tokens, OpenAPI: doc, Runner: runner,
 		Logger: slog.New(slog.DiscardHandler), Access: access})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { srv.Closing(); ts.Close(); stopViews(); <-viewsDone; _ = store.Close() })
@@ -77,7 +77,7 @@ func (e *env) openOperation(name string) uuid.UUID {
 	r := e.cmd(e.admin, "operation.open", map[string]any{"name": name, "country": "TUR",
 		"crisis_type": "disaster", "started_at": time.Now().Add(-72 * time.Hour).UTC(), "severity": "high"})
 	require.Equal(e.t, http.StatusCreated, r.Status, "%s", r.Body)
-	return httpapitest.Decode[app.Result](e.t, r).Ref.ID
+	return httpapitest.Decode[recorder.Result](e.t, r).Ref.ID
 }
 
 // created runs a creating command as the officer and returns the new id.
@@ -85,7 +85,7 @@ func (e *env) created(name string, body map[string]any) uuid.UUID {
 	e.t.Helper()
 	r := e.cmd(e.officer, name, body)
 	require.Equal(e.t, http.StatusCreated, r.Status, "%s: %s", name, r.Body)
-	return httpapitest.Decode[app.Result](e.t, r).Ref.ID
+	return httpapitest.Decode[recorder.Result](e.t, r).Ref.ID
 }
 
 // cmd posts a command with a fresh idempotency key unless headers set one.
@@ -106,7 +106,7 @@ func (e *env) get(token, path string) httpapitest.Reply {
 
 // raiseAP raises an action point owned by the HNS.
 func (e *env) raiseAP(title string) uuid.UUID {
-	return e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "id": app.NewID(),
+	return e.created("actionpoint.raise", map[string]any{"operation_id": e.op, "id": recorder.NewID(),
 		"title": title, "owner_component_id": e.hns})
 }
 

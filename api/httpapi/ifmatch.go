@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/movementcoord/ledger/api/app"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // parseIfMatch reads If-Match as a stream version: 3 or "3" (an ETag as this
@@ -26,7 +26,7 @@ func parseIfMatch(h string) (version uint64, ok bool, err error) {
 }
 
 // preconditionProblem answers an If-Match that is not the record's version.
-func preconditionProblem(e *app.PreconditionError) Problem {
+func preconditionProblem(e *recorder.PreconditionError) Problem {
 	return newProblem(http.StatusPreconditionFailed, "record.version_mismatch",
 		fmt.Sprintf("the record is at version %d, not %d: someone changed it since you read it; reload it and decide again", e.Actual, e.Expected),
 		FieldError{Field: "If-Match", Detail: fmt.Sprintf("current version is %d", e.Actual)})

@@ -10,8 +10,8 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // Integrity is what reviewers need to check the record without trusting the

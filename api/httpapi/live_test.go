@@ -9,9 +9,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 func decodeSSE(t *testing.T, ev httpapitest.SSE) httpapi.EventView {
@@ -27,7 +27,7 @@ func TestLiveFeedDeliversTheOperationsEvents(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	// Start after everything stored so far: only new events come.
-	head := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.raise",
+	head := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.raise",
 		map[string]any{"operation_id": e.op, "title": "before"})).Position
 	feed := e.c.OpenFeed("/api/v1/events/live?operation="+e.op.String(), e.officer,
 		map[string]string{"Last-Event-ID": strconv.FormatUint(head, 10)})
@@ -44,9 +44,9 @@ func TestLiveFeedDeliversTheOperationsEvents(t *testing.T) {
 func TestLiveFeedResumesFromLastEventID(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	first := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.raise",
+	first := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.raise",
 		map[string]any{"operation_id": e.op, "title": "one"}))
-	second := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.raise",
+	second := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.raise",
 		map[string]any{"operation_id": e.op, "title": "two"}))
 	feed := e.c.OpenFeed("/api/v1/events/live?operation="+e.op.String(), e.officer,
 		map[string]string{"Last-Event-ID": strconv.FormatUint(first.Position, 10)})
@@ -99,7 +99,7 @@ func TestOfficerFeedWithoutFilterShowsOnlyItsOperations(t *testing.T) {
 func TestLiveFeedWithoutResumePointStartsAtTheHead(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	pos := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.raise",
+	pos := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.raise",
 		map[string]any{"operation_id": e.op, "title": "history"})).Position
 	// Let the views see the history, so the head they report is current.
 	e.get(e.reviewer, fmt.Sprintf("/api/v1/operations/%s/action-points?at_least=%d", e.op, pos))

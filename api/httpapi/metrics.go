@@ -10,8 +10,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // Metrics are the server's Prometheus series. Each server has its own
@@ -56,7 +56,7 @@ func (m *Metrics) observe(c echo.Context, took time.Duration) {
 
 // countCommand records one command's outcome. Only known command names
 // reach it, so the series stay bounded.
-func (m *Metrics) countCommand(name string, res app.Result, err error) {
+func (m *Metrics) countCommand(name string, res recorder.Result, err error) {
 	outcome := "ok"
 	switch {
 	case err != nil:

@@ -10,12 +10,12 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 func TestHealthAndReadiness(t *testing.T) {
@@ -39,7 +39,7 @@ func TestReadinessFailsWhenTheStoreIsDown(t *testing.T) {
 	tokens, err := auth.OpenStore(t.TempDir())
 	require.NoError(t, err)
 	store := downStore{memory.New()}
-	srv := httpapi.New(httpapi.Config{Service: app.New(store), Store: store, Tokens: tokens})
+	srv := httpapi.New(httpapi.Config{Service: recorder.New(store), Store: store, Tokens: tokens})
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	r := httpapitest.New(t, ts.URL).Do(httpapitest.Request{Method: http.MethodGet, Path: "/readyz"})
@@ -53,7 +53,7 @@ func TestMetricsCountRequestsAndAppends(t *testing.T) {
 	_, admin, err := tokens.Create(auth.Spec{Name: "a", Role: auth.RoleAdmin})
 	require.NoError(t, err)
 	store, metrics := memory.New(), httpapi.NewMetrics()
-	srv := httpapi.New(httpapi.Config{Service: app.New(metrics.InstrumentStore(store)), Store: store,
+	srv := httpapi.New(httpapi.Config{Service: recorder.New(metrics.InstrumentStore(store)), Store: store,
 		Tokens: tokens, Metrics: metrics})
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()

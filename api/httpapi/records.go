@@ -8,8 +8,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // RecordView is a record's current state, folded from its stream.
@@ -32,7 +32,7 @@ func (s *Server) getRecord(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	agg, err := app.ReadRecord(c.Request().Context(), s.cfg.Store, ref)
+	agg, err := recorder.ReadRecord(c.Request().Context(), s.cfg.Store, ref)
 	if err != nil {
 		return err
 	}

@@ -9,10 +9,10 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -24,7 +24,7 @@ func TestActionPointRegister(t *testing.T) {
 		"owner_component_id": e.pns, "owner_name": "Mehmet Yilmaz"})
 	blocked := e.raiseAP("Water trucking")
 	r := e.cmd(e.officer, "actionpoint.block", map[string]any{"id": blocked, "reason": "no fuel"})
-	last := httpapitest.Decode[app.Result](t, r).Position
+	last := httpapitest.Decode[recorder.Result](t, r).Position
 	base := fmt.Sprintf("/api/v1/operations/%s/action-points?at_least=%d", e.op, last)
 
 	all := httpapitest.Decode[httpapi.Register[views.ActionPoint]](t, e.get(e.officer, base))
@@ -50,7 +50,7 @@ func TestOperationsListShowsWhatTheTokenMayRead(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	// The officer's last write is after both operations were opened.
-	last := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "actionpoint.raise",
+	last := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "actionpoint.raise",
 		map[string]any{"operation_id": e.op, "title": "t"})).Position
 	path := fmt.Sprintf("/api/v1/operations?at_least=%d", last)
 	require.Len(t, httpapitest.Decode[httpapi.Register[views.Operation]](t, e.get(e.reviewer, path)).Items, 2)
@@ -66,7 +66,7 @@ func TestDecisionRegister(t *testing.T) {
 		"title": "Shelter lead", "text": "HNS leads shelter"})
 	r := e.cmd(e.officer, "decision.adopt", map[string]any{"id": dec, "procedure": "written", "agreed_by": []any{e.hns, e.pns}})
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
-	pos := httpapitest.Decode[app.Result](t, r).Position
+	pos := httpapitest.Decode[recorder.Result](t, r).Position
 	base := fmt.Sprintf("/api/v1/operations/%s/decisions?at_least=%d", e.op, pos)
 	reg := httpapitest.Decode[httpapi.Register[views.Decision]](t, e.get(e.analyst, base+"&in_force=true"))
 	require.Len(t, reg.Items, 1)
@@ -80,7 +80,7 @@ func TestComplianceRegisterHidesReportersAndConfidentialIssues(t *testing.T) {
 	open := e.created("compliance.report", map[string]any{"operation_id": e.op, "category": "resource_mobilisation",
 		"subject_component_id": e.pns, "severity": "medium", "rule_reference": "Seville Agreement 2.0 art. 9",
 		"summary": "Fundraising without agreement", "reporter_name": "Ayse Demir", "classification": "movement"})
-	pos := httpapitest.Decode[app.Result](t, e.cmd(e.officer, "compliance.triage",
+	pos := httpapitest.Decode[recorder.Result](t, e.cmd(e.officer, "compliance.triage",
 		map[string]any{"id": open, "severity": "high", "note": "confirmed", "classification": "movement"})).Position
 	base := fmt.Sprintf("/api/v1/operations/%s/compliance-issues?at_least=%d", e.op, pos)
 

@@ -6,9 +6,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 func TestResourceRoutesAreUnique(t *testing.T) {
@@ -30,11 +30,11 @@ func TestResourceRoutesRunCommands(t *testing.T) {
 	}
 	r := post("/api/v1/operations/"+e.op.String()+"/action-points", map[string]any{"title": "Deploy ORPs", "owner_component_id": e.hns})
 	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
-	id := httpapitest.Decode[app.Result](t, r).Ref.ID
+	id := httpapitest.Decode[recorder.Result](t, r).Ref.ID
 
 	r = post("/api/v1/action-points/"+id.String()+"/block", map[string]any{"reason": "no fuel"})
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
-	require.Equal(t, uint64(2), httpapitest.Decode[app.Result](t, r).Version)
+	require.Equal(t, uint64(2), httpapitest.Decode[recorder.Result](t, r).Version)
 
 	r = post("/api/v1/action-points/"+id.String()+"/block", map[string]any{"id": e.hns, "reason": "x"})
 	require.Equal(t, http.StatusBadRequest, r.Status, "%s", r.Body)

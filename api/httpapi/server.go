@@ -8,16 +8,16 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections"
 )
 
 // Config is what the server is built from.
 type Config struct {
-	Service   *app.Service     // every write goes through it
-	Store     eventstore.Store // read side only: raw events, the live feed, readiness
+	Service   *recorder.Service // every write goes through it
+	Store     eventstore.Store  // read side only: raw events, the live feed, readiness
 	Tokens    *auth.Store
 	Metrics   *Metrics // nil: a fresh registry
 	Logger    *slog.Logger

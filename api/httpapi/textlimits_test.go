@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // The length limit the OpenAPI document states for a field is the one the
@@ -23,7 +23,7 @@ func TestTheDocumentsLengthLimitsAreEnforced(t *testing.T) {
 	require.Positive(t, limit)
 
 	raise := func(title string) httpapitest.Reply {
-		return e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "id": app.NewID(),
+		return e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "id": recorder.NewID(),
 			"title": title, "owner_component_id": e.hns})
 	}
 	r := raise(strings.Repeat("ç", limit))

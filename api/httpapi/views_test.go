@@ -8,11 +8,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // fakeViews is a runner whose catch-up the test controls.
@@ -29,7 +29,7 @@ func TestReadinessWaitsForViewsAndReportsLag(t *testing.T) {
 	tokens, err := auth.OpenStore(t.TempDir())
 	require.NoError(t, err)
 	store, views := memory.New(), &fakeViews{}
-	srv := httpapi.New(httpapi.Config{Service: app.New(store), Store: store, Tokens: tokens, Views: views})
+	srv := httpapi.New(httpapi.Config{Service: recorder.New(store), Store: store, Tokens: tokens, Views: views})
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	c := httpapitest.New(t, ts.URL)

@@ -3,9 +3,9 @@ package httpapi
 import (
 	"context"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/audit"
 )
 
@@ -26,7 +26,7 @@ func SendRecords(p auth.Principal, rs []audit.Record) []audit.Record { return se
 // /api/v1/records/{kind}/{id} answers it. The caller has checked that p may
 // see the record at all (a register row of it passed the row filters).
 func (s *Server) ReadRecord(ctx context.Context, p auth.Principal, ref domain.Ref) (domain.Aggregate, error) {
-	agg, err := app.ReadRecord(ctx, s.cfg.Store, ref)
+	agg, err := recorder.ReadRecord(ctx, s.cfg.Store, ref)
 	if err != nil {
 		return nil, err
 	}

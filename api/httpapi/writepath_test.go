@@ -15,12 +15,12 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // countingStore counts stream reads per stream and can run a hook before the
@@ -83,7 +83,7 @@ func newCluster(t *testing.T, stores ...eventstore.Store) *cluster {
 	require.NoError(t, err)
 	c := &cluster{t: t, store: stores[0], tokens: tokens}
 	for _, st := range stores {
-		srv := httpapi.New(httpapi.Config{Service: app.New(st), Store: st, Tokens: tokens, Logger: slog.New(slog.DiscardHandler)})
+		srv := httpapi.New(httpapi.Config{Service: recorder.New(st), Store: st, Tokens: tokens, Logger: slog.New(slog.DiscardHandler)})
 		ts := httptest.NewServer(srv.Handler())
 		t.Cleanup(func() { srv.Closing(); ts.Close() })
 		c.servers = append(c.servers, httpapitest.New(t, ts.URL))
@@ -91,11 +91,11 @@ func newCluster(t *testing.T, stores ...eventstore.Store) *cluster {
 	c.admin = c.token(auth.Spec{Name: "admin", Role: auth.RoleAdmin})
 	r := c.post(0, c.admin, "operation.open", map[string]any{"name": "Floods", "country": "NPL",
 		"crisis_type": "disaster", "started_at": time.Now().Add(-time.Hour).UTC(), "severity": "high"})
-	c.op = httpapitest.Decode[app.Result](t, r).Ref.ID
+	c.op = httpapitest.Decode[recorder.Result](t, r).Ref.ID
 	c.officer = c.token(auth.Spec{Name: "mco", Role: auth.RoleOfficer, Operations: []uuid.UUID{c.op}})
 	r = c.post(0, c.officer, "component.join", map[string]any{"operation_id": c.op, "name": "Nepal RC", "kind": "HNS"})
 	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
-	c.hns = httpapitest.Decode[app.Result](t, r).Ref.ID
+	c.hns = httpapitest.Decode[recorder.Result](t, r).Ref.ID
 	return c
 }
 
@@ -115,10 +115,10 @@ func (c *cluster) post(server int, token, name string, body map[string]any, head
 }
 
 func (c *cluster) raiseAP() uuid.UUID {
-	r := c.post(0, c.officer, "actionpoint.raise", map[string]any{"operation_id": c.op, "id": app.NewID(),
+	r := c.post(0, c.officer, "actionpoint.raise", map[string]any{"operation_id": c.op, "id": recorder.NewID(),
 		"title": "Deploy ORPs", "owner_component_id": c.hns})
 	require.Equal(c.t, http.StatusCreated, r.Status, "%s", r.Body)
-	return httpapitest.Decode[app.Result](c.t, r).Ref.ID
+	return httpapitest.Decode[recorder.Result](c.t, r).Ref.ID
 }
 
 // A command through the API reads its record's stream once: the handler
@@ -193,7 +193,7 @@ func TestKeyReusedWithAnotherBodyIs422(t *testing.T) {
 	first := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "title": "Water trucking",
 		"owner_component_id": e.hns}, "Idempotency-Key", "raise-water")
 	require.Equal(t, http.StatusCreated, first.Status, "%s", first.Body)
-	ref := httpapitest.Decode[app.Result](t, first).Ref
+	ref := httpapitest.Decode[recorder.Result](t, first).Ref
 	again := e.cmd(e.officer, "actionpoint.raise", map[string]any{"operation_id": e.op, "title": "Water trucking to camp B",
 		"owner_component_id": e.hns}, "Idempotency-Key", "raise-water")
 	require.Equal(t, http.StatusUnprocessableEntity, again.Status, "%s", again.Body)
@@ -213,7 +213,7 @@ func TestNaturalKeyInTwoOperationsOverHTTP(t *testing.T) {
 		r := e.cmd(both, "component.join", map[string]any{"operation_id": op, "name": "Norwegian RC", "kind": "PNS"},
 			"Idempotency-Key", "join-nrcs")
 		require.Equal(t, http.StatusCreated, r.Status, "operation %s: %s", op, r.Body)
-		refs[httpapitest.Decode[app.Result](t, r).Ref.ID] = true
+		refs[httpapitest.Decode[recorder.Result](t, r).Ref.ID] = true
 	}
 	require.Len(t, refs, 2)
 }

@@ -9,10 +9,10 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/backend"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // rawEventBytes is about what an action point's raised event stores (data

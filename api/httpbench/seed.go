@@ -8,12 +8,12 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/app"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore/backend"
-	"github.com/movementcoord/ledger/projections/gen"
+	"github.com/movementcoord/ledger/eventstore/recorder"
+	"github.com/movementcoord/ledger/eventstore/synthetic"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // signingKeyFile is where the server looks for its key by default; the
@@ -51,14 +51,14 @@ func seed(ctx context.Context, dir string, n, clients int) (seeded, error) {
 		return seeded{}, err
 	}
 	defer keys.Close()
-	svc := app.New(store, app.WithKeys(keys))
+	svc := recorder.New(store, recorder.WithKeys(keys))
 	var s seeded
 	if s.op, s.owner, err = openOperation(ctx, svc); err != nil {
 		return s, err
 	}
-	recs := gen.New(1, time.Now()).ActionPoints(s.op, s.owner, time.Now().UTC().AddDate(0, 0, -30), n)
+	recs := synthetic.New(1, time.Now()).ActionPoints(s.op, s.owner, time.Now().UTC().AddDate(0, 0, -30), n)
 	start := time.Now()
-	if err := gen.Append(ctx, store, recs, clients); err != nil {
+	if err := synthetic.Append(ctx, store, recs, clients); err != nil {
 		return s, fmt.Errorf("append the action points: %w", err)
 	}
 	s.perS = float64(n) / time.Since(start).Seconds()
@@ -71,16 +71,16 @@ func header(op uuid.UUID) domain.Header {
 	return domain.Header{Actor: benchActor, IdempotencyKey: uuid.NewString(), OperationID: op, Classification: domain.ClassMovement}
 }
 
-func openOperation(ctx context.Context, svc *app.Service) (op, owner uuid.UUID, err error) {
+func openOperation(ctx context.Context, svc *recorder.Service) (op, owner uuid.UUID, err error) {
 	h := header(uuid.Nil)
 	res, err := svc.Execute(ctx, domain.OpenOperation{Header: h, Name: "Benchmark response", Country: "NPL",
-		CrisisType: "disaster", StartedAt: time.Now().UTC().AddDate(0, 0, -30), Severity: "high"}, app.WriteOptions{})
+		CrisisType: "disaster", StartedAt: time.Now().UTC().AddDate(0, 0, -30), Severity: "high"}, recorder.WriteOptions{})
 	if err != nil {
 		return op, owner, fmt.Errorf("open the operation: %w", err)
 	}
 	op = res.Ref.ID
 	res, err = svc.Execute(ctx, domain.JoinComponent{Header: header(op), Name: "Nepal Red Cross Society", Acronym: "NRCS",
-		Kind: domain.ComponentHNS, Country: "NPL"}, app.WriteOptions{})
+		Kind: domain.ComponentHNS, Country: "NPL"}, recorder.WriteOptions{})
 	if err != nil {
 		return op, owner, fmt.Errorf("join a component: %w", err)
 	}

@@ -5,17 +5,17 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
+	"github.com/movementcoord/ledger/eventstore/verify"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
 // responseTypes are the named response schemas, by component name.
 var responseTypes = map[string]reflect.Type{
 	"Problem":          reflect.TypeFor[httpapi.Problem](),
-	"WriteResult":      reflect.TypeFor[app.Result](),
+	"WriteResult":      reflect.TypeFor[recorder.Result](),
 	"EventPage":        reflect.TypeFor[httpapi.EventPage](),
 	"EventView":        reflect.TypeFor[httpapi.EventView](),
 	"RecordView":       reflect.TypeFor[httpapi.RecordView](),

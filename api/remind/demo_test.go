@@ -10,10 +10,10 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/api/remind/remindtest"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/projections/views"
+	"github.com/movementcoord/ledger/scripts/demo"
 )
 
 // TestDemoDigests: the demo's overdue action points produce reminders to

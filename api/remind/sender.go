@@ -10,8 +10,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/followup"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
@@ -21,7 +21,7 @@ var Actor = domain.Actor{ID: "system:followup", Role: "system"}
 
 // Executor is the application service's write path.
 type Executor interface {
-	Execute(ctx context.Context, cmd domain.Command, opts app.WriteOptions) (app.Result, error)
+	Execute(ctx context.Context, cmd domain.Command, opts recorder.WriteOptions) (recorder.Result, error)
 }
 
 // Config is what a Sender needs.
@@ -204,10 +204,10 @@ func (s *Sender) record(ctx context.Context, due []followup.Reminder) ([]followu
 	var fresh []followup.Reminder
 	var last uint64
 	for _, r := range due {
-		res, err := s.cfg.Service.Execute(ctx, command(r), app.WriteOptions{Principal: Actor.ID})
+		res, err := s.cfg.Service.Execute(ctx, command(r), recorder.WriteOptions{Principal: Actor.ID})
 		s.mu.Lock()
 		switch {
-		case errors.Is(err, app.ErrKeyReused) || (err == nil && res.Duplicate):
+		case errors.Is(err, recorder.ErrKeyReused) || (err == nil && res.Duplicate):
 			s.stats.Duplicates++
 		case err != nil:
 			s.stats.RecordErrors++

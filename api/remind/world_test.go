@@ -9,12 +9,12 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/remind"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/readmodel"
 	"github.com/movementcoord/ledger/projections/unseal"
@@ -36,7 +36,7 @@ type world struct {
 	clock *clock
 	store eventstore.Store
 	keys  *keystore.File
-	svc   *app.Service // the officers' writes
+	svc   *recorder.Service // the officers' writes
 }
 
 func newWorld(t *testing.T, start time.Time) *world { return newWorldOn(t, start, memory.New()) }
@@ -47,7 +47,7 @@ func newWorldOn(t *testing.T, start time.Time, store eventstore.Store) *world {
 	keys, err := keystore.OpenFile(context.Background(), t.TempDir(), false)
 	require.NoError(t, err)
 	w := &world{t: t, clock: &clock{now: start}, store: store, keys: keys}
-	w.svc = app.New(w.store, app.WithKeys(keys), app.WithClock(w.clock.Now))
+	w.svc = recorder.New(w.store, recorder.WithKeys(keys), recorder.WithClock(w.clock.Now))
 	return w
 }
 
@@ -57,7 +57,7 @@ func (w *world) hdr(op uuid.UUID) domain.Header {
 
 func (w *world) run(cmd domain.Command) uuid.UUID {
 	w.t.Helper()
-	res, err := w.svc.Execute(context.Background(), cmd, app.WriteOptions{})
+	res, err := w.svc.Execute(context.Background(), cmd, recorder.WriteOptions{})
 	require.NoError(w.t, err)
 	return res.Ref.ID
 }
@@ -77,7 +77,7 @@ type server struct {
 func (w *world) server(mail remind.Mailer) *server {
 	s := &server{w: w, set: readmodel.NewSet()}
 	s.opened = unseal.New(w.store, func(p uuid.UUID) ([]byte, error) { return w.keys.Key(context.Background(), p) })
-	svc := app.New(w.store, app.WithKeys(w.keys), app.WithClock(w.clock.Now))
+	svc := recorder.New(w.store, recorder.WithKeys(w.keys), recorder.WithClock(w.clock.Now))
 	s.sender = remind.New(remind.Config{Service: svc, Views: s.views, Mail: mail, Clock: w.clock.Now})
 	return s
 }

@@ -8,8 +8,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // DefaultCheckpointEvery is how often a server on KurrentDB signs a
@@ -22,7 +22,7 @@ const DefaultCheckpointEvery = 10 * time.Second
 // once the follower has checked the log's latest checkpoint, only a tree
 // that extends it, and only while held says this server holds the signer
 // lease (several servers share the log: one signs at a time, lease.go).
-func startCheckpointing(li *ledgerIntegrity, svc *app.Service, o Options, held func() bool) (stop func()) {
+func startCheckpointing(li *ledgerIntegrity, svc *recorder.Service, o Options, held func() bool) (stop func()) {
 	if li.native || li.signer == nil {
 		return func() {}
 	}
@@ -50,7 +50,7 @@ func startCheckpointing(li *ledgerIntegrity, svc *app.Service, o Options, held f
 
 // signNext records a checkpoint of every event the follower checked, when
 // there are new ones, never with another key than the ledger's.
-func (li *ledgerIntegrity) signNext(ctx context.Context, svc *app.Service) error {
+func (li *ledgerIntegrity) signNext(ctx context.Context, svc *recorder.Service) error {
 	if err := li.checkIdentity(ctx); err != nil {
 		return err
 	}

@@ -18,10 +18,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/auth"
-	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/api/server/servertest"
 	"github.com/movementcoord/ledger/domain/personal"
 	"github.com/movementcoord/ledger/projections/export"
+	"github.com/movementcoord/ledger/scripts/demo"
 )
 
 // sealedMark starts every sealed personal field as the log stores it.

@@ -13,11 +13,11 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/api/server/servertest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -47,11 +47,11 @@ type scenario struct {
 	versions           map[string]uint64 // record path -> version
 	raiseBody          map[string]any
 	raiseKey           string
-	firstRaise         app.Result
+	firstRaise         recorder.Result
 	head               uint64 // highest position written
 }
 
-func (s *scenario) write(t *testing.T, c *httpapitest.Client, token, name string, body map[string]any, key string) app.Result {
+func (s *scenario) write(t *testing.T, c *httpapitest.Client, token, name string, body map[string]any, key string) recorder.Result {
 	t.Helper()
 	if key == "" {
 		key = uuid.NewString()
@@ -59,7 +59,7 @@ func (s *scenario) write(t *testing.T, c *httpapitest.Client, token, name string
 	r := c.Do(httpapitest.Request{Method: http.MethodPost, Path: "/api/v1/commands/" + name, Token: token,
 		Body: body, Header: map[string]string{"Idempotency-Key": key}})
 	require.Contains(t, []int{200, 201}, r.Status, "%s: %s", name, r.Body)
-	res := httpapitest.Decode[app.Result](t, r)
+	res := httpapitest.Decode[recorder.Result](t, r)
 	s.head = max(s.head, res.Position)
 	s.versions["/api/v1/records/"+string(res.Ref.Kind)+"/"+res.Ref.ID.String()] = res.Version
 	return res
@@ -97,14 +97,14 @@ func TestEndToEnd(t *testing.T) {
 
 func (s *scenario) buildOperation(t *testing.T, c *httpapitest.Client) {
 	join := func(name, kind string) uuid.UUID {
-		return s.write(t, c, s.officer, "component.join", map[string]any{"operation_id": s.op, "id": app.NewID(),
+		return s.write(t, c, s.officer, "component.join", map[string]any{"operation_id": s.op, "id": recorder.NewID(),
 			"name": name, "kind": kind}, "").Ref.ID
 	}
 	s.hns, s.ifrc = join("Turkish Red Crescent", "HNS"), join("IFRC", "IFRC")
 	join("ICRC", "ICRC")
-	mech := s.write(t, c, s.officer, "mechanism.establish", map[string]any{"operation_id": s.op, "id": app.NewID(),
+	mech := s.write(t, c, s.officer, "mechanism.establish", map[string]any{"operation_id": s.op, "id": recorder.NewID(),
 		"name": "Movement operations committee", "level": "operational", "terms_of_reference": "ToR 2026-02"}, "").Ref.ID
-	s.dec = s.write(t, c, s.officer, "decision.propose", map[string]any{"operation_id": s.op, "id": app.NewID(),
+	s.dec = s.write(t, c, s.officer, "decision.propose", map[string]any{"operation_id": s.op, "id": recorder.NewID(),
 		"mechanism_id": mech, "title": "Shelter lead", "text": "The HNS leads shelter with IFRC support"}, "").Ref.ID
 	s.write(t, c, s.officer, "decision.adopt", map[string]any{"id": s.dec, "procedure": "written",
 		"agreed_by": []uuid.UUID{s.hns, s.ifrc}}, "")

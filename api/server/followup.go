@@ -9,9 +9,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/remind"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
@@ -30,7 +30,7 @@ const (
 // FollowUpEvery (tests that build a server) run no scheduler; `ledger
 // serve` runs it every DefaultFollowUpEvery unless told otherwise. It sends
 // only while held says this server holds the reminders lease (lease.go).
-func startFollowUp(o Options, svc *app.Service, runner *projections.Runner, api *httpapi.Server, held func() bool) (stop func(), err error) {
+func startFollowUp(o Options, svc *recorder.Service, runner *projections.Runner, api *httpapi.Server, held func() bool) (stop func(), err error) {
 	if o.FollowUpEvery <= 0 {
 		return func() {}, nil
 	}

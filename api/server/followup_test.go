@@ -15,10 +15,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/auth"
-	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/api/remind/remindtest"
 	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/api/server/servertest"
+	"github.com/movementcoord/ledger/scripts/demo"
 )
 
 // TestServeMailsTheDemosReminders: `ledger serve` with --smtp runs the

@@ -14,9 +14,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/movementcoord/ledger/api/httpapi"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // checkEvery is how often the server compares its recomputed tree with the

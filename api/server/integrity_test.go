@@ -17,9 +17,9 @@ import (
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/api/server"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // TestReviewersCheckTheRecordOverHTTP: a reviewer takes the server's signed

@@ -14,10 +14,10 @@ import (
 
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/api/server"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore/kurrent"
 	"github.com/movementcoord/ledger/eventstore/kurrent/esdbtest"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // TestCheckpointsLiveInALedgerStreamOnKurrentDB: a server on KurrentDB

@@ -18,12 +18,12 @@ import (
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/api/keyservice/keyservicetest"
 	"github.com/movementcoord/ledger/api/server"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/kurrent"
 	"github.com/movementcoord/ledger/eventstore/kurrent/esdbtest"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // A short lease and interval, so that a fail-over fits in a test.

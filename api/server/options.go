@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/movementcoord/ledger/api/serving"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/eventstore/keystore"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // Defaults of `ledger serve`.

@@ -9,12 +9,12 @@ import (
 	"net/http"
 	"path/filepath"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/openapi"
 	"github.com/movementcoord/ledger/api/serving"
-	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/eventstore/recorder"
+	"github.com/movementcoord/ledger/eventstore/verify"
 	"github.com/movementcoord/ledger/projections"
 )
 
@@ -84,7 +84,7 @@ func signingKey(o Options) (ed25519.PrivateKey, error) {
 }
 
 // build wires the service, the tokens and the API around the open backing.
-func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Integrity, access httpapi.AccessLog) (*httpapi.Server, *app.Service, error) {
+func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Integrity, access httpapi.AccessLog) (*httpapi.Server, *recorder.Service, error) {
 	tokens, err := b.openTokens(o.DataDir)
 	if err != nil {
 		return nil, nil, err
@@ -98,7 +98,7 @@ func build(o Options, b *backing, runner *projections.Runner, checks httpapi.Int
 	}
 	metrics := httpapi.NewMetrics()
 	registerSharedMetrics(metrics, b)
-	svc := app.New(metrics.InstrumentStore(b.store), app.WithKeys(b.keys))
+	svc := recorder.New(metrics.InstrumentStore(b.store), recorder.WithKeys(b.keys))
 	return httpapi.New(httpapi.Config{Service: svc, Store: b.readable, Tokens: tokens, Metrics: metrics,
 		Logger: o.Logger, OpenAPI: doc, Views: runnerViews{runner}, Runner: runner, Integrity: checks, Access: access, SharedStore: b.sharedStatus()}), svc, nil
 }

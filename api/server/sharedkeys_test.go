@@ -10,14 +10,14 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/api/keyservice/keyservicetest"
 	"github.com/movementcoord/ledger/api/server"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/kurrent/esdbtest"
+	"github.com/movementcoord/ledger/eventstore/recorder"
+	"github.com/movementcoord/ledger/eventstore/verify"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
@@ -55,11 +55,11 @@ func (n *node) command(t *testing.T, token, path string, body map[string]any) ht
 		Header: map[string]string{"Idempotency-Key": uuid.NewString()}})
 }
 
-func (n *node) ok(t *testing.T, token, path string, body map[string]any) app.Result {
+func (n *node) ok(t *testing.T, token, path string, body map[string]any) recorder.Result {
 	t.Helper()
 	r := n.command(t, token, path, body)
 	require.Contains(t, []int{200, 201}, r.Status, "%s: %s", path, r.Body)
-	return httpapitest.Decode[app.Result](t, r)
+	return httpapitest.Decode[recorder.Result](t, r)
 }
 
 func (n *node) contacts(t *testing.T, op uuid.UUID, atLeast uint64) []views.Contact {

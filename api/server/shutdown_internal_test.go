@@ -10,11 +10,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // slowStore holds every append for a while, so a request is still in flight
@@ -36,7 +36,7 @@ func TestShutdownLetsInFlightWritesFinish(t *testing.T) {
 	_, admin, err := tokens.Create(auth.Spec{Name: "a", Role: auth.RoleAdmin})
 	require.NoError(t, err)
 	store := slowStore{Store: memory.New(), started: make(chan struct{})}
-	api := httpapi.New(httpapi.Config{Service: app.New(store), Store: store, Tokens: tokens})
+	api := httpapi.New(httpapi.Config{Service: recorder.New(store), Store: store, Tokens: tokens})
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -14,9 +14,9 @@ import (
 
 	"github.com/movementcoord/ledger/api/httpapi/httpapitest"
 	"github.com/movementcoord/ledger/api/server"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/api/witness"
 	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // TestTheServerGetsItsCheckpointsWitnessed: the server pushes each new

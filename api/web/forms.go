@@ -8,8 +8,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // newFormKey is the idempotency key a form is rendered with: sending the
@@ -33,7 +33,7 @@ func (p *Page) problem(err error) string {
 		switch {
 		case errors.Is(err, ErrForbidden):
 			return p.T("error.forbidden")
-		case errors.Is(err, app.ErrKeyReused):
+		case errors.Is(err, recorder.ErrKeyReused):
 			return p.T("problem.key_reused")
 		}
 		return p.T("error.internal")
@@ -53,7 +53,7 @@ func (p *Page) problem(err error) string {
 // form) rather than failed (an error page).
 func isRefusal(err error) bool {
 	var de *domain.Error
-	return errors.As(err, &de) || errors.Is(err, ErrForbidden) || errors.Is(err, app.ErrKeyReused)
+	return errors.As(err, &de) || errors.Is(err, ErrForbidden) || errors.Is(err, recorder.ErrKeyReused)
 }
 
 // formUUID parses an optional id field.

@@ -10,8 +10,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // outboxRoutes: the outbox's door (one item per request, in the outbox's
@@ -78,7 +78,7 @@ func outboxRefused(c echo.Context, err error) error {
 	switch {
 	case errors.As(err, &de):
 		return c.JSON(domainStatus(de.Kind), de)
-	case errors.Is(err, app.ErrKeyReused):
+	case errors.Is(err, recorder.ErrKeyReused):
 		return c.JSON(http.StatusConflict, map[string]string{"code": "idempotency.key_reused", "message": err.Error()})
 	}
 	return err // not signed in, forbidden, a store failure: the page's own error handling

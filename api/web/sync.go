@@ -8,9 +8,9 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // outboxItem is one change an officer captured, perhaps offline, as the
@@ -57,7 +57,7 @@ func (w *Web) sync(ctx context.Context, p auth.Principal, op uuid.UUID, it outbo
 		return syncAnswer{}, err
 	}
 	res, err := w.writeSeen(ctx, p, cmd, it.Seen)
-	var stale *app.PreconditionError
+	var stale *recorder.PreconditionError
 	if !errors.As(err, &stale) {
 		return answer(res, syncApplied), err
 	}
@@ -85,7 +85,7 @@ func (w *Web) recordConflict(ctx context.Context, p auth.Principal, op uuid.UUID
 	return a, err
 }
 
-func answer(res app.Result, outcome string) syncAnswer {
+func answer(res recorder.Result, outcome string) syncAnswer {
 	if res.Duplicate {
 		outcome = syncDuplicate
 	}

@@ -9,18 +9,18 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/api/web/assets"
 	"github.com/movementcoord/ledger/api/web/i18n"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections"
 )
 
 // Config is what the pages are built from: the same service, tokens, views
 // and access log as the API.
 type Config struct {
-	Service *app.Service
+	Service *recorder.Service
 	Tokens  *auth.Store
 	Runner  *projections.Runner
 	// Views, when set, is told of each append (honest lag), as the API does.

@@ -6,9 +6,9 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 )
 
 // This file is the web's one door to the application service: every page
@@ -30,15 +30,15 @@ func header(p auth.Principal, op uuid.UUID, key string) domain.Header {
 // the record once and authorises it as the API does (the role, and the
 // operation of the record it changes) before anything else, and waits until
 // the views have applied it, so the page shown next includes it.
-func (w *Web) write(ctx context.Context, p auth.Principal, cmd domain.Command) (app.Result, error) {
+func (w *Web) write(ctx context.Context, p auth.Principal, cmd domain.Command) (recorder.Result, error) {
 	return w.writeSeen(ctx, p, cmd, nil)
 }
 
 // writeSeen is write on the version the officer saw (nil: the current one):
 // the outbox sends what it captured offline this way (sync.go).
-func (w *Web) writeSeen(ctx context.Context, p auth.Principal, cmd domain.Command, seen *uint64) (app.Result, error) {
+func (w *Web) writeSeen(ctx context.Context, p auth.Principal, cmd domain.Command, seen *uint64) (recorder.Result, error) {
 	name := domain.CommandName(cmd)
-	res, err := w.cfg.Service.Execute(ctx, cmd, app.WriteOptions{Principal: p.Actor().ID, ExpectedVersion: seen,
+	res, err := w.cfg.Service.Execute(ctx, cmd, recorder.WriteOptions{Principal: p.Actor().ID, ExpectedVersion: seen,
 		Authorise: func(op uuid.UUID) error {
 			if !p.MayExecute(name, op) {
 				return ErrForbidden

@@ -12,11 +12,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/auth"
-	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/eventstore/backend"
+	"github.com/movementcoord/ledger/eventstore/recorder"
+	"github.com/movementcoord/ledger/scripts/demo"
 )
 
 // demoEnv are the demo's own variables, besides LEDGER_DATA and LEDGER_STORE.
@@ -104,7 +104,7 @@ func demoInStore(cmd *cobra.Command, cfg backend.Config) error {
 		return err
 	}
 	defer keys.Close()
-	return runDemo(cmd, app.New(store, app.WithKeys(keys)), what)
+	return runDemo(cmd, recorder.New(store, recorder.WithKeys(keys)), what)
 }
 
 // demoOverHTTP writes to a running server; no data directory is opened,

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/movementcoord/ledger/api/verify"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 func newDigestCommand() *cobra.Command {

@@ -13,9 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/auth"
-	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/api/server/servertest"
+	"github.com/movementcoord/ledger/scripts/demo"
 )
 
 // TestErasureOverHTTPLiveViewsEqualRebuiltOnes: after the demo, an admin

@@ -10,12 +10,12 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
-	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore/backend"
 	"github.com/movementcoord/ledger/eventstore/keystore"
+	"github.com/movementcoord/ledger/eventstore/recorder"
+	"github.com/movementcoord/ledger/scripts/demo"
 )
 
 // TestErasureKeepsTheRecordVerifiable: after the demo, the host National
@@ -73,8 +73,8 @@ func erase(t *testing.T, dir string, person uuid.UUID) {
 	keys, err := backend.OpenKeys(ctx, cfg, store)
 	require.NoError(t, err)
 	defer keys.Close()
-	_, err = app.New(store, app.WithKeys(keys)).Execute(ctx, domain.ErasePerson{ID: person, Reason: "data_subject_request",
-		Header: domain.Header{Actor: domain.Actor{ID: "token:admin", Role: "admin"}, IdempotencyKey: "erase-hns-dm"}}, app.WriteOptions{})
+	_, err = recorder.New(store, recorder.WithKeys(keys)).Execute(ctx, domain.ErasePerson{ID: person, Reason: "data_subject_request",
+		Header: domain.Header{Actor: domain.Actor{ID: "token:admin", Role: "admin"}, IdempotencyKey: "erase-hns-dm"}}, recorder.WriteOptions{})
 	require.NoError(t, err)
 }
 

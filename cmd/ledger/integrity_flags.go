@@ -16,11 +16,11 @@ import (
 	"golang.org/x/mod/sumdb/note"
 
 	"github.com/movementcoord/ledger/api/server"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/api/witness"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/backend"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // integrityFlags are the flags shared by verify, digest, recover and
@@ -110,6 +110,6 @@ func parseWitnessKeys(keys []string) (witnessKeys, error) {
 // A full verification allocates every event's bytes once and keeps little
 // alive, so at the default setting the collector runs constantly; on a
 // 1M-event store it cut the CPU time per event from about 7.2 to 6.2 µs
-// (BenchmarkVerify in api/verify, GOGC=100 against 400). The command is
+// (BenchmarkVerify in eventstore/verify, GOGC=100 against 400). The command is
 // one-shot, so the setting dies with it.
 func relaxGC() { debug.SetGCPercent(400) }

@@ -13,7 +13,7 @@ import (
 
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
-	"github.com/movementcoord/ledger/projections/gen"
+	"github.com/movementcoord/ledger/eventstore/synthetic"
 	"github.com/movementcoord/ledger/projections/readmodel"
 	"github.com/movementcoord/ledger/projections/replaybench"
 )
@@ -23,7 +23,7 @@ func TestRebuildReplaysTheStoreIntoEveryView(t *testing.T) {
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, dir)
 	require.NoError(t, err)
-	n, err := gen.Fill(ctx, store, gen.New(5, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), gen.FillOptions{Events: 2000, Workers: 8})
+	n, err := synthetic.Fill(ctx, store, synthetic.New(5, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), synthetic.FillOptions{Events: 2000, Workers: 8})
 	require.NoError(t, err)
 	require.NoError(t, store.Close())
 
@@ -71,7 +71,7 @@ func TestRebuildReportsAViewThatFails(t *testing.T) {
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, dir)
 	require.NoError(t, err)
-	_, err = gen.Fill(ctx, store, gen.New(6, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), gen.FillOptions{Events: 300})
+	_, err = synthetic.Fill(ctx, store, synthetic.New(6, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), synthetic.FillOptions{Events: 300})
 	require.NoError(t, err)
 	_, err = store.Append(ctx, "lesson-0193f0a0-0000-7000-8000-000000000009", eventstore.NoStream(),
 		eventstore.EventData{ID: uuid.New(), Type: "lesson.invented.v9", Data: []byte(`{}`), Metadata: []byte(`{}`)})

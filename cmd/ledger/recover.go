@@ -10,10 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore/backend"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 func newRecoverCommand() *cobra.Command {

@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/movementcoord/ledger/api/server"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 func newVerifyCommand() *cobra.Command {

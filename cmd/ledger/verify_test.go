@@ -14,13 +14,13 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/api/server"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/api/witness"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // runIntegrityCmd executes a command and returns its stdout and error.
@@ -46,22 +46,22 @@ func integrityStore(t *testing.T) (dir string, op uuid.UUID, ap string) {
 	store, err := sqlite.OpenWith(ctx, dir, sqlite.Options{Signer: signer})
 	require.NoError(t, err)
 	defer func() { require.NoError(t, store.Close()) }()
-	svc := app.New(store)
+	svc := recorder.New(store)
 	hdr := func() domain.Header {
 		return domain.Header{Actor: domain.Actor{ID: "u-1", Role: "officer"}, IdempotencyKey: uuid.NewString(), OperationID: op}
 	}
 	res, err := svc.Execute(ctx, domain.OpenOperation{Header: hdr(), Name: "Floods", Country: "SDN",
-		CrisisType: "disaster", StartedAt: time.Now().Add(-time.Hour), Severity: "high"}, app.WriteOptions{})
+		CrisisType: "disaster", StartedAt: time.Now().Add(-time.Hour), Severity: "high"}, recorder.WriteOptions{})
 	require.NoError(t, err)
 	op = res.Ref.ID
-	hns, err := svc.Execute(ctx, domain.JoinComponent{Header: hdr(), ID: app.NewID(), Name: "SRCS", Kind: domain.ComponentHNS}, app.WriteOptions{})
+	hns, err := svc.Execute(ctx, domain.JoinComponent{Header: hdr(), ID: recorder.NewID(), Name: "SRCS", Kind: domain.ComponentHNS}, recorder.WriteOptions{})
 	require.NoError(t, err)
-	id := app.NewID()
+	id := recorder.NewID()
 	res, err = svc.Execute(ctx, domain.RaiseActionPoint{Header: hdr(), ID: id, Title: "ORPs",
-		Owner: domain.Owner{ComponentID: hns.Ref.ID}, DueAt: time.Now().Add(time.Hour)}, app.WriteOptions{})
+		Owner: domain.Owner{ComponentID: hns.Ref.ID}, DueAt: time.Now().Add(time.Hour)}, recorder.WriteOptions{})
 	require.NoError(t, err)
 	for pct := 20; pct <= 80; pct += 20 {
-		_, err = svc.Execute(ctx, domain.ReportProgress{Header: hdr(), ID: id, Percent: pct, Note: "kits"}, app.WriteOptions{})
+		_, err = svc.Execute(ctx, domain.ReportProgress{Header: hdr(), ID: id, Percent: pct, Note: "kits"}, recorder.WriteOptions{})
 		require.NoError(t, err)
 	}
 	return dir, op, res.Stream

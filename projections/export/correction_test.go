@@ -9,9 +9,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/asof"
 	"github.com/movementcoord/ledger/projections/export"
 )
@@ -22,24 +22,24 @@ func TestExportCarriesCorrectedAdoptionDate(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	store := memory.New()
-	svc := app.New(store, app.WithClock(func() time.Time { return demoNow }))
+	svc := recorder.New(store, recorder.WithClock(func() time.Time { return demoNow }))
 	hdr := func(op uuid.UUID, at time.Time) domain.Header {
 		return domain.Header{Actor: domain.Actor{ID: "mco", Role: "officer"}, IdempotencyKey: uuid.NewString(),
 			OperationID: op, OccurredAt: at, Classification: domain.ClassPublic}
 	}
-	do := func(cmd domain.Command) app.Result {
-		r, err := svc.Execute(ctx, cmd, app.WriteOptions{})
+	do := func(cmd domain.Command) recorder.Result {
+		r, err := svc.Execute(ctx, cmd, recorder.WriteOptions{})
 		require.NoError(t, err)
 		return r
 	}
 	wrong, right := demoNow.Add(-48*time.Hour), demoNow.Add(-96*time.Hour)
-	op := do(domain.OpenOperation{Header: hdr(uuid.Nil, demoNow.Add(-30*24*time.Hour)), ID: app.NewID(), Name: "Floods", Country: "SDN",
+	op := do(domain.OpenOperation{Header: hdr(uuid.Nil, demoNow.Add(-30*24*time.Hour)), ID: recorder.NewID(), Name: "Floods", Country: "SDN",
 		CrisisType: "disaster", Severity: "high", StartedAt: demoNow.Add(-30 * 24 * time.Hour)}).Ref.ID
-	hns := do(domain.JoinComponent{Header: hdr(op, time.Time{}), ID: app.NewID(), Name: "SRCS", Kind: domain.ComponentHNS}).Ref.ID
-	mech := do(domain.EstablishMechanism{Header: hdr(op, time.Time{}), ID: app.NewID(), Name: "TWG", Level: domain.LevelTechnical,
+	hns := do(domain.JoinComponent{Header: hdr(op, time.Time{}), ID: recorder.NewID(), Name: "SRCS", Kind: domain.ComponentHNS}).Ref.ID
+	mech := do(domain.EstablishMechanism{Header: hdr(op, time.Time{}), ID: recorder.NewID(), Name: "TWG", Level: domain.LevelTechnical,
 		TermsOfReference: "ToR"}).Ref.ID
 	do(domain.AddMember{Header: hdr(op, time.Time{}), ID: mech, ComponentID: hns})
-	dec := do(domain.ProposeDecision{Header: hdr(op, wrong), ID: app.NewID(), MechanismID: mech, Title: "Kits", Text: "One kit"}).Ref
+	dec := do(domain.ProposeDecision{Header: hdr(op, wrong), ID: recorder.NewID(), MechanismID: mech, Title: "Kits", Text: "One kit"}).Ref
 	do(domain.AdoptDecision{Header: hdr(op, wrong), ID: dec.ID, Procedure: domain.ProcedureWritten, AgreedBy: []uuid.UUID{hns}})
 	agg, err := svc.Load(ctx, dec)
 	require.NoError(t, err)

@@ -12,14 +12,14 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
-	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections/asof"
 	"github.com/movementcoord/ledger/projections/export"
 	"github.com/movementcoord/ledger/projections/readmodel"
 	"github.com/movementcoord/ledger/projections/unseal"
+	"github.com/movementcoord/ledger/scripts/demo"
 )
 
 var demoNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
@@ -32,7 +32,7 @@ func demoLedger(t *testing.T) (*readmodel.Set, uuid.UUID) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = keys.Close() })
 	store := memory.New()
-	sum, err := demo.Run(ctx, app.New(store, app.WithKeys(keys), app.WithClock(func() time.Time { return demoNow })), demoNow, nil)
+	sum, err := demo.Run(ctx, recorder.New(store, recorder.WithKeys(keys), recorder.WithClock(func() time.Time { return demoNow })), demoNow, nil)
 	require.NoError(t, err)
 	readable := unseal.New(store, func(p uuid.UUID) ([]byte, error) { return keys.Key(ctx, p) })
 	set, err := asof.Recorded(ctx, readable, time.Now())

@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/synthetic"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/followup"
-	"github.com/movementcoord/ledger/projections/gen"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
 
@@ -22,7 +22,7 @@ func TestDueOnALargeLog(t *testing.T) {
 	ctx := context.Background()
 	store := memory.New()
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	_, err := gen.Fill(ctx, store, gen.New(12, start), gen.FillOptions{Events: 20_000})
+	_, err := synthetic.Fill(ctx, store, synthetic.New(12, start), synthetic.FillOptions{Events: 20_000})
 	require.NoError(t, err)
 	set := readmodel.NewSet()
 	for rec, err := range store.ReadAll(ctx, 0, 0) {

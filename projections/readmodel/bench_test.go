@@ -10,8 +10,8 @@ import (
 
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/synthetic"
 	"github.com/movementcoord/ledger/projections"
-	"github.com/movementcoord/ledger/projections/gen"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
 
@@ -20,7 +20,7 @@ import (
 var benchLog = sync.OnceValues(func() (*memory.Store, []eventstore.RecordedEvent) {
 	ctx := context.Background()
 	store := memory.New()
-	if _, err := gen.Fill(ctx, store, gen.New(7, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)), gen.FillOptions{Events: benchEvents()}); err != nil {
+	if _, err := synthetic.Fill(ctx, store, synthetic.New(7, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)), synthetic.FillOptions{Events: benchEvents()}); err != nil {
 		panic(err)
 	}
 	var recs []eventstore.RecordedEvent

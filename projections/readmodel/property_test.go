@@ -10,9 +10,9 @@ import (
 
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/synthetic"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/asof"
-	"github.com/movementcoord/ledger/projections/gen"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
 
@@ -52,7 +52,7 @@ func checkLog(t *testing.T, seed uint64) {
 	go func() { done <- runner.Run(ctx) }()
 
 	rng := rand.New(rand.NewPCG(seed, 1))
-	g := gen.New(seed, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	g := synthetic.New(seed, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	var cps []checkpoint
 	for range 1 + rng.IntN(3) {
 		ph := g.Operation(2 + rng.IntN(8))

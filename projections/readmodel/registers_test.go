@@ -9,9 +9,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/audit"
 	"github.com/movementcoord/ledger/projections/readmodel"
@@ -24,14 +24,14 @@ var now = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 // follows the store, and reads the registers after each write.
 type live struct {
 	t      *testing.T
-	svc    *app.Service
+	svc    *recorder.Service
 	runner *projections.Runner
 	op     uuid.UUID
 }
 
 func newLive(t *testing.T) *live {
 	store := memory.New()
-	l := &live{t: t, svc: app.New(store, app.WithClock(func() time.Time { return now })), runner: readmodel.NewRunner(store)}
+	l := &live{t: t, svc: recorder.New(store, recorder.WithClock(func() time.Time { return now })), runner: readmodel.NewRunner(store)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- l.runner.Run(ctx) }()
@@ -45,9 +45,9 @@ func (l *live) hdr(occurred time.Time) domain.Header {
 }
 
 // do executes cmd, waits until the views have applied it, and returns it.
-func (l *live) do(cmd domain.Command) app.Result {
+func (l *live) do(cmd domain.Command) recorder.Result {
 	l.t.Helper()
-	res, err := l.svc.Execute(context.Background(), cmd, app.WriteOptions{})
+	res, err := l.svc.Execute(context.Background(), cmd, recorder.WriteOptions{})
 	require.NoError(l.t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -68,26 +68,26 @@ func TestRegistersFollowRealCommands(t *testing.T) {
 	l := newLive(t)
 	l.op = l.do(domain.OpenOperation{Header: l.hdr(days(-30)), Name: "Floods 2026", Country: "SDN", CrisisType: "disaster",
 		StartedAt: days(-30), Severity: "high"}).Ref.ID
-	hns := l.do(domain.JoinComponent{Header: l.hdr(days(-29)), ID: app.NewID(), Name: "Sudanese RC", Kind: domain.ComponentHNS}).Ref.ID
-	pns := l.do(domain.JoinComponent{Header: l.hdr(days(-29)), ID: app.NewID(), Name: "Norwegian RC", Kind: domain.ComponentPNS}).Ref.ID
+	hns := l.do(domain.JoinComponent{Header: l.hdr(days(-29)), ID: recorder.NewID(), Name: "Sudanese RC", Kind: domain.ComponentHNS}).Ref.ID
+	pns := l.do(domain.JoinComponent{Header: l.hdr(days(-29)), ID: recorder.NewID(), Name: "Norwegian RC", Kind: domain.ComponentPNS}).Ref.ID
 	l.do(domain.AssignConvener{Header: l.hdr(days(-28)), ID: l.op, ComponentID: hns})
 	l.do(domain.SetEscalationLadder{Header: l.hdr(days(-28)), ID: l.op, Rungs: []domain.Rung{{Key: "twg", Name: "TWG"}, {Key: "opscom", Name: "Ops committee"}}})
-	l.do(domain.AddContact{Header: l.hdr(days(-28)), ID: app.NewID(), PersonID: uuid.New(), GivenName: "Amina", FamilyName: "Hassan", Email: "amina@example.org", ComponentID: hns})
-	mech := l.do(domain.EstablishMechanism{Header: l.hdr(days(-27)), ID: app.NewID(), Name: "Health TWG", Level: domain.LevelTechnical, TermsOfReference: "ToR"}).Ref.ID
+	l.do(domain.AddContact{Header: l.hdr(days(-28)), ID: recorder.NewID(), PersonID: uuid.New(), GivenName: "Amina", FamilyName: "Hassan", Email: "amina@example.org", ComponentID: hns})
+	mech := l.do(domain.EstablishMechanism{Header: l.hdr(days(-27)), ID: recorder.NewID(), Name: "Health TWG", Level: domain.LevelTechnical, TermsOfReference: "ToR"}).Ref.ID
 	l.do(domain.AddMember{Header: l.hdr(days(-27)), ID: mech, ComponentID: hns})
-	meet := l.do(domain.ScheduleMeeting{Header: l.hdr(days(-21)), ID: app.NewID(), MechanismID: mech, Title: "Weekly", ScheduledFor: days(-20)}).Ref.ID
+	meet := l.do(domain.ScheduleMeeting{Header: l.hdr(days(-21)), ID: recorder.NewID(), MechanismID: mech, Title: "Weekly", ScheduledFor: days(-20)}).Ref.ID
 	l.do(domain.HoldMeeting{Header: l.hdr(days(-20)), ID: meet, Attendees: []domain.Attendee{{PersonID: uuid.New(), Name: "Amina Hassan", ComponentID: hns}}})
 	l.do(domain.CirculateMinutes{Header: l.hdr(days(-18)), ID: meet, Minutes: "agreed: distribution plan"})
-	dec := l.do(domain.ProposeDecision{Header: l.hdr(days(-20)), ID: app.NewID(), MechanismID: mech, MeetingID: meet, Title: "Plan", Text: "Adopt plan"})
+	dec := l.do(domain.ProposeDecision{Header: l.hdr(days(-20)), ID: recorder.NewID(), MechanismID: mech, MeetingID: meet, Title: "Plan", Text: "Adopt plan"})
 	l.do(domain.AdoptDecision{Header: l.hdr(days(-20)), ID: dec.Ref.ID, MeetingID: meet, AgreedBy: []uuid.UUID{hns}})
-	ap := l.do(domain.RaiseActionPoint{Header: l.hdr(days(-20)), ID: app.NewID(), DecisionID: dec.Ref.ID, Title: "Deploy teams",
+	ap := l.do(domain.RaiseActionPoint{Header: l.hdr(days(-20)), ID: recorder.NewID(), DecisionID: dec.Ref.ID, Title: "Deploy teams",
 		Owner: domain.Owner{ComponentID: pns}, DueAt: days(-10)}).Ref.ID
 	l.do(domain.ReportProgress{Header: l.hdr(days(-12)), ID: ap, Percent: 40, Note: "half"})
-	issue := l.do(domain.ReportIssue{Header: l.hdr(days(-15)), ID: app.NewID(), Category: domain.CatEmblem, SubjectComponentID: pns,
+	issue := l.do(domain.ReportIssue{Header: l.hdr(days(-15)), ID: recorder.NewID(), Category: domain.CatEmblem, SubjectComponentID: pns,
 		Severity: domain.SevHigh, Summary: "logo misuse", RuleReference: "Emblem regulations art. 3"}).Ref.ID
 	l.do(domain.TriageIssue{Header: l.hdr(days(-14)), ID: issue, Severity: domain.SevCritical, Note: "confirmed"})
-	esc := l.do(domain.RaiseEscalation{Header: l.hdr(days(-13)), ID: app.NewID(), SubjectKind: domain.KindCompliance, SubjectID: issue, Rung: "twg", Reason: "stuck"}).Ref.ID
-	l.do(domain.RecordLesson{Header: l.hdr(days(-1)), ID: app.NewID(), Source: domain.SourceRTE, Observation: "late minutes", Recommendation: "48h rule"})
+	esc := l.do(domain.RaiseEscalation{Header: l.hdr(days(-13)), ID: recorder.NewID(), SubjectKind: domain.KindCompliance, SubjectID: issue, Rung: "twg", Reason: "stuck"}).Ref.ID
+	l.do(domain.RecordLesson{Header: l.hdr(days(-1)), ID: recorder.NewID(), Source: domain.SourceRTE, Observation: "late minutes", Recommendation: "48h rule"})
 	// the decision's title was mistyped: correct its first event
 	first := l.views().Audit.Entity(domain.Ref{Kind: domain.KindDecision, ID: dec.Ref.ID}, audit.Page{}).Records[0]
 	fix := l.do(domain.CorrectEvent{Header: l.hdr(days(0)), Record: domain.Ref{Kind: domain.KindDecision, ID: dec.Ref.ID},

@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/synthetic"
 	"github.com/movementcoord/ledger/projections"
-	"github.com/movementcoord/ledger/projections/gen"
 	"github.com/movementcoord/ledger/projections/readmodel"
 	"github.com/movementcoord/ledger/projections/views"
 )
@@ -18,7 +18,7 @@ func TestReplayOfAGeneratedLogLeavesEveryViewHealthy(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	store := memory.New()
-	n, err := gen.Fill(ctx, store, gen.New(1, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), gen.FillOptions{Events: 20_000})
+	n, err := synthetic.Fill(ctx, store, synthetic.New(1, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), synthetic.FillOptions{Events: 20_000})
 	require.NoError(t, err)
 	set := readmodel.NewSet()
 	res, err := projections.Replay(ctx, store, projections.ReplayOptions{}, set.All()...)

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/movementcoord/ledger/eventstore/sqlite"
+	"github.com/movementcoord/ledger/eventstore/synthetic"
 	"github.com/movementcoord/ledger/projections"
-	"github.com/movementcoord/ledger/projections/gen"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
 
@@ -52,7 +52,7 @@ func sqliteLog(b *testing.B) (*sqlite.Store, int) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { store.Close() })
-	n, err := gen.Fill(ctx, store, gen.New(11, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)), gen.FillOptions{Events: benchEvents(), Workers: 32})
+	n, err := synthetic.Fill(ctx, store, synthetic.New(11, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)), synthetic.FillOptions{Events: benchEvents(), Workers: 32})
 	if err != nil {
 		b.Fatal(err)
 	}

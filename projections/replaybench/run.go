@@ -10,8 +10,8 @@ import (
 
 	"github.com/movementcoord/ledger/eventstore"
 	"github.com/movementcoord/ledger/eventstore/sqlite"
+	"github.com/movementcoord/ledger/eventstore/synthetic"
 	"github.com/movementcoord/ledger/projections"
-	"github.com/movementcoord/ledger/projections/gen"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
 
@@ -55,8 +55,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	res := Result{GOMAXPROCS: runtime.GOMAXPROCS(0)}
 	cfg.Progress(fmt.Sprintf("generating %d events", cfg.Events))
 	start := time.Now()
-	g := gen.New(cfg.Seed, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
-	if res.Events, err = gen.Fill(ctx, store, g, gen.FillOptions{Events: cfg.Events, Workers: max(cfg.Appender, 1)}); err != nil {
+	g := synthetic.New(cfg.Seed, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	if res.Events, err = synthetic.Fill(ctx, store, g, synthetic.FillOptions{Events: cfg.Events, Workers: max(cfg.Appender, 1)}); err != nil {
 		return res, fmt.Errorf("generate: %w", err)
 	}
 	res.GenerateSeconds = time.Since(start).Seconds()

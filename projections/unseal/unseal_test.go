@@ -8,11 +8,11 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/movementcoord/ledger/api/app"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/domain/personal"
 	"github.com/movementcoord/ledger/eventstore/keystore"
 	"github.com/movementcoord/ledger/eventstore/memory"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/readmodel"
 	"github.com/movementcoord/ledger/projections/unseal"
@@ -25,7 +25,7 @@ func TestViewsSeePlaintextUntilErasure(t *testing.T) {
 	require.NoError(t, err)
 	defer keys.Close()
 	store := memory.New()
-	svc := app.New(store, app.WithKeys(keys))
+	svc := recorder.New(store, recorder.WithKeys(keys))
 	op := openOperation(t, svc)
 	alice, bob := uuid.New(), uuid.New()
 	add(t, svc, op, alice, "Alice", "alice@example.org")
@@ -34,7 +34,7 @@ func TestViewsSeePlaintextUntilErasure(t *testing.T) {
 	readable := unseal.New(store, func(p uuid.UUID) ([]byte, error) { return keys.Key(ctx, p) })
 	live := readmodel.NewRunner(readable)
 	go func() { _ = live.Run(ctx) }()
-	res, err := svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "data_subject_request"}, app.WriteOptions{})
+	res, err := svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "data_subject_request"}, recorder.WriteOptions{})
 	require.NoError(t, err)
 	live.NoteHead(res.Position)
 	require.NoError(t, live.WaitFor(ctx, res.Position))
@@ -64,18 +64,18 @@ func hdr(op uuid.UUID, key string) domain.Header {
 	return domain.Header{Actor: domain.Actor{ID: "admin-1", Role: "admin"}, IdempotencyKey: key, OperationID: op}
 }
 
-func openOperation(t *testing.T, svc *app.Service) uuid.UUID {
+func openOperation(t *testing.T, svc *recorder.Service) uuid.UUID {
 	t.Helper()
 	res, err := svc.Execute(context.Background(), domain.OpenOperation{Header: hdr(uuid.Nil, "op"), Name: "Test response",
-		Country: "NPL", CrisisType: "disaster", Severity: "high", StartedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}, app.WriteOptions{})
+		Country: "NPL", CrisisType: "disaster", Severity: "high", StartedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}, recorder.WriteOptions{})
 	require.NoError(t, err)
 	return res.Ref.ID
 }
 
-func add(t *testing.T, svc *app.Service, op, person uuid.UUID, name, email string) {
+func add(t *testing.T, svc *recorder.Service, op, person uuid.UUID, name, email string) {
 	t.Helper()
 	_, err := svc.Execute(context.Background(), domain.AddContact{Header: hdr(op, "contact-"+name), PersonID: person,
-		GivenName: name, Email: email}, app.WriteOptions{})
+		GivenName: name, Email: email}, recorder.WriteOptions{})
 	require.NoError(t, err)
 }
 
@@ -88,7 +88,7 @@ func TestTheLogIsTheAuthorityOnErasure(t *testing.T) {
 	require.NoError(t, err)
 	defer keys.Close()
 	store := memory.New()
-	svc := app.New(store, app.WithKeys(keys))
+	svc := recorder.New(store, recorder.WithKeys(keys))
 	op := openOperation(t, svc)
 	alice := uuid.New()
 	add(t, svc, op, alice, "Alice", "alice@example.org")
@@ -97,7 +97,7 @@ func TestTheLogIsTheAuthorityOnErasure(t *testing.T) {
 	readable := unseal.New(store, func(uuid.UUID) ([]byte, error) { return staleKey, nil })
 	require.Contains(t, contactPayloads(t, readable), "alice@example.org")
 
-	_, err = svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "data_subject_request"}, app.WriteOptions{})
+	_, err = svc.Execute(ctx, domain.ErasePerson{Header: hdr(uuid.Nil, "erase-alice"), ID: alice, Reason: "data_subject_request"}, recorder.WriteOptions{})
 	require.NoError(t, err)
 	require.Contains(t, contactPayloads(t, readable), "alice@example.org", "the stale key still opens it: the erasure is unread")
 	for _, err := range readable.ReadAll(ctx, 0, 0) { // e.g. the views following the log

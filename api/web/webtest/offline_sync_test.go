@@ -17,10 +17,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/auth"
-	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/api/web/webtest"
 	"github.com/movementcoord/ledger/domain"
 	"github.com/movementcoord/ledger/projections/audit"
+	"github.com/movementcoord/ledger/scripts/demo"
 )
 
 // outboxClient is an officer's outbox talking to the server as the

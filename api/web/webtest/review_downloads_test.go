@@ -14,9 +14,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/auth"
-	"github.com/movementcoord/ledger/api/verify"
 	"github.com/movementcoord/ledger/api/web/webtest"
 	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
 // The review bundle and the public key a reviewer downloads from the

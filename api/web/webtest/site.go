@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/movementcoord/ledger/api/auth"
-	"github.com/movementcoord/ledger/api/demo"
 	"github.com/movementcoord/ledger/api/server/servertest"
+	"github.com/movementcoord/ledger/scripts/demo"
 )
 
 // Site is a running ledger with the demo operation in it.
