@@ -55,7 +55,7 @@ func (w *Web) page(c echo.Context, titleID string) *Page {
 	if pr, ok := principal(c); ok {
 		p.Principal = &pr
 	}
-	back := c.Request().URL.RequestURI()
+	back := withoutLang(c.Request().URL)
 	for _, l := range w.catalog.Languages() {
 		p.Languages = append(p.Languages, LangLink{Tag: l.Tag, Name: l.Name, Current: l.Tag == lang.Tag,
 			Href: "/lang/" + l.Tag + "?back=" + url.QueryEscape(back)})

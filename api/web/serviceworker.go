@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"sync"
 	"text/template"
 
@@ -20,6 +21,19 @@ var swTemplate = template.Must(template.New("sw").Parse(swSource))
 
 // shellAssets are the files every page needs, kept for offline use.
 var shellAssets = []string{"app.css", "htmx.min.js", "sse.min.js", "outbox.js"}
+
+// withoutLang is the page's address without its one-request ?lang=: the
+// language links of a capture page kept in every language must come back
+// to the page in the language then chosen, not the kept one.
+func withoutLang(u *url.URL) string {
+	q := u.Query()
+	if !q.Has("lang") {
+		return u.RequestURI()
+	}
+	q.Del("lang")
+	v := url.URL{Path: u.Path, RawQuery: q.Encode()}
+	return v.RequestURI()
+}
 
 // serviceWorker serves /sw.js.
 func (w *Web) serviceWorker(c echo.Context) error {

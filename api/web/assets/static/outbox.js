@@ -258,6 +258,8 @@
     });
   }
   document.addEventListener('htmx:afterSettle', ownDraft);
+  // The list of operations reached through the menu (an htmx swap) keeps them too.
+  document.addEventListener('htmx:afterSettle', function () { if (location.pathname === '/') { keepOperations(); } });
   window.ledgerOutbox = { all: all, sendAll: sendAll };
   document.addEventListener('DOMContentLoaded', function () { staleBanner(); ownDraft(); keepOperations(); sendAll(); });
 }());
