@@ -112,6 +112,11 @@ func TestOfflineEveryHeldOperationIsKeptFromTheList(t *testing.T) {
 	for _, p := range []string{"", "/capture", "/capture?lang=fr", "/actions", "/contacts", "/components"} {
 		waitKept(t, b, "/ops/"+other.String()+p)
 	}
+	for _, op := range []uuid.UUID{site.Op, other} {
+		webtest.Eval[bool](b, `window.__size = null, caches.open('ledger-pages').then(c => c.keys().then(ks => Promise.all(ks.filter(k => k.url.includes('`+op.String()+`')).map(k => c.match(k).then(r => r.blob()).then(b => b.size))))).then(s => window.__size = [s.length, s.reduce((a, b) => a + b, 0)]), true`)
+		waitFor(t, b, "the copy's size", `window.__size !== null`)
+		t.Logf("operation %s kept for offline: [pages, bytes uncompressed] %v", op, webtest.Eval[[]int](b, `window.__size`))
+	}
 
 	link(t, b, true, 0, 0)
 	waitFor(t, b, "offline", `!navigator.onLine`)
