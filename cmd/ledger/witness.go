@@ -134,6 +134,12 @@ func newWitnessKeyCommand() *cobra.Command {
 // logVerifier reads a ledger's key: raw base64 or hex, or a note verifier
 // key "<origin>+<hash>+<base64 of 0x01 || key>".
 func logVerifier(k string) (*integrity.LogVerifier, error) {
+	// A bare base64 public key may itself hold '+' characters, so it is
+	// recognised first by its length; anything else must be a note key
+	// (name+hash+key).
+	if raw, err := base64.StdEncoding.DecodeString(k); err == nil && len(raw) == ed25519.PublicKeySize {
+		return integrity.NewLogVerifier(raw)
+	}
 	if parts := strings.SplitN(k, "+", 3); len(parts) == 3 {
 		raw, err := base64.StdEncoding.DecodeString(parts[2])
 		if err != nil || len(raw) != 1+ed25519.PublicKeySize {

@@ -40,3 +40,20 @@ func TestWitnessTakesTheLedgerKeyInEitherForm(t *testing.T) {
 	_, err = logVerifier(renamed)
 	require.Error(t, err, "a note key whose name is not the ledger's origin")
 }
+
+// A bare base64 key can itself hold '+' (bytes fb ef be encode as "++++"):
+// it is still a bare key, not a note key split at its pluses.
+func TestWitnessTakesABareKeyWithPluses(t *testing.T) {
+	t.Parallel()
+	pub := make(ed25519.PublicKey, ed25519.PublicKeySize)
+	for i := range pub {
+		pub[i] = []byte{0xfb, 0xef, 0xbe}[i%3]
+	}
+	bare := base64.StdEncoding.EncodeToString(pub)
+	require.GreaterOrEqual(t, strings.Count(bare, "+"), 2, bare)
+	want, err := integrity.NewLogVerifier(pub)
+	require.NoError(t, err)
+	v, err := logVerifier(bare)
+	require.NoError(t, err, bare)
+	require.Equal(t, want.Key, v.Key)
+}
