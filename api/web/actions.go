@@ -102,8 +102,9 @@ func trackerRows(rows []views.ActionPoint, now time.Time) []trackerRow {
 	return out
 }
 
-// apStates are the states the filter offers, in lifecycle order.
-var apStates = []domain.APState{domain.APOpen, domain.APInProgress, domain.APBlocked, domain.APCompleted, domain.APVerified, domain.APCancelled}
+// apStates are the states the filter offers, in lifecycle order: the
+// domain's one list of them.
+var apStates = domain.Values[domain.APState]()
 
 // apMoves are the status changes a row offers (the domain says which one
 // the action point's state allows).

@@ -14,10 +14,8 @@ import (
 
 // categories and severities offered by the forms, in the domain's words.
 var (
-	categories = []domain.Category{domain.CatFundamentalPrinciples, domain.CatRolesAgreements, domain.CatEmblem,
-		domain.CatResourceMobilisation, domain.CatCommunicationVisibility, domain.CatCodeOfConduct,
-		domain.CatSEA, domain.CatFraud, domain.CatHarassment}
-	severities = []domain.Severity{domain.SevLow, domain.SevMedium, domain.SevHigh, domain.SevCritical}
+	categories = domain.Values[domain.Category]()
+	severities = domain.Values[domain.Severity]()
 )
 
 // compliancePage is the compliance register (what the principal may see).

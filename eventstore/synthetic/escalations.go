@@ -63,7 +63,7 @@ func (o *opState) escalation(kind domain.Kind, subject uuid.UUID) Record {
 
 var sources = []domain.LessonSource{domain.SourceJointReview, domain.SourceRTE, domain.SourceQuestionnaire}
 
-var responses = []domain.Response{domain.ResponseAccepted, domain.ResponsePartly, domain.ResponseRejected}
+var responses = domain.Values[domain.Response]()
 
 func (o *opState) lesson() Record {
 	rng := o.g.rng
