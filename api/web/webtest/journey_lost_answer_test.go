@@ -82,7 +82,7 @@ func (l *lostAnswers) failed(err error) {
 // waitSent waits up to 10 s until n answers were paused.
 func (l *lostAnswers) waitSent(t *testing.T, n int) {
 	t.Helper()
-	for range 100 {
+	for range 300 { // up to 30 s: the outbox's own retry waits 10 s
 		if keys, _ := l.sent(); len(keys) >= n {
 			return
 		}
@@ -179,4 +179,28 @@ func TestOfflineLostAnswerIsNotDuplicated(t *testing.T) {
 	require.NotEmpty(t, keys[0])
 	require.Equal(t, keys[0], keys[1], "the retry carries the same Idempotency-Key")
 	require.Equal(t, keys[0], b.Attr(`#outbox-items li`, "data-key"), "the outbox's own key")
+}
+
+// The same lost answer on a link that never says it is offline: nobody
+// presses "send now", and the outbox tries again by itself (after 10 s), with
+// the same key, and the action point still exists once.
+func TestOfflineLostAnswerIsRetriedByItself(t *testing.T) {
+	site := webtest.Start(t)
+	b := webtest.NewBrowser(t)
+	b.SignIn(site.Base, site.Token(t, auth.RoleOfficer))
+	b.Go(site.OpPath("/capture"))
+	waitFor(t, b, "the draft owned", `document.documentElement.dataset.draft === 'owned'`)
+	lost := dropFirstAnswer(t, b, "*/ops/"+site.Op.String()+"/outbox")
+
+	title := "Refill the water tank at camp D " + uuid.NewString()[:8]
+	b.Fill(`form[data-command="actionpoint.raise"] #raise-title`, title)
+	b.Click(`form[data-command="actionpoint.raise"] button[type=submit]`)
+	lost.waitSent(t, 2) // the first, dropped, and the outbox's own retry
+	waitFor(t, b, "the item sent", outboxCount(`[data-state="sent"]`)+" === 1")
+
+	keys, errs := lost.sent()
+	require.Empty(t, errs)
+	require.Len(t, keys, 2)
+	require.Equal(t, keys[0], keys[1], "the retry carries the same Idempotency-Key")
+	require.Len(t, actionPointsTitled(t, site, title), 1, "the action point exists once")
 }

@@ -123,6 +123,17 @@
     });
   }
 
+  // retryLater: a send that met a network error (an answer lost on the way
+  // back, a link that drops without the browser noticing it is offline) is
+  // tried again by itself: after 10 s, then twice as long each time up to
+  // 5 min, until one goes through. "Send now" does not wait.
+  var retryDelay = 10000, retryTimer = null;
+  function retryLater() {
+    if (retryTimer) { return; }
+    retryTimer = setTimeout(function () { retryTimer = null; sendAll(); }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 300000);
+  }
+
   // sendOne posts one item; it resolves to false when sending must stop
   // (offline, or signed out: the item waits).
   function sendOne(it) {
@@ -137,6 +148,7 @@
         it.state = 'waiting'; say(words('signin'));
         return put(it).then(function () { return false; });
       }
+      retryDelay = 10000; // the link works again
       return res.json().then(function (a) {
         it.answer = a;
         it.state = res.ok ? (a.outcome === 'conflict' ? 'conflict' : 'sent') : 'attention';
@@ -145,6 +157,7 @@
       });
     }, function () {
       it.state = 'waiting';
+      retryLater();
       return put(it).then(function () { return false; });
     });
   }
