@@ -143,16 +143,7 @@ func actionPointsTitled(t *testing.T, site *webtest.Site, title string) []uuid.U
 // recognises it: the action point exists once, raised once in its audit
 // trail, and the outbox shows the item sent.
 func TestOfflineLostAnswerIsNotDuplicated(t *testing.T) {
-	site := webtest.Start(t)
-	b := webtest.NewBrowser(t)
-	b.SignIn(site.Base, site.Token(t, auth.RoleOfficer))
-	b.Go(site.OpPath("/capture"))
-	waitFor(t, b, "the draft owned", `document.documentElement.dataset.draft === 'owned'`)
-	lost := dropFirstAnswer(t, b, "*/ops/"+site.Op.String()+"/outbox")
-
-	title := "Repair the pump at camp C " + uuid.NewString()[:8]
-	b.Fill(`form[data-command="actionpoint.raise"] #raise-title`, title)
-	b.Click(`form[data-command="actionpoint.raise"] button[type=submit]`)
+	site, b, lost, title := raiseWithTheAnswerLost(t, "Repair the pump at camp C")
 	lost.waitSent(t, 1)
 	keys, errs := lost.sent()
 	require.Empty(t, errs)
@@ -185,16 +176,7 @@ func TestOfflineLostAnswerIsNotDuplicated(t *testing.T) {
 // presses "send now", and the outbox tries again by itself (after 10 s), with
 // the same key, and the action point still exists once.
 func TestOfflineLostAnswerIsRetriedByItself(t *testing.T) {
-	site := webtest.Start(t)
-	b := webtest.NewBrowser(t)
-	b.SignIn(site.Base, site.Token(t, auth.RoleOfficer))
-	b.Go(site.OpPath("/capture"))
-	waitFor(t, b, "the draft owned", `document.documentElement.dataset.draft === 'owned'`)
-	lost := dropFirstAnswer(t, b, "*/ops/"+site.Op.String()+"/outbox")
-
-	title := "Refill the water tank at camp D " + uuid.NewString()[:8]
-	b.Fill(`form[data-command="actionpoint.raise"] #raise-title`, title)
-	b.Click(`form[data-command="actionpoint.raise"] button[type=submit]`)
+	site, b, lost, title := raiseWithTheAnswerLost(t, "Refill the water tank at camp D")
 	lost.waitSent(t, 2) // the first, dropped, and the outbox's own retry
 	waitFor(t, b, "the item sent", outboxCount(`[data-state="sent"]`)+" === 1")
 
@@ -203,4 +185,20 @@ func TestOfflineLostAnswerIsRetriedByItself(t *testing.T) {
 	require.Len(t, keys, 2)
 	require.Equal(t, keys[0], keys[1], "the retry carries the same Idempotency-Key")
 	require.Len(t, actionPointsTitled(t, site, title), 1, "the action point exists once")
+}
+
+// raiseWithTheAnswerLost signs an officer in on the capture page, arranges
+// for the first answer of the outbox to be lost on its way back, and raises
+// an action point titled title plus a suffix of its own, returned.
+func raiseWithTheAnswerLost(t *testing.T, title string) (*webtest.Site, *webtest.Browser, *lostAnswers, string) {
+	site := webtest.Start(t)
+	b := webtest.NewBrowser(t)
+	b.SignIn(site.Base, site.Token(t, auth.RoleOfficer))
+	b.Go(site.OpPath("/capture"))
+	waitFor(t, b, "the draft owned", `document.documentElement.dataset.draft === 'owned'`)
+	lost := dropFirstAnswer(t, b, "*/ops/"+site.Op.String()+"/outbox")
+	title += " " + uuid.NewString()[:8]
+	b.Fill(`form[data-command="actionpoint.raise"] #raise-title`, title)
+	b.Click(`form[data-command="actionpoint.raise"] button[type=submit]`)
+	return site, b, lost, title
 }
