@@ -28,28 +28,52 @@ type streamHistory struct {
 // notes reads the stream's checkpoints of the origin, in log order.
 func (h streamHistory) notes(ctx context.Context) ([]integrity.Digest, error) {
 	var out []integrity.Digest
-	for ev, err := range h.store.ReadStream(ctx, integrity.DigestStream, eventstore.ReadStreamOptions{}) {
+	err := h.each(ctx, eventstore.Forward, func(d integrity.Digest) bool {
+		out = append(out, d)
+		return true
+	})
+	return out, err
+}
+
+// each calls fn with the origin's checkpoints in the direction given, until
+// fn returns false. Reading backwards, the latest checkpoint costs one read
+// however long the stream has grown (a server asks for it several times a
+// second).
+func (h streamHistory) each(ctx context.Context, dir eventstore.Direction, fn func(integrity.Digest) bool) error {
+	for ev, err := range h.store.ReadStream(ctx, integrity.DigestStream, eventstore.ReadStreamOptions{Direction: dir}) {
 		if errors.Is(err, eventstore.ErrStreamNotFound) {
-			return nil, nil
+			return nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", integrity.DigestStream, err)
+			return fmt.Errorf("read %s: %w", integrity.DigestStream, err)
 		}
 		var d integrity.Digest
 		if json.Unmarshal(ev.Data, &d) != nil || !bytes.HasPrefix([]byte(d.Checkpoint), []byte(h.origin+"\n")) {
 			continue // a digest of the old format, or another server's
 		}
-		out = append(out, d)
+		if !fn(d) {
+			return nil
+		}
 	}
-	return out, nil
+	return nil
+}
+
+// newest is the latest of the origin's checkpoints that keep accepts,
+// read from the end of the stream; stop ends the search early.
+func (h streamHistory) newest(ctx context.Context, keep, stop func(integrity.Digest) bool) ([]byte, bool, error) {
+	var found []byte
+	err := h.each(ctx, eventstore.Backward, func(d integrity.Digest) bool {
+		if keep(d) {
+			found = []byte(d.Checkpoint)
+			return false
+		}
+		return !stop(d)
+	})
+	return found, found != nil, err
 }
 
 func (h streamHistory) LatestCheckpoint(ctx context.Context) ([]byte, bool, error) {
-	ds, err := h.notes(ctx)
-	if err != nil || len(ds) == 0 {
-		return nil, false, err
-	}
-	return []byte(ds[len(ds)-1].Checkpoint), true, nil
+	return h.newest(ctx, func(integrity.Digest) bool { return true }, func(integrity.Digest) bool { return false })
 }
 
 func (h streamHistory) CheckpointSizes(ctx context.Context) ([]uint64, error) {
@@ -62,12 +86,9 @@ func (h streamHistory) CheckpointSizes(ctx context.Context) ([]uint64, error) {
 	return slices.Compact(out), err
 }
 
+// CheckpointAt reads back from the end: checkpoints only grow along the
+// stream, so the search stops at the first one smaller than size.
 func (h streamHistory) CheckpointAt(ctx context.Context, size uint64) ([]byte, bool, error) {
-	ds, err := h.notes(ctx)
-	for _, d := range ds {
-		if d.Events == size {
-			return []byte(d.Checkpoint), true, nil
-		}
-	}
-	return nil, false, err
+	return h.newest(ctx, func(d integrity.Digest) bool { return d.Events == size },
+		func(d integrity.Digest) bool { return d.Events < size })
 }
