@@ -23,7 +23,7 @@ const rawEventBytes = 700
 // its own stream, opened as the server opens it (signed checkpoints): what
 // the HTTP write path would reach if it cost nothing.
 func rawWriters(ctx context.Context, dir string, n int, phase time.Duration) (float64, error) {
-	key, _, err := verify.LoadOrCreateKey(filepath.Join(dir, signingKeyFile))
+	key, _, err := verify.LoadOrCreateKey(filepath.Join(dir, verify.KeyFileName))
 	if err != nil {
 		return 0, err
 	}

@@ -16,10 +16,6 @@ import (
 	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
-// signingKeyFile is where the server looks for its key by default; the
-// seed signs with the same key, so the server opens the log it finds.
-const signingKeyFile = "ledger-signing.key"
-
 // seeded is the operation the clients work on.
 type seeded struct {
 	op, owner uuid.UUID
@@ -32,7 +28,7 @@ type seeded struct {
 // grouped), before any server runs: the write path's own rate is what the
 // HTTP phase measures, and 100,000 commands through it would take minutes.
 func seed(ctx context.Context, dir string, n, clients int) (seeded, error) {
-	key, _, err := verify.LoadOrCreateKey(filepath.Join(dir, signingKeyFile))
+	key, _, err := verify.LoadOrCreateKey(filepath.Join(dir, verify.KeyFileName))
 	if err != nil {
 		return seeded{}, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/movementcoord/ledger/api/server"
 	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/sqlite"
 	"github.com/movementcoord/ledger/eventstore/verify"
 )
 
@@ -104,9 +105,12 @@ and exits non-zero. With --bundle FILE it verifies a review bundle offline.`,
 // the embedded store.
 func readCheckpoints(dataDir string, files []string) ([]verify.Expect, error) {
 	var out []verify.Expect
-	beside := filepath.Join(dataDir, "ledger.checkpoint")
-	if b, err := os.ReadFile(beside); err == nil {
-		out = append(out, verify.Expect{Note: b, Source: beside})
+	b, ok, err := sqlite.ReadCheckpointFile(dataDir)
+	if err != nil {
+		return nil, err // unreadable is not absent: a checkpoint must not be skipped unseen
+	}
+	if ok {
+		out = append(out, verify.Expect{Note: b, Source: filepath.Join(dataDir, sqlite.CheckpointFileName)})
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
