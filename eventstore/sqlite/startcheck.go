@@ -17,8 +17,10 @@ type Options struct {
 	Recover bool
 }
 
-// logCounts is what the start-up check reads of the events table: two
-// index look-ups, whatever the log's size.
+// logCounts is what the start-up check reads of the events table. MAX is
+// one index look-up; count(*) walks the smallest index, which is what finds
+// an event deleted from the middle (part of the 282-433 ms the whole check
+// took on 1M events).
 type logCounts struct{ count, max uint64 }
 
 // openSignedLog checks, before the writer starts, that the log is the one
@@ -96,13 +98,12 @@ func (s *Store) checkBeside(ctx context.Context, v *integrity.LogVerifier, head 
 		return s.refuse(ErrRollback, "%s records a signed log of %d events, the log reaches only %d (an old backup, a truncated, emptied or deleted %s, or lost WAL frames)",
 			CheckpointFileName, fc.Size, head.Size, FileName)
 	}
-	var note []byte
-	err = s.rdb.QueryRowContext(ctx, "SELECT note FROM checkpoints WHERE size = ?", fc.Size).Scan(&note)
-	if isNoRow(err) {
-		return s.refuse(ErrFork, "%s records size %d, for which the log has no checkpoint", CheckpointFileName, fc.Size)
-	}
+	note, found, err := s.CheckpointAt(ctx, fc.Size)
 	if err != nil {
 		return err
+	}
+	if !found {
+		return s.refuse(ErrFork, "%s records size %d, for which the log has no checkpoint", CheckpointFileName, fc.Size)
 	}
 	if cp, _, err := v.Open(note); err != nil || cp.Root != fc.Root {
 		return s.refuse(ErrFork, "%s records root %s at size %d, the log's checkpoint there differs (history rewritten and re-signed)",
