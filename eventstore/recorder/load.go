@@ -24,11 +24,17 @@ type record struct {
 // key is the command's scoped key hash ("" for none): the fold notes where an
 // append with it ended.
 func (s *Service) load(ctx context.Context, ref domain.Ref, key string) (record, error) {
+	return loadFrom(ctx, s.store, ref, key)
+}
+
+// loadFrom folds a record's stream as store holds it: the log for a write,
+// the views' unsealed store for a reader (ReadRecord).
+func loadFrom(ctx context.Context, store eventstore.Store, ref domain.Ref, key string) (record, error) {
 	rec := record{agg: domain.New(ref)}
 	if rec.agg == nil {
 		return rec, fmt.Errorf("load %s: unknown kind %q", ref.Stream(), ref.Kind)
 	}
-	for ev, err := range s.store.ReadStream(ctx, ref.Stream(), eventstore.ReadStreamOptions{}) {
+	for ev, err := range store.ReadStream(ctx, ref.Stream(), eventstore.ReadStreamOptions{}) {
 		if errors.Is(err, eventstore.ErrStreamNotFound) {
 			return rec, nil
 		}
