@@ -144,11 +144,20 @@
       return fetch('/ops/' + it.op + '/outbox', { method: 'POST', body: form, credentials: 'same-origin',
         headers: { 'Idempotency-Key': it.key, 'Accept': 'application/json' }, redirect: 'manual' });
     }).then(function (res) {
-      if (res.status === 401 || res.status === 403 || res.type === 'opaqueredirect') {
+      var json = (res.headers.get('Content-Type') || '').indexOf('json') >= 0;
+      // Signed out (or a form token from before signing in again): the
+      // item waits for the officer. A domain refusal (403 in JSON) is not.
+      if (res.status === 401 || res.type === 'opaqueredirect' || (res.status === 403 && !json)) {
         it.state = 'waiting'; say(words('signin'));
         return put(it).then(function () { return false; });
       }
       retryDelay = 10000; // the link works again
+      if (!json) { // the server failed (a store away, a full disk): try again later
+        it.state = res.status >= 500 ? 'waiting' : 'attention';
+        it.message = res.status + ' ' + res.statusText;
+        if (res.status >= 500) { retryLater(); }
+        return put(it).then(function () { return res.status < 500; });
+      }
       return res.json().then(function (a) {
         it.answer = a;
         it.state = res.ok ? (a.outcome === 'conflict' ? 'conflict' : 'sent') : 'attention';
