@@ -118,6 +118,3 @@ func (v *LogVerifier) Open(signed []byte, witnesses ...note.Verifier) (Checkpoin
 	}
 	return Checkpoint{Origin: cp.Origin, Size: cp.Size, Root: Hash(cp.Hash)}, n, nil
 }
-
-// Note verifier of the ledger, for lists of verifiers.
-func (v *LogVerifier) Note() note.Verifier { return v.v }
