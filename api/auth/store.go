@@ -97,6 +97,22 @@ func (s *Store) List() ([]Token, error) {
 	return append([]Token(nil), s.list...), nil
 }
 
+// Get returns the token with id, revoked or not, as fresh as Authenticate
+// sees tokens (a session's principal is looked up on every request).
+func (s *Store) Get(id string) (Token, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.refresh(false); err != nil {
+		return Token{}, false, err
+	}
+	for _, t := range s.list {
+		if t.ID == id {
+			return t, true, nil
+		}
+	}
+	return Token{}, false, nil
+}
+
 // Revoke marks a token revoked; it stays listed so the audit can name it.
 func (s *Store) Revoke(id string) (Token, error) {
 	var out Token

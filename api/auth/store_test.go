@@ -117,3 +117,26 @@ func TestEnsureAdminRunsOnce(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, again, "tokens exist: nothing is created")
 }
+
+// Get finds one token by id, revoked ones too, without listing them all.
+func TestGetFindsATokenByID(t *testing.T) {
+	t.Parallel()
+	s, err := auth.OpenStore(t.TempDir())
+	require.NoError(t, err)
+	tok, _, err := s.Create(auth.Spec{Name: "MCO", Role: auth.RoleOfficer, Operations: []uuid.UUID{uuid.New()}})
+	require.NoError(t, err)
+	got, found, err := s.Get(tok.ID)
+	require.NoError(t, err)
+	require.True(t, found)
+	require.Equal(t, tok.Name, got.Name)
+	require.True(t, got.Active())
+	_, err = s.Revoke(tok.ID)
+	require.NoError(t, err)
+	got, found, err = s.Get(tok.ID)
+	require.NoError(t, err)
+	require.True(t, found)
+	require.False(t, got.Active(), "a revoked token is found, and says so")
+	_, found, err = s.Get("no-such-id")
+	require.NoError(t, err)
+	require.False(t, found)
+}

@@ -235,16 +235,11 @@ func (w *Web) refusedToken(c echo.Context, err error, f adminForm) error {
 }
 
 func (w *Web) tokenByID(id string) (auth.Token, error) {
-	list, err := w.cfg.Tokens.List()
-	if err != nil {
-		return auth.Token{}, err
+	t, found, err := w.cfg.Tokens.Get(id)
+	if err == nil && !found {
+		err = ErrNotFound
 	}
-	for _, t := range list {
-		if t.ID == id {
-			return t, nil
-		}
-	}
-	return auth.Token{}, ErrNotFound
+	return t, err
 }
 
 // tokenField names the form field a refused token spec is about.

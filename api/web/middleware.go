@@ -78,17 +78,15 @@ func (w *Web) session(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func (w *Web) principalOf(tokenID string) (auth.Principal, bool) {
-	list, err := w.cfg.Tokens.List()
+	t, found, err := w.cfg.Tokens.Get(tokenID)
 	if err != nil {
 		w.log.Error("web: token store", "err", err)
 		return auth.Principal{}, false
 	}
-	for _, t := range list {
-		if t.ID == tokenID && t.Active() {
-			return t.Principal(), true
-		}
+	if !found || !t.Active() {
+		return auth.Principal{}, false
 	}
-	return auth.Principal{}, false
+	return t.Principal(), true
 }
 
 func (w *Web) logConfidentialReads(c echo.Context, p auth.Principal, rc *auth.ReadCounter) {
