@@ -111,7 +111,7 @@ func proposedChange(name string, body json.RawMessage, record Ref) (Command, jso
 	if FieldOf(change) == "" {
 		return nil, nil, ErrNoCollision.at("command", "%s adds to a record and never collides; send it as it is", name)
 	}
-	return change, proposed, firstErr(checkInput(change), checkLengths(change), checkRequired(change))
+	return change, proposed, checkCommand(change)
 }
 
 // withoutPersonal is a payload's fields as a conflict keeps them: without

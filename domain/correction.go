@@ -139,7 +139,7 @@ func checkValues(ev Event, keys []string, now time.Time) error {
 			e.Allowed = listed
 			return e
 		}
-		return checkLength(at, name, v.String())
+		return nil // checkValue has checked the length too
 	})
 }
 

@@ -15,7 +15,7 @@ func Decide(cmd Command, self Aggregate, look Lookup, now time.Time) ([]Event, e
 	if err != nil {
 		return nil, err
 	}
-	if err := firstErr(checkInput(cmd), checkLengths(cmd), checkRequired(cmd)); err != nil {
+	if err := checkCommand(cmd); err != nil {
 		return nil, err
 	}
 	if cmd.Target().Kind == KindCompliance && h.Classification == ClassPublic {

@@ -19,11 +19,15 @@ var (
 )
 
 // checkInput refuses a command carrying text, ids or dates that no officer
-// meant to record, naming the field by its JSON path. It runs for every
-// command, whatever sent it, so nothing is silently replaced or stored.
+// meant to record, or a text over its field's limit, naming the field by its
+// JSON path. It runs for every command, whatever sent it, so nothing is
+// silently replaced or stored; one walk of the command does every check.
 func checkInput(cmd Command) error {
 	return visitInput(reflect.ValueOf(cmd), "", "", checkValue)
 }
+
+// checkCommand is what every command passes before its own rules.
+func checkCommand(cmd Command) error { return firstErr(checkInput(cmd), checkRequired(cmd)) }
 
 func checkValue(at, name string, v reflect.Value) error {
 	switch {
@@ -34,7 +38,10 @@ func checkValue(at, name string, v reflect.Value) error {
 	case v.Type() == rawType:
 		return checkRawTexts(at, v.Bytes())
 	case v.Kind() == reflect.String:
-		return checkText(at, isLongText(name), v.String())
+		if err := checkText(at, isLongText(name), v.String()); err != nil {
+			return err
+		}
+		return checkLength(at, name, v.String())
 	}
 	return nil
 }

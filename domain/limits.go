@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"reflect"
 	"unicode/utf8"
 )
 
@@ -46,17 +45,8 @@ var maxLengths = map[string]int{
 // may hold; 0 when the field has no limit of its own (enums).
 func MaxLength(field string) int { return maxLengths[field] }
 
-// checkLengths refuses a command with a text longer than its field's limit,
-// naming the field by its JSON path (attendees[2].name).
-func checkLengths(cmd Command) error {
-	return visitInput(reflect.ValueOf(cmd), "", "", func(at, name string, v reflect.Value) error {
-		if v.Kind() != reflect.String {
-			return nil // ids, dates and enum lists are checked by their own rules
-		}
-		return checkLength(at, name, v.String())
-	})
-}
-
+// checkLength refuses a text longer than its field's limit; checkValue calls
+// it for every text of a command or a correction.
 func checkLength(at, name, s string) error {
 	limit := maxLengths[name]
 	if limit == 0 || len(s) <= limit { // a string of n bytes has at most n characters
