@@ -72,6 +72,9 @@ func (g *group) leavesOf(r *appendReq) ([]integrity.Hash, error) {
 		}
 		return nil, nil
 	}
+	if r.leaves != nil {
+		return r.leaves, nil // signAhead has worked them out
+	}
 	out := make([]integrity.Hash, len(r.events))
 	for i, ev := range r.events {
 		leaf, err := leafOf(r.stream, ev)

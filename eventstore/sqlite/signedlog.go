@@ -86,14 +86,17 @@ func (l *signedLog) signAhead(reqs []*appendReq) <-chan signed {
 	out := make(chan signed, 1)
 	var leaves []integrity.Hash
 	for _, r := range reqs {
+		r.leaves = make([]integrity.Hash, 0, len(r.events))
 		for _, ev := range r.events {
 			leaf, err := leafOf(r.stream, ev)
 			if err != nil {
+				r.leaves = nil  // leavesOf works it out again and reports the error
 				out <- signed{} // matches no group that wrote events
 				return out
 			}
-			leaves = append(leaves, leaf)
+			r.leaves = append(r.leaves, leaf)
 		}
+		leaves = append(leaves, r.leaves...)
 	}
 	base := l.front.Clone() // the writer moves l.front on after its commit
 	go func() { out <- l.signFrom(base, leaves) }()

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/movementcoord/ledger/domain/integrity"
 	"github.com/movementcoord/ledger/eventstore"
 )
 
@@ -22,6 +23,7 @@ type appendReq struct {
 	expected eventstore.ExpectedVersion
 	events   []eventstore.EventData
 	done     chan appendOutcome
+	leaves   []integrity.Hash // the events' Merkle leaves, worked out once by signAhead
 }
 
 type appendOutcome struct {
