@@ -97,7 +97,8 @@ func (s *Store) unwrap(stored []byte) ([]byte, bool) {
 // marked reports whether r carries this ledger's marker; events written
 // before markers existed count as marked when the operator says so
 // (WithUnmarkedEvents).
-func (s *Store) marked(r *esdb.RecordedEvent) bool {
-	_, ok := s.unwrap(r.UserMetadata)
-	return ok || s.cfg.acceptUnmarked
+// It returns our metadata too, so that an event's metadata is parsed once.
+func (s *Store) marked(r *esdb.RecordedEvent) ([]byte, bool) {
+	meta, ok := s.unwrap(r.UserMetadata)
+	return meta, ok || s.cfg.acceptUnmarked
 }

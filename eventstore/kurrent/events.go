@@ -37,10 +37,10 @@ func toExpectedRevision(e eventstore.ExpectedVersion) esdb.ExpectedRevision {
 	return esdb.Any{}
 }
 
-// fromRecorded maps a KurrentDB event to ours; RecordedAt is the server's
-// "created" timestamp.
-func (s *Store) fromRecorded(r *esdb.RecordedEvent) eventstore.RecordedEvent {
-	meta, _ := s.unwrap(r.UserMetadata)
+// fromRecorded maps a KurrentDB event to ours, with the metadata marked
+// already read out of its envelope; RecordedAt is the server's "created"
+// timestamp.
+func (s *Store) fromRecorded(r *esdb.RecordedEvent, meta []byte) eventstore.RecordedEvent {
 	return eventstore.RecordedEvent{
 		ID:         r.EventID,
 		Stream:     strings.TrimPrefix(r.StreamID, s.cfg.prefix+s.cfg.side),

@@ -85,34 +85,34 @@ func (s *Store) Foreign() ForeignStats { return s.foreign.stats() }
 // ours decides whether an event of $all belongs to the ledger, counting
 // those that do not. System streams and events ("$...", links included)
 // are the node's own and not counted.
-func (s *Store) ours(r *esdb.RecordedEvent) bool {
+func (s *Store) ours(r *esdb.RecordedEvent) ([]byte, bool) {
 	if strings.HasPrefix(r.StreamID, "$") || strings.HasPrefix(r.EventType, "$") {
 		s.noteMetadata(r)
-		return false
+		return nil, false
 	}
 	if s.isSide(r.StreamID) {
-		return false
+		return nil, false
 	}
 	if !strings.HasPrefix(r.StreamID, s.cfg.prefix) {
 		s.foreign.note(r, "outside the stream prefix")
-		return false
+		return nil, false
 	}
-	if !s.marked(r) {
+	meta, ok := s.marked(r)
+	if !ok {
 		s.foreign.note(r, "no ledger marker in its metadata")
-		return false
 	}
-	return true
+	return meta, ok
 }
 
 // foreignInStream refuses an event without the ledger's marker inside one
 // of its streams: someone wrote into the ledger's namespace. Skipping it
 // would leave a gap the next append's expected version runs into for ever;
 // handing it over would give the record an event nobody decided.
-func (s *Store) foreignInStream(stream string, r *esdb.RecordedEvent) error {
-	if s.marked(r) {
-		return nil
+func (s *Store) foreignInStream(stream string, r *esdb.RecordedEvent) ([]byte, error) {
+	if meta, ok := s.marked(r); ok {
+		return meta, nil
 	}
 	s.foreign.note(r, "no ledger marker, inside a ledger stream")
-	return fmt.Errorf("read %s: %w: version %d was not written by this ledger (no marker in its metadata): another writer used the ledger's namespace",
+	return nil, fmt.Errorf("read %s: %w: version %d was not written by this ledger (no marker in its metadata): another writer used the ledger's namespace",
 		stream, ErrForeignEvent, r.EventNumber+1)
 }

@@ -33,10 +33,11 @@ func (s *Store) ReadStream(ctx context.Context, stream string, opts eventstore.R
 				}
 				first = false
 			}
-			if refused = s.foreignInStream(stream, r); refused != nil {
+			meta, foreign := s.foreignInStream(stream, r)
+			if refused = foreign; refused != nil {
 				return false
 			}
-			return yield(s.fromRecorded(r), nil)
+			return yield(s.fromRecorded(r, meta), nil)
 		})
 		switch {
 		case refused != nil:

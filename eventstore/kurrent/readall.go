@@ -25,11 +25,15 @@ func (s *Store) ReadAll(ctx context.Context, after uint64, max int) iter.Seq2[ev
 			err := s.readEvents(ctx, "read $all", cur.openPage(ctx, s.cfg.pageSize), func(e *esdb.ResolvedEvent) bool {
 				raw++
 				r := e.OriginalEvent()
-				if !cur.advance(r) || !s.ours(r) {
+				if !cur.advance(r) {
+					return true
+				}
+				meta, ours := s.ours(r)
+				if !ours {
 					return true
 				}
 				yielded++
-				return yield(s.fromRecorded(r), nil) && (max == 0 || yielded < max)
+				return yield(s.fromRecorded(r, meta), nil) && (max == 0 || yielded < max)
 			})
 			switch {
 			case errors.Is(err, errStopped):

@@ -105,8 +105,12 @@ func (s *Store) deliver(cur *cursor, ev *esdb.SubscriptionEvent, yield func(even
 		return true
 	}
 	r := ev.EventAppeared.OriginalEvent()
-	if !cur.advance(r) || !s.ours(r) {
+	if !cur.advance(r) {
 		return true
 	}
-	return yield(s.fromRecorded(r), nil)
+	meta, ours := s.ours(r)
+	if !ours {
+		return true
+	}
+	return yield(s.fromRecorded(r, meta), nil)
 }
