@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"sync"
 	"text/template"
 
 	"github.com/labstack/echo/v4"
@@ -37,36 +36,30 @@ func withoutLang(u *url.URL) string {
 
 // serviceWorker serves /sw.js.
 func (w *Web) serviceWorker(c echo.Context) error {
-	body := w.swOnce()
+	body := w.sw
 	h := c.Response().Header()
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Service-Worker-Allowed", "/")
 	return c.Blob(http.StatusOK, "text/javascript; charset=utf-8", body)
 }
 
-var swBytes struct {
-	once sync.Once
-	b    []byte
-}
-
-func (w *Web) swOnce() []byte {
-	swBytes.once.Do(func() {
-		urls := make([]string, len(shellAssets))
-		for i, n := range shellAssets {
-			urls[i] = w.assets.URL(n)
-		}
-		list, _ := json.Marshal(urls)
-		var tags []string
-		for _, l := range w.catalog.Languages() {
-			tags = append(tags, l.Tag)
-		}
-		langs, _ := json.Marshal(tags)
-		sum := sha256.Sum256(append(list, langs...))
-		var buf bytes.Buffer
-		_ = swTemplate.Execute(&buf, map[string]string{"Assets": string(list), "Langs": string(langs), "Version": hex.EncodeToString(sum[:6])})
-		swBytes.b = buf.Bytes()
-	})
-	return swBytes.b
+// serviceWorkerSource writes the service worker for this Web's hashed
+// assets and languages (once, in New: a page load asks for it often).
+func (w *Web) serviceWorkerSource() []byte {
+	urls := make([]string, len(shellAssets))
+	for i, n := range shellAssets {
+		urls[i] = w.assets.URL(n)
+	}
+	list, _ := json.Marshal(urls)
+	var tags []string
+	for _, l := range w.catalog.Languages() {
+		tags = append(tags, l.Tag)
+	}
+	langs, _ := json.Marshal(tags)
+	sum := sha256.Sum256(append(list, langs...))
+	var buf bytes.Buffer
+	_ = swTemplate.Execute(&buf, map[string]string{"Assets": string(list), "Langs": string(langs), "Version": hex.EncodeToString(sum[:6])})
+	return buf.Bytes()
 }
 
 // swSource: hashed assets come from the cache first (they never change);

@@ -43,6 +43,7 @@ type Web struct {
 	pages    *pageSet
 	sessions *sessions
 	log      *slog.Logger
+	sw       []byte // the service worker, made from this Web's assets and languages
 }
 
 // New builds the pages. It panics on a missing dependency or a template that
@@ -66,6 +67,7 @@ func New(cfg Config) *Web {
 		panic(err)
 	}
 	w := &Web{cfg: cfg, catalog: cat, assets: set, sessions: newSessions(cfg.Now), log: cfg.Logger}
+	w.sw = w.serviceWorkerSource()
 	w.pages = mustParsePages(set)
 	w.echo = w.newEcho()
 	return w
