@@ -61,12 +61,13 @@ func (s *Store) Authenticate(secret string) (Principal, error) {
 	if err := s.refresh(false); err != nil {
 		return Principal{}, err
 	}
-	i, ok := s.index[hashSecret(secret)]
+	hash := hashSecret(secret)
+	i, ok := s.index[hash]
 	if !ok {
 		if err := s.refresh(true); err != nil {
 			return Principal{}, err
 		}
-		i, ok = s.index[hashSecret(secret)]
+		i, ok = s.index[hash]
 	}
 	if !ok || !s.list[i].Active() {
 		return Principal{}, ErrUnauthenticated
