@@ -120,14 +120,15 @@ func followUpData(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.
 		v.Mine, v.Component = true, pr.Component
 	}
 	v.RuleFields = ruleFields(v.Rules)
-	titles := recordTitles(pr, set, op)
+	actions := keepShown(pr, set.Actions.List(op, views.ActionFilter{}), seeAction)
+	titles := recordTitles(pr, set, op, actions, allMeetings(pr, set, op))
 	v.Due = dueRows(set, op, now, titles, v)
 	sent := keepShown(pr, set.FollowUp.SentIn(op), seeReminder)
 	if v.Mine {
 		sent = slices.DeleteFunc(sent, func(s followup.Sent) bool { return s.ComponentID != v.Component })
 	}
 	v.Sent = sentRows(sent, titles, set, now)
-	v.Figures = followup.ComputeFigures(sent, keepShown(pr, set.Actions.List(op, views.ActionFilter{}), seeAction))
+	v.Figures = followup.ComputeFigures(sent, actions)
 	for _, pc := range v.Figures.PerComponent {
 		v.PerComp = append(v.PerComp, compRow{Name: cmp.Or(v.Names[pc.ComponentID], pc.ComponentID.String()[:8]), Reminders: pc.Reminders})
 	}
@@ -135,10 +136,11 @@ func followUpData(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.
 }
 
 // recordTitles are the titles of the records the principal may read, by
-// record: a reminder about anything else is not listed.
-func recordTitles(pr auth.Principal, set *readmodel.Set, op uuid.UUID) map[domain.Ref]string {
+// record: a reminder about anything else is not listed. The caller has the
+// visible action points and meetings already (each page lists them once).
+func recordTitles(pr auth.Principal, set *readmodel.Set, op uuid.UUID, actions []views.ActionPoint, meetings []views.Meeting) map[domain.Ref]string {
 	out := map[domain.Ref]string{}
-	for _, a := range keepShown(pr, set.Actions.List(op, views.ActionFilter{}), seeAction) {
+	for _, a := range actions {
 		out[domain.Ref{Kind: domain.KindActionPoint, ID: a.ID}] = a.Title
 	}
 	for _, d := range keepShown(pr, set.Decisions.List(op, views.DecisionFilter{}), seeDecision) {
@@ -147,7 +149,7 @@ func recordTitles(pr auth.Principal, set *readmodel.Set, op uuid.UUID) map[domai
 	for _, x := range keepShown(pr, set.Escalations.List(op, false), seeEscalation) {
 		out[domain.Ref{Kind: domain.KindEscalation, ID: x.ID}] = x.Reason
 	}
-	for _, m := range allMeetings(pr, set, op) {
+	for _, m := range meetings {
 		out[domain.Ref{Kind: domain.KindMeeting, ID: m.ID}] = m.Title
 	}
 	return out
@@ -302,11 +304,11 @@ type followUpSummary struct {
 }
 
 // followUpAttention counts what the home page shows of the follow-up.
-func followUpAttention(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.Time) followUpSummary {
+func followUpAttention(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.Time, meetings []views.Meeting) followUpSummary {
 	if set.FollowUp == nil {
 		return followUpSummary{}
 	}
-	titles := recordTitles(pr, set, op)
+	titles := recordTitles(pr, set, op, keepShown(pr, set.Actions.List(op, views.ActionFilter{}), seeAction), meetings)
 	due := dueRows(set, op, now, titles, followUpView{})
 	s := followUpSummary{Due: len(due), Worst: due[:min(len(due), perGroup)], Mail: mailFailing(op)}
 	for _, r := range keepShown(pr, set.FollowUp.SentIn(op), seeReminder) {

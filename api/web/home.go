@@ -87,15 +87,16 @@ func attention(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.Tim
 		}
 	}
 	slices.SortFunc(d.Issues, func(a, b severityGroup) int { return views.SeverityRank(b.Severity) - views.SeverityRank(a.Severity) })
-	d.Unapproved, d.Next = meetingsToFollow(pr, set, op, now)
-	d.FollowUp = followUpAttention(pr, set, op, now)
+	meetings := allMeetings(pr, set, op)
+	d.Unapproved, d.Next = meetingsToFollow(pr, meetings, now)
+	d.FollowUp = followUpAttention(pr, set, op, now, meetings)
 	return d
 }
 
 // meetingsToFollow: held meetings whose minutes are not approved, and the
 // next scheduled ones.
-func meetingsToFollow(pr auth.Principal, set *readmodel.Set, op uuid.UUID, now time.Time) (unapproved, next []views.Meeting) {
-	for _, m := range allMeetings(pr, set, op) {
+func meetingsToFollow(pr auth.Principal, meetings []views.Meeting, now time.Time) (unapproved, next []views.Meeting) {
+	for _, m := range meetings {
 		switch {
 		case m.State == domain.MtgHeld || m.State == domain.MtgMinutesCirculated:
 			unapproved = append(unapproved, m)

@@ -31,11 +31,12 @@ func (w *Web) minutesPage(c echo.Context) error {
 	}
 	pr, _ := principal(c)
 	id, _ := uuid.Parse(c.Param("id"))
-	i := slices.IndexFunc(allMeetings(pr, set, o.ID), func(m views.Meeting) bool { return m.ID == id })
+	meetings := allMeetings(pr, set, o.ID)
+	i := slices.IndexFunc(meetings, func(m views.Meeting) bool { return m.ID == id })
 	if i < 0 {
 		return ErrNotFound
 	}
-	m := allMeetings(pr, set, o.ID)[i]
+	m := meetings[i]
 	names := componentNames(pr, set, o.ID)
 	v := minutesView{Meeting: m, Mechanism: mechanismNames(pr, set, o.ID)[m.MechanismID], Names: names}
 	for _, c := range m.ComponentsPresent {
