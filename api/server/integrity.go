@@ -47,6 +47,7 @@ type ledgerIntegrity struct {
 	problem error
 	cp      integrity.Checkpoint // the newest checkpoint checked
 	note    []byte
+	empty   []byte       // the empty log's signed checkpoint, signed once
 	witness witnessed    // the newest checkpoint cosigned by witnesses, if any
 	refused error        // this server's key is not the ledger's (identity.go)
 	signed  atomic.Int64 // checkpoints this server recorded (checkpoints.go)
@@ -218,12 +219,17 @@ func (li *ledgerIntegrity) logEmpty() bool {
 	return true
 }
 
+// emptyView signs the empty tree once: the note carries no time, so one
+// signature serves every reader until the first event.
 func (li *ledgerIntegrity) emptyView() (httpapi.CheckpointView, error) {
-	note, err := li.signer.Sign(0, integrity.EmptyRoot())
-	if err != nil {
-		return httpapi.CheckpointView{}, fmt.Errorf("sign the empty log's checkpoint: %w", err)
+	if li.empty == nil {
+		note, err := li.signer.Sign(0, integrity.EmptyRoot())
+		if err != nil {
+			return httpapi.CheckpointView{}, fmt.Errorf("sign the empty log's checkpoint: %w", err)
+		}
+		li.empty = note
 	}
-	return li.view(integrity.Checkpoint{Size: 0, Root: integrity.EmptyRoot()}, note), nil
+	return li.view(integrity.Checkpoint{Size: 0, Root: integrity.EmptyRoot()}, li.empty), nil
 }
 
 // prover proves against the newest checkpoint checked or, once witnesses
