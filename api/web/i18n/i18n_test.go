@@ -23,8 +23,9 @@ func TestFrenchIsComplete(t *testing.T) {
 	require.Empty(t, missing, "messages without a French translation")
 }
 
-// Arabic is partial but ready: it reads right to left and has at least the
-// navigation and the operation home; what it lacks falls back to English.
+// Arabic is complete (TestWorkingLanguagesAreComplete); this checks what is
+// its own: it reads right to left, its navigation and operation home are
+// Arabic, and its counts take the dual and the 3–10 / 11–99 forms.
 func TestArabicIsRightToLeftWithNavigationAndHome(t *testing.T) {
 	c, err := i18n.Load()
 	require.NoError(t, err)
@@ -34,8 +35,11 @@ func TestArabicIsRightToLeftWithNavigationAndHome(t *testing.T) {
 	for _, id := range []string{"nav.operations", "nav.home", "nav.actions", "home.title", "home.overdue", "home.escalations", "home.issues", "home.unapproved", "home.next"} {
 		require.True(t, c.Has("ar", id), id)
 	}
-	en, _ := c.Known("en")
-	require.Equal(t, c.For(en).T("form.save", nil), c.For(ar).T("form.save", nil), "a missing Arabic message shows the English one")
+	days := func(n int) string { return c.For(ar).T("unit.days", map[string]any{"Count": n}) }
+	require.Equal(t, "يومان", days(2))
+	require.Equal(t, "3 أيام", days(3))
+	require.Equal(t, "11 يومًا", days(11))
+	require.Equal(t, "100 يوم", days(100))
 }
 
 func TestLanguageChoice(t *testing.T) {
