@@ -90,6 +90,10 @@ type timedStore struct {
 	appends *prometheus.HistogramVec
 }
 
+// Unwrap lets the service ask the store beneath for what timing does not
+// change, such as a stream's committed version (eventstore.StreamVersioner).
+func (t timedStore) Unwrap() eventstore.Store { return t.Store }
+
 func (t timedStore) Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error) {
 	start := time.Now()
 	res, err := t.Store.Append(ctx, stream, expected, events...)

@@ -87,7 +87,8 @@ func (s *Service) Load(ctx context.Context, ref domain.Ref) (domain.Aggregate, e
 }
 
 // lookup serves the domain's cross-record rules from the store, reading each
-// record at most once per attempt.
+// record at most once per attempt, and folding it only when it changed since
+// the service last folded it (see lookups).
 type lookup struct {
 	ctx   context.Context
 	svc   *Service
@@ -98,7 +99,7 @@ func (l *lookup) Load(ref domain.Ref) (domain.Aggregate, error) {
 	if a, ok := l.cache[ref]; ok {
 		return a, nil
 	}
-	a, err := l.svc.Load(l.ctx, ref)
+	a, err := l.svc.lookups.load(l.ctx, l.svc.store, ref)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ type Service struct {
 	attempts int
 	idem     secretCache // the idempotency secret, read once
 	inflight inflight    // scoped keys being written by this process
+	lookups  *lookups    // records the domain's rules read, kept while current
 }
 
 // Option configures a Service.
@@ -39,7 +40,7 @@ func New(store eventstore.Store, opts ...Option) *Service {
 	if store == nil {
 		panic("app: New needs a store")
 	}
-	s := &Service{store: store, clock: time.Now, attempts: MaxAttempts}
+	s := &Service{store: store, clock: time.Now, attempts: MaxAttempts, lookups: newLookups(store)}
 	for _, o := range opts {
 		o(s)
 	}

@@ -71,9 +71,7 @@ func (w *writer) failAll(reqs []*appendReq, err error) {
 // adopt makes a committed group's changes the writer's state and wakes
 // subscribers.
 func (w *writer) adopt(g *group, reqs []*appendReq) {
-	for id, v := range g.versions {
-		w.versions[id] = v
-	}
+	w.s.streams.noteVersions(g.versions) // before any caller hears of the commit
 	for name, id := range g.newStreams {
 		w.s.streams.add(name, id)
 	}
@@ -106,7 +104,7 @@ func (g *group) version(id int64) (uint64, error) {
 	if v, ok := g.versions[id]; ok {
 		return v, nil
 	}
-	if v, ok := g.w.versions[id]; ok {
+	if v, ok := g.w.s.streams.version(id); ok {
 		return v, nil
 	}
 	var v uint64

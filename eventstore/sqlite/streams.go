@@ -8,15 +8,18 @@ import (
 
 // streamIndex maps stream names to their numeric ids and back, for every
 // committed stream. It is loaded once at open and grown by the writer after
-// each commit, so reads never join the streams table.
+// each commit, so reads never join the streams table. It also holds the
+// committed version of each stream the writer has written or a reader has
+// asked for (StreamVersion), so neither reads it from the table twice.
 type streamIndex struct {
-	mu    sync.RWMutex
-	ids   map[string]int64
-	names map[int64]string
+	mu       sync.RWMutex
+	ids      map[string]int64
+	names    map[int64]string
+	versions map[int64]uint64
 }
 
 func loadStreams(ctx context.Context, db *sql.DB) (*streamIndex, error) {
-	idx := &streamIndex{ids: map[string]int64{}, names: map[int64]string{}}
+	idx := &streamIndex{ids: map[string]int64{}, names: map[int64]string{}, versions: map[int64]uint64{}}
 	rows, err := db.QueryContext(ctx, "SELECT id, name FROM streams")
 	if err != nil {
 		return nil, err
@@ -60,5 +63,35 @@ func (x *streamIndex) nameID(id int64, name string) {
 func (x *streamIndex) add(name string, id int64) {
 	x.mu.Lock()
 	x.ids[name], x.names[id] = id, name
+	x.mu.Unlock()
+}
+
+// version is a stream's committed version, if the index knows it.
+func (x *streamIndex) version(id int64) (uint64, bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	v, ok := x.versions[id]
+	return v, ok
+}
+
+// noteVersions records what a commit brought each of its streams to.
+func (x *streamIndex) noteVersions(versions map[int64]uint64) {
+	x.mu.Lock()
+	for id, v := range versions {
+		if v > x.versions[id] {
+			x.versions[id] = v
+		}
+	}
+	x.mu.Unlock()
+}
+
+// noteVersion records that stream id has reached version v. Committed
+// versions only grow, so the larger of two reports is the newer: a reader
+// that read the table before a commit cannot undo the writer's report of it.
+func (x *streamIndex) noteVersion(id int64, v uint64) {
+	x.mu.Lock()
+	if v > x.versions[id] {
+		x.versions[id] = v
+	}
 	x.mu.Unlock()
 }

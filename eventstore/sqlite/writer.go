@@ -31,8 +31,8 @@ type appendOutcome struct {
 	err error
 }
 
-// writer owns the write connection. Only its goroutine touches conn, stmts,
-// lastPos and versions.
+// writer owns the write connection. Only its goroutine touches conn, stmts
+// and lastPos; the committed versions of streams are in the stream index.
 type writer struct {
 	s        *Store
 	conn     *sql.Conn
@@ -45,7 +45,6 @@ type writer struct {
 
 	lastPos  int64
 	walBytes int64 // committed since the last checkpoint request
-	versions map[int64]uint64
 	stats    stats
 }
 
@@ -68,7 +67,7 @@ func startWriter(ctx context.Context, s *Store) (*writer, error) {
 		return nil, classifyOpenError(s.path, err)
 	}
 	w := &writer{s: s, conn: conn, reqs: make(chan *appendReq, maxGroupRequests),
-		finished: make(chan struct{}), versions: map[int64]uint64{}}
+		finished: make(chan struct{})}
 	if w.stmts, err = prepare(ctx, conn); err == nil {
 		err = conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(position), 0) FROM events").Scan(&w.lastPos)
 	}
