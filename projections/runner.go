@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -19,6 +20,8 @@ type Runner struct {
 	head       atomic.Uint64         // highest position known to exist in the store
 	storeErr   atomic.Pointer[error] // set while reading the store fails
 	caughtUp   atomic.Bool           // the first replay of Run is done
+	snap       *runnerSnapshots      // nil: no snapshots (UseSnapshots)
+	startMu    sync.Mutex            // guards snap.started
 }
 
 // NewRunner registers views by their factories. View names must be unique.
@@ -35,14 +38,17 @@ func NewRunner(store eventstore.Store, factories ...Factory) *Runner {
 	return r
 }
 
-// Run catches every view up with a parallel replay of the log, then follows
-// the store's subscription one event at a time until ctx ends; it then
-// returns nil. When the store fails, Run keeps retrying with a growing pause
+// Run catches every view up with a parallel replay of the log (from the
+// newest valid snapshot, with UseSnapshots), then follows the store's
+// subscription one event at a time until ctx ends; it then writes a last
+// snapshot and returns nil. When the store fails, Run keeps retrying with a growing pause
 // and every view reports the state "stalled" with the store's error (not
 // ready) until reading works again: the views never go quietly stale.
 func (r *Runner) Run(ctx context.Context) error {
 	if r.catchUp(ctx) {
+		r.snapshotIfDue()
 		r.followRetrying(ctx)
+		r.snapshotOnStop()
 	}
 	return nil
 }
@@ -51,7 +57,7 @@ func (r *Runner) Run(ctx context.Context) error {
 // false when ctx ended first.
 func (r *Runner) catchUp(ctx context.Context) bool {
 	for wait := time.Duration(0); eventstore.Pause(ctx, wait); wait = nextWait(wait) {
-		err := r.rebuild(ctx, r.slots)
+		err := r.startUp(ctx)
 		if err == nil {
 			r.caughtUp.Store(true)
 			return true
@@ -97,6 +103,7 @@ func (r *Runner) follow(ctx context.Context) error {
 			return fmt.Errorf("event at position %d: %w", rec.Position, errUnnamedStream)
 		}
 		r.dispatch(&rec)
+		r.noteLive(rec.Position, rec.RecordedAt)
 	}
 	return nil
 }

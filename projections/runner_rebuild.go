@@ -3,6 +3,7 @@ package projections
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // Rebuild replays the whole log into a fresh instance of the named view and
@@ -20,12 +21,20 @@ func (r *Runner) Rebuild(ctx context.Context, name string) error {
 func (r *Runner) RebuildAll(ctx context.Context) error { return r.rebuild(ctx, r.slots) }
 
 func (r *Runner) rebuild(ctx context.Context, slots []*slot) error {
+	_, err := r.rebuildFrom(ctx, slots, freshOf(slots), 0)
+	return err
+}
+
+// rebuildFrom replays the log after position after into fresh (the slots'
+// new instances, empty or restored from a snapshot at after), swaps them
+// in, and reports how many events it read.
+func (r *Runner) rebuildFrom(ctx context.Context, slots []*slot, fresh []Projection, after uint64) (int, error) {
 	for i, s := range slots {
 		if !s.rebuilding.CompareAndSwap(false, true) {
 			for _, done := range slots[:i] {
 				done.rebuilding.Store(false)
 			}
-			return fmt.Errorf("%s: %w", s.name, ErrRebuildInProgress)
+			return 0, fmt.Errorf("%s: %w", s.name, ErrRebuildInProgress)
 		}
 	}
 	defer func() {
@@ -33,21 +42,21 @@ func (r *Runner) rebuild(ctx context.Context, slots []*slot) error {
 			s.rebuilding.Store(false)
 		}
 	}()
-	fresh := make([]Projection, len(slots))
-	for i, s := range slots {
-		fresh[i] = s.factory()
+	targets := fresh
+	if r.snap != nil {
+		targets = append(slices.Clip(fresh), &r.snap.clock) // the recorded times a snapshot header needs
 	}
-	res, err := Replay(ctx, r.store, ReplayOptions{}, fresh...)
+	res, err := Replay(ctx, r.store, ReplayOptions{After: after}, targets...)
 	if err != nil {
-		return fmt.Errorf("rebuild: %w", err)
+		return res.Events, fmt.Errorf("rebuild: %w", err)
 	}
 	r.NoteHead(res.Position)
 	for i, s := range slots {
 		if err := r.swap(ctx, s, fresh[i], res.Views[i]); err != nil {
-			return err
+			return res.Events, err
 		}
 	}
-	return nil
+	return res.Events, nil
 }
 
 // swap catches the fresh instance up with what the live loop has applied

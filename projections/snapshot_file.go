@@ -1,0 +1,182 @@
+package projections
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/movementcoord/ledger/internal/atomicfile"
+)
+
+// A snapshot file is a header, then each view's body in the header's order:
+//
+//	magic "LEDGERSNAP", format uint16
+//	position uint64, last recorded at, recorded until (unix ns, int64)
+//	views uint16, then per view: name (uint16 length, bytes),
+//	    SnapshotVersion uint32, body length uint64, SHA-256 of the body
+//	SHA-256 of every header byte before it
+//
+// Integers are little-endian. Every part is checked when read: a file that
+// fails any check is never used.
+const (
+	snapshotMagic  = "LEDGERSNAP"
+	snapshotFormat = 1
+	maxSnapViews   = 1024
+	maxSnapName    = 256
+)
+
+// errBadSnapshot is why a snapshot is discarded; it never stops a start.
+var errBadSnapshot = errors.New("snapshot discarded")
+
+// SnapshotHeader says what a snapshot holds and where in the log it stands.
+type SnapshotHeader struct {
+	Position uint64 // every view in it has applied the log up to here
+	// LastRecordedAt is the recorded time of the event at Position: a
+	// snapshot whose store does not have that event is not this store's.
+	LastRecordedAt time.Time
+	// RecordedUntil is the latest recorded time of any event up to Position,
+	// so an as-of query by recorded time knows whether it may start here.
+	RecordedUntil time.Time
+	Views         []SnapshotEntry
+}
+
+// SnapshotEntry is one view's body in a snapshot.
+type SnapshotEntry struct {
+	Name    string
+	Version uint32
+	Length  uint64
+	Sum     [sha256.Size]byte
+}
+
+// snapshotBody is one view's encoded state, ready to be written.
+type snapshotBody struct {
+	entry SnapshotEntry
+	data  []byte
+}
+
+// writeSnapshotFile writes the header and bodies to path, replacing it
+// atomically (mode 0600: view state holds personal data).
+func writeSnapshotFile(path string, h SnapshotHeader, bodies []snapshotBody) error {
+	h.Views = h.Views[:0]
+	for _, b := range bodies {
+		h.Views = append(h.Views, b.entry)
+	}
+	head := encodeHeader(h)
+	return atomicfile.Write(path, 0o600, func(f *os.File) error {
+		if _, err := f.Write(head); err != nil {
+			return err
+		}
+		for _, b := range bodies {
+			if _, err := f.Write(b.data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func encodeHeader(h SnapshotHeader) []byte {
+	var b bytes.Buffer
+	b.WriteString(snapshotMagic)
+	put := func(v any) { _ = binary.Write(&b, binary.LittleEndian, v) } // a bytes.Buffer does not fail
+	put(uint16(snapshotFormat))
+	put(h.Position)
+	put(h.LastRecordedAt.UnixNano())
+	put(h.RecordedUntil.UnixNano())
+	put(uint16(len(h.Views)))
+	for _, v := range h.Views {
+		put(uint16(len(v.Name)))
+		b.WriteString(v.Name)
+		put(v.Version)
+		put(v.Length)
+		b.Write(v.Sum[:])
+	}
+	sum := sha256.Sum256(b.Bytes())
+	b.Write(sum[:])
+	return b.Bytes()
+}
+
+// newSnapshotBody hashes one view's encoded state.
+func newSnapshotBody(name string, version uint32, data []byte) snapshotBody {
+	return snapshotBody{entry: SnapshotEntry{Name: name, Version: version, Length: uint64(len(data)), Sum: sha256.Sum256(data)}, data: data}
+}
+
+// readSnapshotHeader reads and checks the header at the start of r.
+func readSnapshotHeader(r io.Reader) (SnapshotHeader, error) {
+	hr := &hashingReader{r: r, h: sha256.New()}
+	var h SnapshotHeader
+	magic := make([]byte, len(snapshotMagic))
+	var format, views uint16
+	var last, until int64
+	if err := readAll(hr, magic, &format); err != nil {
+		return h, err
+	}
+	if string(magic) != snapshotMagic || format != snapshotFormat {
+		return h, fmt.Errorf("%w: not a snapshot of format %d", errBadSnapshot, snapshotFormat)
+	}
+	if err := readAll(hr, &h.Position, &last, &until, &views); err != nil {
+		return h, err
+	}
+	if views > maxSnapViews {
+		return h, fmt.Errorf("%w: %d views", errBadSnapshot, views)
+	}
+	h.LastRecordedAt, h.RecordedUntil = time.Unix(0, last).UTC(), time.Unix(0, until).UTC()
+	for range views {
+		e, err := readEntry(hr)
+		if err != nil {
+			return h, err
+		}
+		h.Views = append(h.Views, e)
+	}
+	want := hr.h.Sum(nil)
+	var got [sha256.Size]byte
+	if _, err := io.ReadFull(r, got[:]); err != nil || !bytes.Equal(got[:], want) {
+		return h, fmt.Errorf("%w: the header's checksum differs", errBadSnapshot)
+	}
+	return h, nil
+}
+
+func readEntry(r io.Reader) (SnapshotEntry, error) {
+	var e SnapshotEntry
+	var n uint16
+	if err := readAll(r, &n); err != nil {
+		return e, err
+	}
+	if n > maxSnapName {
+		return e, fmt.Errorf("%w: a view name of %d bytes", errBadSnapshot, n)
+	}
+	name := make([]byte, n)
+	if err := readAll(r, name, &e.Version, &e.Length, &e.Sum); err != nil {
+		return e, err
+	}
+	e.Name = string(name)
+	return e, nil
+}
+
+func readAll(r io.Reader, vs ...any) error {
+	for _, v := range vs {
+		if err := binary.Read(r, binary.LittleEndian, v); err != nil {
+			return fmt.Errorf("%w: truncated header: %w", errBadSnapshot, err)
+		}
+	}
+	return nil
+}
+
+type hashingReader struct {
+	r io.Reader
+	h interface {
+		io.Writer
+		Sum([]byte) []byte
+	}
+}
+
+func (h *hashingReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	h.h.Write(p[:n])
+	return n, err
+}
