@@ -13,9 +13,11 @@ import (
 
 func newBenchReplayCommand() *cobra.Command {
 	var (
-		asJSON bool
-		dir    string
-		cfg    replaybench.Config
+		asJSON  bool
+		dir     string
+		store   string
+		profile string
+		cfg     replaybench.Config
 	)
 	cmd := &cobra.Command{
 		Use:   "replay",
@@ -26,15 +28,28 @@ of the global log that decodes nothing (scan_per_s), and a full rebuild of every
 view from it (rebuild_per_s, rebuild_seconds), and the live heap the rebuilt
 views hold per event (heap_bytes_per_event, after a GC). Progress goes to
 stderr; the figures to stdout.`,
-		Example: "  ledger bench replay\n  ledger bench replay --events 1000000 --json",
-		Args:    cobra.NoArgs,
+		Example: "  ledger bench replay\n  ledger bench replay --events 1000000 --json\n" +
+			"  ledger bench replay --store /tmp/replay1m --events 1000000 --cpuprofile rebuild.pprof --profile-phase rebuild",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			tmp, err := os.MkdirTemp(dir, "ledger-replay-")
-			if err != nil {
-				return fmt.Errorf("temporary directory: %w", err)
+			if store != "" {
+				cfg.Dir, cfg.Reuse = store, true
+			} else {
+				tmp, err := os.MkdirTemp(dir, "ledger-replay-")
+				if err != nil {
+					return fmt.Errorf("temporary directory: %w", err)
+				}
+				defer os.RemoveAll(tmp)
+				cfg.Dir = tmp
 			}
-			defer os.RemoveAll(tmp)
-			cfg.Dir = tmp
+			if profile != "" {
+				f, err := os.Create(profile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				cfg.CPUProfile = f
+			}
 			cfg.Progress = func(phase string) { fmt.Fprintf(cmd.ErrOrStderr(), "bench replay: %s...\n", phase) }
 			res, err := replaybench.Run(cmd.Context(), cfg)
 			if err != nil {
@@ -49,6 +64,9 @@ stderr; the figures to stdout.`,
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print one JSON object instead of a table")
 	f.StringVar(&dir, "dir", "", "where to create the temporary store (default: the system temp dir)")
+	f.StringVar(&store, "store", "", "measure the log in this directory, generating it there first if it holds none (kept afterwards)")
+	f.StringVar(&profile, "cpuprofile", "", "write a CPU profile of one phase (--profile-phase) to this file")
+	f.StringVar(&cfg.ProfilePhase, "profile-phase", "rebuild", "the phase --cpuprofile covers: scan or rebuild")
 	f.IntVar(&cfg.Events, "events", 100_000, "events to generate")
 	f.Uint64Var(&cfg.Seed, "seed", 1, "seed of the generated log")
 	f.IntVar(&cfg.Appender, "appenders", 32, "concurrent appenders while generating (their commits are grouped)")

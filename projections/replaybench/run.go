@@ -5,7 +5,11 @@ package replaybench
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/movementcoord/ledger/eventstore"
@@ -21,7 +25,15 @@ type Config struct {
 	Dir      string // an empty directory for the store
 	Seed     uint64
 	Appender int // concurrent appenders while generating
+	// Reuse, when Dir already holds a log, measures that log instead of
+	// generating one: a profile or a before/after comparison then does not
+	// pay for the generation every run.
+	Reuse    bool
 	Progress func(phase string)
+	// CPUProfile, when set, receives a CPU profile of ProfilePhase (scan or
+	// rebuild).
+	CPUProfile   io.Writer
+	ProfilePhase string
 }
 
 // Result is what `ledger bench replay --json` prints.
@@ -40,6 +52,8 @@ type Result struct {
 	RebuildCPUMicros float64 `json:"rebuild_cpu_us_per_event"`
 	Views            int     `json:"views"`
 	GOMAXPROCS       int     `json:"gomaxprocs"`
+
+	scanned int
 }
 
 // Run generates the store, scans it, then rebuilds every view from it.
@@ -47,25 +61,57 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Progress == nil {
 		cfg.Progress = func(string) {}
 	}
+	reuse := cfg.Reuse && exists(filepath.Join(cfg.Dir, sqlite.FileName))
 	store, err := sqlite.Open(ctx, cfg.Dir)
 	if err != nil {
 		return Result{}, fmt.Errorf("open store: %w", err)
 	}
 	defer store.Close()
 	res := Result{GOMAXPROCS: runtime.GOMAXPROCS(0)}
+	if !reuse {
+		if err := res.generate(ctx, store, cfg); err != nil {
+			return res, err
+		}
+	}
+	cfg.Progress("scanning the log")
+	if err := profiled(cfg, "scan", func() error { return res.scan(ctx, store) }); err != nil {
+		return res, err
+	}
+	if reuse {
+		res.Events = res.scanned
+	}
+	cfg.Progress("rebuilding every view")
+	return res, profiled(cfg, "rebuild", func() error { return res.rebuild(ctx, store) })
+}
+
+func (r *Result) generate(ctx context.Context, store *sqlite.Store, cfg Config) error {
 	cfg.Progress(fmt.Sprintf("generating %d events", cfg.Events))
 	start := time.Now()
 	g := synthetic.New(cfg.Seed, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
-	if res.Events, err = synthetic.Fill(ctx, store, g, synthetic.FillOptions{Events: cfg.Events, Workers: max(cfg.Appender, 1)}); err != nil {
-		return res, fmt.Errorf("generate: %w", err)
+	var err error
+	if r.Events, err = synthetic.Fill(ctx, store, g, synthetic.FillOptions{Events: cfg.Events, Workers: max(cfg.Appender, 1)}); err != nil {
+		return fmt.Errorf("generate: %w", err)
 	}
-	res.GenerateSeconds = time.Since(start).Seconds()
-	cfg.Progress("scanning the log")
-	if err := res.scan(ctx, store); err != nil {
-		return res, err
+	r.GenerateSeconds = time.Since(start).Seconds()
+	return nil
+}
+
+// profiled runs one phase, under the CPU profiler when it is the phase cfg
+// asks to profile.
+func profiled(cfg Config, phase string, run func() error) error {
+	if cfg.CPUProfile == nil || cfg.ProfilePhase != phase {
+		return run()
 	}
-	cfg.Progress("rebuilding every view")
-	return res, res.rebuild(ctx, store)
+	if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
+		return err
+	}
+	defer pprof.StopCPUProfile()
+	return run()
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // scan reads every event and decodes nothing: the floor a rebuild stands on.
@@ -78,7 +124,7 @@ func (r *Result) scan(ctx context.Context, store eventstore.Store) error {
 		}
 		n++
 	}
-	r.ScanSeconds = time.Since(start).Seconds()
+	r.ScanSeconds, r.scanned = time.Since(start).Seconds(), n
 	r.ScanPerS = float64(n) / r.ScanSeconds
 	r.ScanCPUMicros = float64((cpuTime() - cpu).Microseconds()) / float64(max(n, 1))
 	return nil
