@@ -33,6 +33,7 @@ type Store struct {
 	halt    halted
 	wdb     *sql.DB // exactly one connection, used only by the writer goroutine
 	rdb     *sql.DB
+	scans   scanPool // raw connections of ReadAll
 	lock    *os.File
 	streams *streamIndex
 	writer  *writer
@@ -174,6 +175,7 @@ func (s *Store) Close() error {
 
 func (s *Store) closeDBs() error {
 	var errs []error
+	s.scans.close()
 	if s.rdb != nil {
 		errs = append(errs, s.rdb.Close())
 	}

@@ -46,16 +46,10 @@ func streamQuery(id int64, opts eventstore.ReadStreamOptions) (string, []any) {
 		[]any{id, int64(min(opts.From, 1<<62)), limit}
 }
 
-// ReadAll implements eventstore.Store.
+// ReadAll implements eventstore.Store. It reads through a raw connection
+// (scan.go) rather than the driver: see rawConn.
 func (s *Store) ReadAll(ctx context.Context, after uint64, max int) iter.Seq2[eventstore.RecordedEvent, error] {
-	return func(yield func(eventstore.RecordedEvent, error) bool) {
-		limit := int64(-1)
-		if max > 0 {
-			limit = int64(max)
-		}
-		s.query(ctx, "read all", "SELECT "+eventColumns+" FROM events WHERE position > ? ORDER BY position LIMIT ?",
-			[]any{int64(min(after, 1<<62)), limit}, yield)
-	}
+	return s.scanAll(ctx, after, max)
 }
 
 // SubscribeAll implements eventstore.Store.
