@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/bits"
 	"os"
 	"sync"
 )
 
-// keepRecent is how many of the newest snapshots are always kept; older
-// ones are thinned so that each kept one is at most half the position of
-// the next newer, which leaves a few far apart for as-of queries.
+// keepRecent is how many of the newest snapshots are always kept. Of the
+// older ones, one per doubling of age (in positions behind the newest) is
+// kept, the oldest of each, so that as-of queries far back still find a
+// snapshot near their date while the directory holds a few dozen at most.
 const keepRecent = 4
 
 // encodeViews encodes the state of every Snapshotter among views, in
@@ -68,14 +70,19 @@ func (s *Snapshots) writeBodies(h SnapshotHeader, bodies []snapshotBody) (int64,
 	return st.Size(), nil
 }
 
-// thin removes the snapshots not worth keeping: all but the newest
-// keepRecent, and of the older ones each whose position is more than half
-// the last one kept.
+// thin removes the snapshots not worth keeping (see keepRecent).
 func (s *Snapshots) thin() {
-	kept := uint64(0)
-	for i, pos := range s.positions() {
-		if i < keepRecent || pos <= kept/2 {
-			kept = pos
+	all := s.positions()
+	if len(all) <= keepRecent {
+		return
+	}
+	newest, older := all[0], all[keepRecent:]
+	kept := map[int]bool{}
+	for i := len(older) - 1; i >= 0; i-- { // oldest first
+		pos := older[i]
+		age := bits.Len64(newest - pos)
+		if !kept[age] {
+			kept[age] = true
 			continue
 		}
 		if err := os.Remove(s.path(pos)); err != nil {
