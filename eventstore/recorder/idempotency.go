@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -121,24 +120,6 @@ func keyedHash(secret []byte, parts ...string) string {
 		m.Write([]byte(p))
 	}
 	return hex.EncodeToString(m.Sum(nil))
-}
-
-// canonicalBody is the command as JSON with sorted keys and without the
-// fields the server sets: the same request sent twice encodes the same.
-func canonicalBody(cmd domain.Command) (string, error) {
-	raw, err := json.Marshal(cmd)
-	if err != nil {
-		return "", fmt.Errorf("fingerprint %T: %w", cmd, err)
-	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return "", fmt.Errorf("fingerprint %T: %w", cmd, err)
-	}
-	for _, f := range serverSetFields {
-		delete(obj, f)
-	}
-	out, err := json.Marshal(obj)
-	return string(out), err
 }
 
 // inflight lets one request per scoped key through at a time in this
