@@ -1,8 +1,9 @@
 // Package i18n holds the web interface's message catalogues (one JSON file
 // per language under locales/, embedded) and picks a language for a request:
 // the cookie a person chose, else the best Accept-Language match, else
-// English. Adding a language is adding one file: a message missing from it
-// falls back to English, so a partial catalogue (Arabic, Spanish) is usable.
+// English. Adding a language is adding its files: a message missing from
+// them falls back to English, so a new language is usable while partial.
+// French, Arabic and Spanish are complete (the tests hold them to it).
 package i18n
 
 import (
@@ -43,17 +44,20 @@ type Language struct {
 // over several files, `<tag>.json` and `<area>.<tag>.json` (go-i18n reads
 // the tag just before the extension), so that areas of the interface keep
 // their messages apart.
-func Load() (*Catalogue, error) {
+func Load() (*Catalogue, error) { return load(files) }
+
+// load reads the catalogues of fsys (the embedded files, or a test's).
+func load(fsys fs.FS) (*Catalogue, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
-	names, err := fs.Glob(files, "locales/*.json")
+	names, err := fs.Glob(fsys, "locales/*.json")
 	if err != nil {
 		return nil, err
 	}
 	c := &Catalogue{bundle: b}
 	var tags []string
 	for _, n := range names {
-		if _, err := b.LoadMessageFileFS(files, n); err != nil {
+		if _, err := b.LoadMessageFileFS(fsys, n); err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", n, err)
 		}
 		if tag := tagOf(n); !slices.Contains(tags, tag) {
@@ -181,13 +185,35 @@ func (c *Catalogue) Has(tag, id string) bool {
 // IDs lists every message id of the reference (English) catalogue, in
 // all its files.
 func IDs() ([]string, error) {
+	msgs, err := Messages(Default)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(msgs))
+	for id := range msgs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// Message is one message as a catalogue writes it: a text, or plural
+// forms by CLDR category ("one", "few"...).
+type Message struct {
+	Text  string
+	Forms map[string]string // nil for a message without plural forms
+}
+
+// Messages is a language's own catalogue as written, over all its files
+// (no fallback), for tests of completeness and form.
+func Messages(tag string) (map[string]Message, error) {
 	names, err := fs.Glob(files, "locales/*.json")
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
+	msgs := map[string]Message{}
 	for _, n := range names {
-		if tagOf(n) != Default {
+		if tagOf(n) != tag {
 			continue
 		}
 		raw, err := files.ReadFile(n)
@@ -198,10 +224,23 @@ func IDs() ([]string, error) {
 		if err := json.Unmarshal(raw, &m); err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", n, err)
 		}
-		for k := range m {
-			ids = append(ids, k)
+		for id, v := range m {
+			msg, err := messageOf(v)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: %s: %s: %w", n, id, err)
+			}
+			msgs[id] = msg
 		}
 	}
-	slices.Sort(ids)
-	return ids, nil
+	return msgs, nil
+}
+
+// messageOf reads one message: a string, or an object of plural forms.
+func messageOf(v json.RawMessage) (Message, error) {
+	var msg Message
+	if err := json.Unmarshal(v, &msg.Text); err == nil {
+		return msg, nil
+	}
+	err := json.Unmarshal(v, &msg.Forms)
+	return msg, err
 }
