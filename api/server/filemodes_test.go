@@ -39,7 +39,8 @@ func requirePrivateFiles(t *testing.T, dir string) []string {
 // TestEveryFileInTheDataDirectoryIsPrivate: after a first run, writes with
 // personal data and a confidential read, every file the ledger made in its
 // data directory (log, WAL, key store, tokens, access log, signing key,
-// locks) is 0600, while it runs and after it stops, whatever the umask.
+// locks, view snapshots) is 0600, while it runs and after it stops, whatever
+// the umask.
 func TestEveryFileInTheDataDirectoryIsPrivate(t *testing.T) {
 	old := syscall.Umask(0o022) // the usual umask; a stricter one would hide the fault
 	defer syscall.Umask(old)
@@ -67,5 +68,12 @@ func TestEveryFileInTheDataDirectoryIsPrivate(t *testing.T) {
 		require.Contains(t, running, want)
 	}
 	require.NoError(t, srv.stop())
-	require.NotEmpty(t, requirePrivateFiles(t, dir), "and after it stopped")
+	stopped := requirePrivateFiles(t, dir)
+	require.NotEmpty(t, stopped, "and after it stopped")
+	snaps, err := filepath.Glob(filepath.Join(dir, "snapshots", "*.snap"))
+	require.NoError(t, err)
+	require.Len(t, snaps, 1, "the views' snapshot written at shutdown, 0600 like the rest")
+	info, err := os.Stat(filepath.Join(dir, "snapshots"))
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o700), info.Mode().Perm(), "its directory is the owner's only")
 }

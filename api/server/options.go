@@ -67,6 +67,29 @@ type Options struct {
 	// once); FollowUpEvery how often the scheduler looks for reminders due,
 	// zero for no scheduler (followup.go).
 	DigestAt, FollowUpEvery time.Duration
+	// Snapshots is the directory of view snapshots, so that a restart reads
+	// the newest and replays only the log after it; empty: <DataDir>/snapshots
+	// with the embedded store, none on KurrentDB; SnapshotsOff: none.
+	Snapshots string
+	// SnapshotEvery is how many events the views apply between two
+	// snapshots; zero: projections.DefaultSnapshotEvery.
+	SnapshotEvery int
+}
+
+// SnapshotsOff as Options.Snapshots turns view snapshots off.
+const SnapshotsOff = "off"
+
+// snapshotDir is where view snapshots go, or "" for none.
+func (o Options) snapshotDir() string {
+	switch {
+	case o.Snapshots == SnapshotsOff:
+		return ""
+	case o.Snapshots != "":
+		return o.Snapshots
+	case o.Store == "":
+		return filepath.Join(o.DataDir, "snapshots")
+	}
+	return "" // a shared store: each server keeps its own only when told where
 }
 
 func (o Options) withDefaults() Options {

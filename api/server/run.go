@@ -32,7 +32,10 @@ func Run(ctx context.Context, o Options) (err error) {
 	if err != nil {
 		return err
 	}
-	runner, stopViews := startViews(b.readable, o.Logger)
+	runner, stopViews, err := startViews(b.readable, o)
+	if err != nil {
+		return err
+	}
 	defer stopViews()
 	checks, stopChecks := startIntegrity(b.store, key, o.Logger)
 	defer stopChecks()

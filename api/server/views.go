@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/eventstore"
@@ -24,17 +23,26 @@ func (v runnerViews) Status() []httpapi.ViewStatus {
 	return out
 }
 
-// startViews runs every read model over the store. stop ends them and waits,
-// so that the store is closed only after the last view read from it.
-func startViews(store eventstore.Store, log *slog.Logger) (r *projections.Runner, stop func()) {
+// startViews runs every read model over the store, from the newest view
+// snapshot when o says where they are. stop ends them (writing a last
+// snapshot) and waits, so that the store is closed only after the last view
+// read from it.
+func startViews(store eventstore.Store, o Options) (r *projections.Runner, stop func(), err error) {
 	r = readmodel.NewRunner(store)
+	if dir := o.snapshotDir(); dir != "" {
+		snaps, err := projections.OpenSnapshots(dir, o.Logger)
+		if err != nil {
+			return nil, nil, err
+		}
+		r.UseSnapshots(snaps, projections.SnapshotOptions{Every: o.SnapshotEvery})
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		if err := r.Run(ctx); err != nil {
-			log.Error("views stopped", "err", err)
+			o.Logger.Error("views stopped", "err", err)
 		}
 	}()
-	return r, func() { cancel(); <-done }
+	return r, func() { cancel(); <-done }, nil
 }

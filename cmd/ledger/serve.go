@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/movementcoord/ledger/api/server"
+	"github.com/movementcoord/ledger/projections"
 )
 
 // envFlags maps flags to the environment variables that stand in for them
@@ -16,7 +17,7 @@ import (
 var envFlags = map[string]string{"addr": "LEDGER_ADDR", "data": "LEDGER_DATA", "store": "LEDGER_STORE",
 	"digest-every": "LEDGER_DIGEST_EVERY", "keys": "LEDGER_KEYS", "keys-ca": "LEDGER_KEYS_CA",
 	"witness": "LEDGER_WITNESSES", "witness-every": "LEDGER_WITNESS_EVERY",
-	"smtp": "LEDGER_SMTP", "smtp-from": "LEDGER_SMTP_FROM"}
+	"smtp": "LEDGER_SMTP", "smtp-from": "LEDGER_SMTP_FROM", "snapshots": "LEDGER_SNAPSHOTS"}
 
 func newServeCommand() *cobra.Command {
 	var o server.Options
@@ -95,6 +96,8 @@ serves the checkpoint, inclusion and consistency proofs and review bundles
 	f.StringVar(&o.SMTP, "smtp", "", "SMTP relay for the daily follow-up digests: smtp://host:587 (STARTTLS) or smtps://host:465; credentials from LEDGER_SMTP_USERNAME and LEDGER_SMTP_PASSWORD (env LEDGER_SMTP)")
 	f.StringVar(&o.SMTPFrom, "smtp-from", "ledger@localhost", "From address of the follow-up digests (env LEDGER_SMTP_FROM)")
 	f.DurationVar(&o.DigestAt, "digest-at", server.DefaultDigestAt, "time of day (UTC, as a duration after midnight) the follow-up digests go out")
+	f.StringVar(&o.Snapshots, "snapshots", "", "directory of view snapshots, so a restart replays only the log after the newest; 'off' for none (default: <data>/snapshots with the embedded store, none with --store) (env LEDGER_SNAPSHOTS)")
+	f.IntVar(&o.SnapshotEvery, "snapshot-every", projections.DefaultSnapshotEvery, "events between two view snapshots (one is also written at shutdown)")
 	f.DurationVar(&o.FollowUpEvery, "followup-every", server.DefaultFollowUpEvery, "how often the follow-up scheduler records the reminders due; 0: no scheduler")
 	registerKeysFlags(f, &o.Keys)
 	return cmd
