@@ -109,6 +109,9 @@ func TestOfflineCaptureLandsOnceAndShowsTheConflict(t *testing.T) {
 	b.Go(site.OpPath("/capture")) // reload, still offline
 	waitFor(t, b, "the outbox after a reload", outboxCount(`[data-state="waiting"]`)+" === 8")
 	require.True(t, webtest.Eval[bool](b, `!!document.getElementById('stale')`), "the page says it shows an earlier state")
+	fifth := webtest.Eval[string](b, `document.querySelectorAll('#outbox-items li')[4].textContent`)
+	require.True(t, strings.HasPrefix(fifth, b.Text("#h-raise")+" · "), "the outbox names a change by its form, not by the command's wire name: %q", fifth)
+	require.Contains(t, webtest.Eval[string](b, `document.querySelectorAll('#outbox-items li')[0].textContent`), b.Text("#h-meeting")+" (1/4)")
 
 	t.Logf("outbox: 8 items held in %s bytes of JSON in IndexedDB", webtest.Eval[string](b, `document.getElementById('outbox-items').dataset.bytes`))
 

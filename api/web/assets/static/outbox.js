@@ -10,20 +10,34 @@
   'use strict';
   var DB = 'ledger-outbox', STORE = 'items';
 
+  // One connection per page, opened on first use and kept: opening the
+  // database for every read and write costs more than the operation. It is
+  // forgotten when the browser closes it or another tab upgrades the schema,
+  // and reopened on the next use.
+  var opened = null;
   function open() {
-    return new Promise(function (ok, ko) {
-      var r = indexedDB.open(DB, 1);
-      r.onupgradeneeded = function () { r.result.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true }); };
-      r.onsuccess = function () { ok(r.result); };
-      r.onerror = function () { ko(r.error); };
-    });
+    if (!opened) {
+      opened = new Promise(function (ok, ko) {
+        var r = indexedDB.open(DB, 1);
+        r.onupgradeneeded = function () { r.result.createObjectStore(STORE, { keyPath: 'seq', autoIncrement: true }); };
+        r.onsuccess = function () {
+          var db = r.result;
+          db.onversionchange = function () { db.close(); opened = null; };
+          db.onclose = function () { opened = null; };
+          ok(db);
+        };
+        r.onerror = function () { opened = null; ko(r.error); };
+      });
+    }
+    return opened;
   }
   function request(mode, fn) {
     return open().then(function (db) {
       return new Promise(function (ok, ko) {
         var t = db.transaction(STORE, mode), r = fn(t.objectStore(STORE));
-        t.oncomplete = function () { db.close(); ok(r && r.result); };
-        t.onerror = function () { db.close(); ko(t.error); };
+        t.oncomplete = function () { ok(r && r.result); };
+        t.onerror = function () { ko(t.error); };
+        t.onabort = function () { ko(t.error); };
       });
     });
   }
@@ -89,9 +103,12 @@
   function capture(form) {
     var b = box(), key = form.elements.key, at = new Date().toISOString();
     var changes = form.dataset.command === 'meeting' ? meetingChanges(form) : [[form.dataset.command, bodyOf(form)]];
-    var seen = seenOf(form);
+    var seen = seenOf(form), heading = form.querySelector('h2');
     var items = changes.map(function (c, i) {
-      return { key: changes.length > 1 ? key.value + '-' + (i + 1) : key.value, command: c[0], body: c[1],
+      // label: the form's heading, in the language the officer captured in
+      // (the outbox lists it rather than the command's wire name)
+      var label = (heading ? heading.textContent : c[0]) + (changes.length > 1 ? ' (' + (i + 1) + '/' + changes.length + ')' : '');
+      return { key: changes.length > 1 ? key.value + '-' + (i + 1) : key.value, command: c[0], body: c[1], label: label,
         seen: changes.length > 1 ? '' : seen, captured_at: at, device: device(),
         author: b ? b.dataset.author : '', op: b ? b.dataset.op : '', state: 'waiting' };
     });
@@ -100,6 +117,8 @@
     return items.reduce(function (p, it) { return p.then(function () { return put(it); }); }, Promise.resolve());
   }
 
+  // when: a date in the page's language, not the browser's
+  function when(at) { return new Date(at).toLocaleString(document.documentElement.lang || undefined); }
   function words(state) { var b = box(); return b ? b.dataset[state] || state : state; }
   function say(text) { var s = document.getElementById('outbox-status'); if (s) { s.textContent = text; } }
 
@@ -115,7 +134,8 @@
         li.dataset.key = it.key;
         li.dataset.captured = it.captured_at;
         if (it.answer && it.answer.record) { li.dataset.record = it.answer.record.id; }
-        li.textContent = it.command + ' · ' + new Date(it.captured_at).toLocaleString() + ' · ' + words(it.state) +
+        li.dataset.command = it.command;
+        li.textContent = (it.label || it.command) + ' · ' + when(it.captured_at) + ' · ' + words(it.state) +
           (it.message ? ' · ' + it.message : '');
         list.appendChild(li);
       });
@@ -191,11 +211,11 @@
     var words = document.querySelector('meta[name=ledger-stale]');
     var main = document.getElementById('main');
     if (!at || !words || !main || document.getElementById('stale')) { return; }
-    var when = new Date(at.content);
-    if (navigator.onLine && Date.now() - when.getTime() < 120000) { return; }
+    var rendered = new Date(at.content);
+    if (navigator.onLine && Date.now() - rendered.getTime() < 120000) { return; }
     var p = document.createElement('p');
     p.id = 'stale'; p.className = 'stale'; p.setAttribute('role', 'status');
-    p.textContent = words.content + ' ' + when.toLocaleString();
+    p.textContent = words.content + ' ' + when(at.content);
     main.insertBefore(p, main.firstChild);
   }
 
