@@ -33,7 +33,8 @@ type Store struct {
 	halt    halted
 	wdb     *sql.DB // exactly one connection, used only by the writer goroutine
 	rdb     *sql.DB
-	scans   scanPool // raw connections of ReadAll
+	reads   *streamReads // ReadStream's statements on rdb
+	scans   scanPool     // raw connections of ReadAll
 	lock    *os.File
 	streams *streamIndex
 	writer  *writer
@@ -90,6 +91,9 @@ func open(ctx context.Context, dir string, lock *os.File, o Options) (*Store, er
 	}
 	if err == nil {
 		s.streams, err = loadStreams(ctx, s.rdb)
+	}
+	if err == nil {
+		s.reads, err = prepareStreamReads(ctx, s.rdb)
 	}
 	if err == nil {
 		s.log, err = openSignedLog(ctx, s, o)
@@ -177,7 +181,7 @@ func (s *Store) closeDBs() error {
 	var errs []error
 	s.scans.close()
 	if s.rdb != nil {
-		errs = append(errs, s.rdb.Close())
+		errs = append(errs, s.reads.close(), s.rdb.Close())
 	}
 	if s.wdb != nil {
 		errs = append(errs, s.wdb.Close())

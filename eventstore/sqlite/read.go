@@ -2,10 +2,8 @@ package sqlite
 
 import (
 	"context"
-	"database/sql/driver"
-	"errors"
+	"database/sql"
 	"fmt"
-	"io"
 	"iter"
 	"time"
 
@@ -24,26 +22,9 @@ func (s *Store) ReadStream(ctx context.Context, stream string, opts eventstore.R
 			yield(eventstore.RecordedEvent{}, fmt.Errorf("read %s: %w", stream, eventstore.ErrStreamNotFound))
 			return
 		}
-		q, args := streamQuery(id, opts)
-		s.query(ctx, "read "+stream, q, args, yield)
+		st, args := s.reads.of(id, opts)
+		s.query(ctx, "read "+stream, st, args, yield)
 	}
-}
-
-func streamQuery(id int64, opts eventstore.ReadStreamOptions) (string, []any) {
-	limit := int64(-1)
-	if opts.Max > 0 {
-		limit = int64(opts.Max)
-	}
-	if opts.Direction == eventstore.Backward {
-		from := int64(opts.From)
-		if opts.From == 0 || opts.From > 1<<62 {
-			from = 1 << 62
-		}
-		return "SELECT " + eventColumns + " FROM events WHERE stream_id = ? AND version <= ? ORDER BY version DESC LIMIT ?",
-			[]any{id, from, limit}
-	}
-	return "SELECT " + eventColumns + " FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?",
-		[]any{id, int64(min(opts.From, 1<<62)), limit}
 }
 
 // ReadAll implements eventstore.Store. It reads through a raw connection
@@ -58,68 +39,44 @@ func (s *Store) SubscribeAll(ctx context.Context, after uint64) iter.Seq2[events
 }
 
 // query streams rows to yield one event at a time, so a long read never
-// holds more than one event in memory. It reads through the driver's own rows
-// rather than database/sql's, which would copy every payload a second time.
-func (s *Store) query(ctx context.Context, what, q string, args []any, yield func(eventstore.RecordedEvent, error) bool) {
-	conn, err := s.rdb.Conn(ctx)
+// holds more than one event in memory.
+func (s *Store) query(ctx context.Context, what string, st *sql.Stmt, args []any, yield func(eventstore.RecordedEvent, error) bool) {
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		yield(eventstore.RecordedEvent{}, fmt.Errorf("%s: %w", what, classifyWriteError(err)))
 		return
 	}
-	defer conn.Close()
-	stopped := false
-	err = conn.Raw(func(dc any) error {
-		rows, err := dc.(driver.QueryerContext).QueryContext(ctx, q, namedValues(args))
+	defer rows.Close()
+	for rows.Next() {
+		ev, err := s.scanRow(rows)
 		if err != nil {
-			return err
+			yield(eventstore.RecordedEvent{}, fmt.Errorf("%s: %w", what, err))
+			return
 		}
-		defer rows.Close()
-		row := make([]driver.Value, 8)
-		for {
-			if err := rows.Next(row); err != nil {
-				if errors.Is(err, io.EOF) {
-					return nil
-				}
-				return err
-			}
-			ev, err := s.decodeRow(row)
-			if err != nil {
-				return err
-			}
-			if !yield(ev, nil) {
-				stopped = true
-				return nil
-			}
+		if !yield(ev, nil) {
+			return
 		}
-	})
-	if err != nil && !stopped {
+	}
+	if err := rows.Err(); err != nil {
 		yield(eventstore.RecordedEvent{}, fmt.Errorf("%s: %w", what, classifyWriteError(err)))
 	}
 }
 
-func namedValues(args []any) []driver.NamedValue {
-	out := make([]driver.NamedValue, len(args))
-	for i, a := range args {
-		out[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+// scanRow reads one row of eventColumns. Scanning into a []byte copies the
+// payloads once, which a short read of a record's stream hardly notices;
+// the id is read in place.
+func (s *Store) scanRow(rows *sql.Rows) (eventstore.RecordedEvent, error) {
+	var pos, streamID, ver, recorded int64
+	var rawID sql.RawBytes
+	var typ string
+	var data, meta []byte
+	if err := rows.Scan(&pos, &streamID, &ver, &rawID, &typ, &data, &meta, &recorded); err != nil {
+		return eventstore.RecordedEvent{}, err
 	}
-	return out
-}
-
-// decodeRow turns one row of eventColumns into an event. The driver hands
-// over fresh byte slices, so they are kept without copying.
-func (s *Store) decodeRow(row []driver.Value) (eventstore.RecordedEvent, error) {
-	pos, _ := row[0].(int64)
-	streamID, _ := row[1].(int64)
-	ver, _ := row[2].(int64)
-	rawID, _ := row[3].([]byte)
 	id, err := uuid.FromBytes(rawID)
 	if err != nil {
 		return eventstore.RecordedEvent{}, fmt.Errorf("event at position %d: bad id: %w", pos, err)
 	}
-	typ, _ := row[4].(string)
-	data, _ := row[5].([]byte)
-	meta, _ := row[6].([]byte)
-	recorded, _ := row[7].(int64)
 	return eventstore.RecordedEvent{
 		ID: id, Stream: s.streams.name(streamID), Version: uint64(ver), Position: uint64(pos),
 		Type: typ, Data: nonNilData(data), Metadata: meta, RecordedAt: time.Unix(0, recorded).UTC(),
