@@ -33,7 +33,7 @@ func (t *Trail) record(i int32) Record {
 	en := t.entries.at(i)
 	s := t.streams[en.stream]
 	r := Record{
-		Position: en.position, EventID: en.eventID, Stream: s.name, Record: s.ref, Version: uint64(en.version),
+		Position: en.position, EventID: en.eventID, Stream: s.ref.Stream(), Record: s.ref, Version: uint64(en.version),
 		Type: t.types.values[en.typ], OperationID: s.operation, Classification: t.classes.values[en.class],
 		Actor: t.actors.values[en.actor], RecordedAt: time.Unix(0, en.recorded).UTC(),
 		OccurredAt: time.Unix(0, en.occurred).UTC(), Component: s.component, Level: s.level,

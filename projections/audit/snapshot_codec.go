@@ -44,31 +44,39 @@ func (e *enc) optBytes(b []byte) { // nil and empty stay apart
 }
 
 // dec reads the values of one section; the first error sticks and every
-// later read returns a zero value, so callers check once at the end.
+// later read returns a zero value, so callers check once at the end. The
+// hot reads are small enough to be inlined; anything else calls out.
 type dec struct {
-	b   []byte
-	err error
+	b     []byte
+	i     int // what is read so far
+	err   error
+	short bool // a read ran past the end (set without a call, to stay inlined)
 }
 
 func (d *dec) fail(what string) {
 	if d.err == nil {
 		d.err = fmt.Errorf("%w: bad %s", errCorrupt, what)
 	}
-	d.b = nil
+	d.i = len(d.b)
 }
 
+func (d *dec) left() int { return len(d.b) - d.i }
+
 func (d *dec) uvarint() uint64 {
-	if len(d.b) > 0 && d.b[0] < 0x80 { // most values fit a byte
-		v := uint64(d.b[0])
-		d.b = d.b[1:]
-		return v
+	if i := d.i; i < len(d.b) && d.b[i] < 0x80 { // most values fit a byte
+		d.i = i + 1
+		return uint64(d.b[i])
 	}
-	v, n := binary.Uvarint(d.b)
+	return d.uvarintLong()
+}
+
+func (d *dec) uvarintLong() uint64 {
+	v, n := binary.Uvarint(d.b[d.i:])
 	if n <= 0 {
 		d.fail("number")
 		return 0
 	}
-	d.b = d.b[n:]
+	d.i += n
 	return v
 }
 
@@ -78,23 +86,21 @@ func (d *dec) varint() int64 {
 }
 
 func (d *dec) byte1() uint8 {
-	if len(d.b) == 0 {
-		d.fail("byte")
-		return 0
+	if i := d.i; i < len(d.b) {
+		d.i = i + 1
+		return d.b[i]
 	}
-	v := d.b[0]
-	d.b = d.b[1:]
-	return v
+	d.i, d.short = len(d.b), true
+	return 0
 }
 
-func (d *dec) uuid() (u uuid.UUID) {
-	if len(d.b) < len(u) {
-		d.fail("id")
-		return u
+func (d *dec) uuid() uuid.UUID {
+	if i := d.i; i+16 <= len(d.b) {
+		d.i = i + 16
+		return uuid.UUID(d.b[i:])
 	}
-	copy(u[:], d.b)
-	d.b = d.b[len(u):]
-	return u
+	d.i, d.short = len(d.b), true
+	return uuid.Nil
 }
 
 // index reads an index into a table of n values.
@@ -111,13 +117,13 @@ func (d *dec) index(n int) int32 {
 func (d *dec) optIndex(n int) int32 { return d.index(n+1) - 1 }
 
 func (d *dec) bytes(n uint64) []byte {
-	if n > uint64(len(d.b)) {
+	if n > uint64(d.left()) {
 		d.fail("length")
 		return nil
 	}
-	b := d.b[:n:n]
-	d.b = d.b[n:]
-	return b
+	i := d.i
+	d.i += int(n)
+	return d.b[i:d.i:d.i]
 }
 
 func (d *dec) str() string { return string(d.bytes(d.uvarint())) }
@@ -134,7 +140,7 @@ func (d *dec) optBytes() []byte {
 // count cannot make the reader allocate more than the section holds.
 func (d *dec) count(min int) int {
 	n := d.uvarint()
-	if n > uint64(len(d.b)/min) {
+	if n > uint64(d.left()/min) {
 		d.fail("count")
 		return 0
 	}
@@ -143,7 +149,11 @@ func (d *dec) count(min int) int {
 
 // done is the section's error: a failed read, or bytes left unread.
 func (d *dec) done() error {
-	if d.err == nil && len(d.b) != 0 {
+	switch {
+	case d.err != nil:
+	case d.short:
+		d.fail("length")
+	case d.left() != 0:
 		d.fail("section end")
 	}
 	return d.err

@@ -128,45 +128,12 @@ func (t *Trail) readStream(d *dec, rd *snapshotReader, s *stream) int32 {
 	return d.optIndex(rd.streams)
 }
 
-// linkStreams points each escalation to its subject and names every
-// record, all names in one string.
+// linkStreams points each escalation to its subject.
 func linkStreams(all []stream, subjects []int32) {
-	var names []byte
-	for i := range all {
-		names = appendStreamName(names, all[i].ref)
-	}
-	joined, at := string(names), 0
-	for i := range all {
-		s := &all[i]
-		if subjects[i] >= 0 {
-			s.subject = &all[subjects[i]]
+	for i, sub := range subjects {
+		if sub >= 0 {
+			all[i].subject = &all[sub]
 		}
-		end := at + len(s.ref.Kind) + 1 + 36
-		s.name, at = joined[at:end], end
-	}
-}
-
-// appendStreamName appends ref.Stream() without a string per record.
-func appendStreamName(b []byte, ref domain.Ref) []byte {
-	b = append(b, ref.Kind...)
-	b = append(b, '-')
-	var text [36]byte
-	id := ref.ID
-	hexID(text[:], id[:])
-	return append(b, text[:]...)
-}
-
-// hexID writes a UUID's canonical 8-4-4-4-12 form.
-func hexID(dst []byte, id []byte) {
-	const digits = "0123456789abcdef"
-	k := 0
-	for i, c := range id {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			dst[k] = '-'
-			k++
-		}
-		dst[k], dst[k+1] = digits[c>>4], digits[c&0xf]
-		k += 2
 	}
 }
 
@@ -198,16 +165,19 @@ func (t *Trail) readEntries(sr *sectionReader, rd *snapshotReader) error {
 }
 
 func (t *Trail) readChunk(d *dec, chunk []entry) {
-	var prev entry
+	var position uint64
+	var recorded int64
+	var sid int64
 	base := int32(t.entries.n)
 	streams, actors, types, classes := int64(len(t.streams)), uint64(len(t.actors.values)), uint64(len(t.types.values)), len(t.classes.values)
 	for k := range chunk {
 		en := &chunk[k]
-		en.position = prev.position + d.uvarint()
-		en.eventID = d.uuid()
-		en.recorded = prev.recorded + d.varint()
-		en.occurred = en.recorded + d.varint()
-		sid := int64(prev.stream) + d.varint()
+		position += d.uvarint()
+		en.position, en.eventID = position, d.uuid()
+		recorded += d.varint()
+		en.recorded = recorded
+		en.occurred = recorded + d.varint()
+		sid += d.varint()
 		actor, version, typ, class := d.uvarint(), d.uvarint(), d.uvarint(), d.byte1()
 		if sid < 0 || sid >= streams || actor >= actors || version >= 1<<32 || typ >= types || int(class) >= classes {
 			d.fail("entry")
@@ -220,7 +190,6 @@ func (t *Trail) readChunk(d *dec, chunk []entry) {
 		en.prevInStream, en.prevInOp = s.last, s.op.last
 		s.last, s.n = i, s.n+1
 		s.op.last, s.op.n = i, s.op.n+1
-		prev = *en
 	}
 }
 

@@ -69,9 +69,8 @@ func writeList[T any](e *enc, vs []T, write func(T)) {
 	}
 }
 
-// writeStreams writes the records, streamBlock to a section. A record's name
-// is its reference's stream name, and what chains its entries is rebuilt
-// from them: neither is written.
+// writeStreams writes the records, streamBlock to a section; what chains
+// their entries is rebuilt from the entries.
 func (t *Trail) writeStreams(sw *sectionWriter, ix *snapshotIndex) error {
 	for lo := 0; lo < len(t.streams); lo += streamBlock {
 		block := t.streams[lo:min(lo+streamBlock, len(t.streams))]

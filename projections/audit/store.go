@@ -47,10 +47,10 @@ func (es *entries) add(e entry) int32 {
 
 func (es *entries) at(i int32) *entry { return &es.chunks[i>>chunkBits][i&(1<<chunkBits-1)] }
 
-// stream is what the trail knows of one record: its name, operation, and
-// the component and level a timeline filters on.
+// stream is what the trail knows of one record: its operation, and the
+// component and level a timeline filters on. Its stream name is not kept:
+// a record shown makes it from ref, rather than every record holding one.
 type stream struct {
-	name      string
 	ref       domain.Ref
 	operation uuid.UUID
 	component uuid.UUID

@@ -75,7 +75,7 @@ func (t *Trail) stream(e *projections.Event) (*stream, int32) {
 	if id, ok := t.streamID(e.Ref); ok {
 		return t.streams[id], id
 	}
-	s := &stream{name: e.Ref.Stream(), ref: e.Ref, operation: e.Env.OperationID, last: -1, op: t.ops[e.Env.OperationID]}
+	s := &stream{ref: e.Ref, operation: e.Env.OperationID, last: -1, op: t.ops[e.Env.OperationID]}
 	if s.op == nil {
 		s.op = &chain{last: -1}
 		t.ops[e.Env.OperationID] = s.op
