@@ -19,6 +19,9 @@ func (r *Runner) startUp(ctx context.Context) error {
 			return err
 		}
 		r.snap.since = max(r.snap.since, events)
+		if !st.Restored {
+			st.TailEvents = events
+		}
 	}
 	r.startMu.Lock()
 	r.snap.started = st

@@ -89,8 +89,10 @@ func (r *Runner) takeSnapshot() {
 			s.dir.log.Warn("snapshot not written", "position", pos, "err", err)
 			return
 		}
+		st := SnapshotStats{Position: pos, Bytes: size, Encode: encoded, Write: time.Since(start)}
+		s.written.Store(&st)
 		s.dir.log.Info("snapshot written", "position", pos, "bytes", size,
-			"encode_ms", encoded.Milliseconds(), "write_ms", time.Since(start).Milliseconds())
+			"encode_ms", encoded.Milliseconds(), "write_ms", st.Write.Milliseconds())
 	})
 }
 

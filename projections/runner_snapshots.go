@@ -49,13 +49,30 @@ type runnerSnapshots struct {
 	writing sync.WaitGroup
 	busy    atomic.Bool // a snapshot is being written in the background
 	started StartUp
+	written atomic.Pointer[SnapshotStats]
+}
+
+// SnapshotStats describe the last snapshot a Runner wrote.
+type SnapshotStats struct {
+	Position uint64
+	Bytes    int64
+	Encode   time.Duration // holding the live loop (not queries)
+	Write    time.Duration // in the background
+}
+
+// LastSnapshot reports the last snapshot written, if any.
+func (r *Runner) LastSnapshot() (SnapshotStats, bool) {
+	if r.snap == nil || r.snap.written.Load() == nil {
+		return SnapshotStats{}, false
+	}
+	return *r.snap.written.Load(), true
 }
 
 // StartUp says how the last Run caught its views up.
 type StartUp struct {
 	Restored         bool     `json:"restored"`          // views were read from a snapshot
 	SnapshotPosition uint64   `json:"snapshot_position"` // where the snapshot stood
-	TailEvents       int      `json:"tail_events"`       // events replayed after it
+	TailEvents       int      `json:"tail_events"`       // events replayed after it (all, without one)
 	ReplayedFromZero []string `json:"replayed_from_zero,omitempty"`
 }
 

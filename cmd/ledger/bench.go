@@ -17,7 +17,7 @@ func newBenchCommand() *cobra.Command {
 		Short: "Measure the ledger on this machine",
 		Long:  "Benchmarks that report ratios against a reference measured in the same run.",
 	}
-	bench.AddCommand(newBenchStoreCommand(), newBenchReplayCommand(), newBenchHTTPCommand())
+	bench.AddCommand(newBenchStoreCommand(), newBenchReplayCommand(), newBenchHTTPCommand(), newBenchRestartCommand())
 	return bench
 }
 
