@@ -112,7 +112,7 @@ func (s *Server) followUp(c echo.Context) error {
 
 // VisibleReminder: a reminder is as restricted as the record it is about.
 func VisibleReminder(p auth.Principal, r followup.Sent) (followup.Sent, bool) {
-	return seen(p, r, "")
+	return Visible(p, r)
 }
 
 // FollowUpStats is the scheduler's status for the web pages; false when no

@@ -38,18 +38,18 @@ func (s *Server) registerQuery(c echo.Context) (uuid.UUID, *readmodel.Set, error
 
 // respondRegister pages rows a view copied out (the small registers, in
 // their own order) and answers.
-func respondRegister[T row](c echo.Context, op uuid.UUID, rows []T, visible func(auth.Principal, T) (T, bool)) error {
+func respondRegister[T row](c echo.Context, op uuid.UUID, rows []T) error {
 	return respondPage(c, op, func(after views.Key, limit int, sees views.Sees) ([]T, bool) {
 		return cutRows(rows, after, limit, sees)
-	}, visible)
+	})
 }
 
 // respondPage answers one page that cut takes from a register: up to
 // ?limit= rows after ?cursor= that the principal's policy admits. Only the
-// page's rows go through visible (the policy again: redaction, and the
-// access log of what is released), so rows on other pages are neither
-// copied nor logged as read.
-func respondPage[T row](c echo.Context, op uuid.UUID, cut pageCut[T], visible func(auth.Principal, T) (T, bool)) error {
+// page's rows go through the policy again (redaction, and the access log
+// of what is released), so rows on other pages are neither copied nor
+// logged as read.
+func respondPage[T row](c echo.Context, op uuid.UUID, cut pageCut[T]) error {
 	limit, err := limitParam(c)
 	if err != nil {
 		return err
@@ -59,10 +59,11 @@ func respondPage[T row](c echo.Context, op uuid.UUID, cut pageCut[T], visible fu
 		return err
 	}
 	p := principalOf(c)
-	rows, more := cut(after, limit, p.Reader().SeesRecord)
+	reader := p.Reader()
+	rows, more := cut(after, limit, reader.SeesRecord)
 	items := make([]T, 0, len(rows))
 	for _, r := range rows {
-		if v, ok := visible(p, r); ok {
+		if v, ok := visibleTo(p, reader, r); ok {
 			items = append(items, v)
 		}
 	}
@@ -70,7 +71,7 @@ func respondPage[T row](c echo.Context, op uuid.UUID, cut pageCut[T], visible fu
 	if more && len(rows) > 0 {
 		next = encodeCursor(rows[len(rows)-1].OrderKey())
 	}
-	return c.JSON(http.StatusOK, Register[T]{OperationID: op, Items: items, NextCursor: next})
+	return respondJSONPage(c, Register[T]{OperationID: op, Items: items, NextCursor: next})
 }
 
 // keepVisible is the rows the principal may see, as it may see them. Every
@@ -129,5 +130,5 @@ func (s *Server) operations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, uuid.Nil, set.Operations.List(), VisibleOperation)
+	return respondRegister(c, uuid.Nil, set.Operations.List())
 }

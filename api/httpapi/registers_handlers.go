@@ -26,7 +26,7 @@ func (s *Server) actionPoints(c echo.Context) error {
 	}
 	return respondPage(c, op, func(after views.Key, limit int, sees views.Sees) ([]views.ActionPoint, bool) {
 		return set.Actions.Page(op, f, after, limit, sees)
-	}, VisibleActionPoint)
+	})
 }
 
 // decisions serves GET /api/v1/operations/{id}/decisions.
@@ -39,7 +39,7 @@ func (s *Server) decisions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Decisions.List(op, f), VisibleDecision)
+	return respondRegister(c, op, set.Decisions.List(op, f))
 }
 
 // complianceIssues serves GET /api/v1/operations/{id}/compliance-issues.
@@ -54,7 +54,7 @@ func (s *Server) complianceIssues(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Compliance.List(op, f), VisibleIssue)
+	return respondRegister(c, op, set.Compliance.List(op, f))
 }
 
 // components serves GET /api/v1/operations/{id}/components: the component map.
@@ -63,7 +63,7 @@ func (s *Server) components(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Components.Map(op), VisibleComponent)
+	return respondRegister(c, op, set.Components.Map(op))
 }
 
 // contacts serves GET /api/v1/operations/{id}/contacts?removed=true. Roles
@@ -77,7 +77,7 @@ func (s *Server) contacts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Contacts.List(op, removed), VisibleContact)
+	return respondRegister(c, op, set.Contacts.List(op, removed))
 }
 
 // escalations serves GET /api/v1/operations/{id}/escalations?pending=true.
@@ -90,5 +90,5 @@ func (s *Server) escalations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Escalations.List(op, pending), VisibleEscalation)
+	return respondRegister(c, op, set.Escalations.List(op, pending))
 }

@@ -13,7 +13,7 @@ func (s *Server) mechanisms(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Mechanisms.List(op), VisibleMechanism)
+	return respondRegister(c, op, set.Mechanisms.List(op))
 }
 
 // meetings serves GET /api/v1/operations/{id}/meetings?mechanism=: the
@@ -31,7 +31,7 @@ func (s *Server) meetings(c echo.Context) error {
 	for _, id := range mechanismIDs(set.Mechanisms, op, mech) {
 		rows = append(rows, set.Mechanisms.Meetings(op, id)...)
 	}
-	return respondRegister(c, op, rows, VisibleMeeting)
+	return respondRegister(c, op, rows)
 }
 
 func mechanismIDs(v *views.Mechanisms, op, only uuid.UUID) []uuid.UUID {
@@ -55,5 +55,5 @@ func (s *Server) lessons(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Lessons.List(op, awaiting), VisibleLesson)
+	return respondRegister(c, op, set.Lessons.List(op, awaiting))
 }

@@ -5,12 +5,13 @@ import (
 
 	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/domain"
+	"github.com/movementcoord/ledger/domain/visibility"
 	"github.com/movementcoord/ledger/projections/views"
 )
 
 // The register rows a principal may see, and what of them. The JSON
-// handlers and the web pages (api/web) both call these, so a page never
-// shows what the API would withhold. Each is the visibility policy
+// handlers and the web pages (api/web) both call Visible, so a page never
+// shows what the API would withhold. It is the visibility policy
 // (domain/visibility) applied to one row: the record's operation and
 // classification decide whether it is shown, the personal and reporter
 // tags on the row's fields what is left out. A row that passes is counted
@@ -30,69 +31,44 @@ type row interface {
 	OrderKey() views.Key
 }
 
-// seen applies the policy to one row; recordedBy is the actor who recorded
-// the row's compliance report, if any.
-func seen[T record](p auth.Principal, r T, recordedBy string) (T, bool) {
-	reader := p.Reader()
+// reported is a row about a report (a compliance issue): whoever recorded
+// the report may know who made it.
+type reported interface {
+	RecordedBy() string
+}
+
+// Visible is the policy applied to one row, as principal p may see it.
+func Visible[T record](p auth.Principal, r T) (T, bool) {
+	return visibleTo(p, p.Reader(), r)
+}
+
+// visibleTo is Visible with the principal's reader worked out once, for a
+// page of rows.
+func visibleTo[T record](p auth.Principal, reader visibility.Reader, r T) (T, bool) {
 	op, class := r.Record()
 	if !reader.SeesRecord(op, class) {
 		var zero T
 		return zero, false
+	}
+	recordedBy := ""
+	if x, ok := any(&r).(reported); ok {
+		recordedBy = x.RecordedBy()
 	}
 	reader.Redact(&r, recordedBy)
 	noteReleased(p, class)
 	return r, true
 }
 
-// VisibleOperation: officers see their operations only.
-func VisibleOperation(p auth.Principal, o views.Operation) (views.Operation, bool) {
-	return seen(p, o, "")
-}
-
-// VisibleActionPoint hides a named owner from roles that see no personal data.
-func VisibleActionPoint(p auth.Principal, a views.ActionPoint) (views.ActionPoint, bool) {
-	return seen(p, a, "")
-}
-
-// VisibleDecision is the policy for a decision.
-func VisibleDecision(p auth.Principal, d views.Decision) (views.Decision, bool) {
-	return seen(p, d, "")
-}
-
-// VisibleIssue hides the reporter from everyone but reviewers and whoever
-// recorded the report; analysts see no reporter and no confidential issue.
-func VisibleIssue(p auth.Principal, i views.Issue) (views.Issue, bool) {
-	return seen(p, i, i.ReportedBy)
-}
-
-// VisibleComponent is the policy for a component.
-func VisibleComponent(p auth.Principal, x views.Component) (views.Component, bool) {
-	return seen(p, x, "")
-}
-
-// VisibleContact leaves the function and component, not the person, to
-// roles that see no personal data.
-func VisibleContact(p auth.Principal, x views.Contact) (views.Contact, bool) {
-	return seen(p, x, "")
-}
-
-// VisibleEscalation is the policy for an escalation, as restricted as its
-// subject.
-func VisibleEscalation(p auth.Principal, e views.Escalation) (views.Escalation, bool) {
-	return seen(p, e, "")
-}
-
-// VisibleMechanism is the policy for a mechanism.
-func VisibleMechanism(p auth.Principal, m views.Mechanism) (views.Mechanism, bool) {
-	return seen(p, m, "")
-}
-
-// VisibleMeeting is the policy for a meeting.
-func VisibleMeeting(p auth.Principal, m views.Meeting) (views.Meeting, bool) {
-	return seen(p, m, "")
-}
-
-// VisibleLesson is the policy for a lesson.
-func VisibleLesson(p auth.Principal, l views.Lesson) (views.Lesson, bool) {
-	return seen(p, l, "")
-}
+// The policy by register, under the names the web pages use.
+var (
+	VisibleOperation   = Visible[views.Operation]
+	VisibleActionPoint = Visible[views.ActionPoint]
+	VisibleDecision    = Visible[views.Decision]
+	VisibleIssue       = Visible[views.Issue] // the reporter only to reviewers and whoever recorded the report
+	VisibleComponent   = Visible[views.Component]
+	VisibleContact     = Visible[views.Contact] // the function and component, not the person, to roles that see no personal data
+	VisibleEscalation  = Visible[views.Escalation]
+	VisibleMechanism   = Visible[views.Mechanism]
+	VisibleMeeting     = Visible[views.Meeting]
+	VisibleLesson      = Visible[views.Lesson]
+)

@@ -89,3 +89,7 @@ func SeverityRank(s domain.Severity) int {
 	}
 	return 0
 }
+
+// RecordedBy is the actor who recorded the report: the policy shows that
+// actor who reported it (domain/visibility's SeesReporter).
+func (i Issue) RecordedBy() string { return i.ReportedBy }
