@@ -153,17 +153,21 @@ func (p phases) write(ctx context.Context, client int) error {
 type pager struct {
 	phases
 	cursors []string
+	bodies  []bytes.Buffer // each client's, kept: the whole page is read, into memory grown once
 }
 
-func (p phases) newPager() *pager { return &pager{phases: p, cursors: make([]string, p.cfg.Clients)} }
+func (p phases) newPager() *pager {
+	return &pager{phases: p, cursors: make([]string, p.cfg.Clients), bodies: make([]bytes.Buffer, p.cfg.Clients)}
+}
 
 func (p *pager) page(ctx context.Context, client int) error {
 	path := fmt.Sprintf("/api/v1/operations/%s/action-points?limit=%d", p.s.op, p.cfg.PageSize)
 	if cur := p.cursors[client]; cur != "" {
 		path += "&cursor=" + cur
 	}
-	var body bytes.Buffer
-	if err := p.c.do(ctx, http.MethodGet, path, p.token, nil, &body); err != nil {
+	body := &p.bodies[client]
+	body.Reset()
+	if err := p.c.do(ctx, http.MethodGet, path, p.token, nil, body); err != nil {
 		return err
 	}
 	p.cursors[client] = nextCursor(body.Bytes())
