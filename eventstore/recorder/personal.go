@@ -20,13 +20,17 @@ import (
 func WithKeys(ks keystore.Store) Option { return func(s *Service) { s.keys = ks } }
 
 // protect seals the personal fields of each event's payload. It works on a
-// copy, so the caller's command and its slices are never changed.
+// copy, so the caller's command and its slices are never changed; a payload
+// of a type that holds no personal field is left as it is, uncopied.
 func (s *Service) protect(ctx context.Context, events []domain.Event) error {
 	if s.keys == nil {
 		return nil
 	}
 	ensure := func(p uuid.UUID) ([]byte, error) { return s.keys.Ensure(ctx, p) }
 	for i := range events {
+		if t := reflect.TypeOf(events[i].Payload); t.Kind() == reflect.Struct && !personal.Holds(t) {
+			continue
+		}
 		p, err := sealedCopy(events[i].Payload, ensure)
 		if err != nil {
 			return fmt.Errorf("%s: %w", events[i].Payload.EventType(), err)
