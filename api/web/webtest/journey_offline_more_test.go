@@ -44,7 +44,9 @@ func onlineOnce(t *testing.T, b *webtest.Browser, url string) {
 // waitKept waits until the worker's copy of the pages holds url.
 func waitKept(t *testing.T, b *webtest.Browser, path string) {
 	t.Helper()
-	waitFor(t, b, "the copy of "+path, `window.__kept = window.__kept || {}, caches.open('ledger-pages').then(c => c.match('`+path+`', {ignoreVary: true})).then(h => window.__kept['`+path+`'] = !!h), !!window.__kept['`+path+`']`)
+	// the worker copies every page of every held operation in the
+	// background: on a loaded machine that takes longer than one page load
+	waitForUpTo(t, b, 45*time.Second, "the copy of "+path, `window.__kept = window.__kept || {}, caches.open('ledger-pages').then(c => c.match('`+path+`', {ignoreVary: true})).then(h => window.__kept['`+path+`'] = !!h), !!window.__kept['`+path+`']`)
 }
 
 // The capture forms are kept in every language: offline, an officer whose
@@ -100,10 +102,12 @@ func TestOfflineEveryHeldOperationIsKeptFromTheList(t *testing.T) {
 	other, token := secondOperation(t, site, "Lake Chad floods response")
 	b := webtest.NewBrowser(t)
 	b.SignIn(site.Base, token)
-	onlineOnce(t, b, site.OpPath("")) // the demo operation's home: it keeps only its own pages
-	// Signing in landed on the list (a page load), which kept every operation:
-	// start again from an empty copy to see the list reached by the menu do it.
+	// Signing in landed on the list (a page load), which asks the worker to
+	// keep every operation once it is installed: wait for that here, on the
+	// list, since leaving it before the worker is ready would drop the ask.
 	waitKept(t, b, "/ops/"+other.String()+"/contacts")
+	onlineOnce(t, b, site.OpPath("")) // the demo operation's home: it keeps only its own pages
+	// start again from an empty copy to see the list reached by the menu do it
 	webtest.Eval[bool](b, `window.__marker = true, window.__kept = {}, caches.delete('ledger-pages').then(() => window.__emptied = true), true`)
 	waitFor(t, b, "an empty copy", `window.__emptied === true`)
 	b.Click(`nav a[href="/"]`) // the list by the menu (an htmx swap, no page load)

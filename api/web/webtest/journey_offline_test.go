@@ -52,7 +52,13 @@ var emulateNetworkConditions = cdp.Command[oldConditions, cdp.Empty]{Method: "Ne
 // waitFor polls a JavaScript condition for up to 10 s.
 func waitFor(t *testing.T, b *webtest.Browser, what, js string) {
 	t.Helper()
-	for range 100 {
+	waitForUpTo(t, b, 10*time.Second, what, js)
+}
+
+// waitForUpTo polls a JavaScript condition every 100 ms for up to limit.
+func waitForUpTo(t *testing.T, b *webtest.Browser, limit time.Duration, what, js string) {
+	t.Helper()
+	for range int(limit / (100 * time.Millisecond)) {
 		if webtest.Eval[bool](b, js) {
 			return
 		}
