@@ -61,17 +61,11 @@ func respondPage[T row](c echo.Context, op uuid.UUID, cut pageCut[T]) error {
 	p := principalOf(c)
 	reader := p.Reader()
 	rows, more := cut(after, limit, reader.SeesRecord)
-	items := make([]T, 0, len(rows))
-	for _, r := range rows {
-		if v, ok := visibleTo(p, reader, r); ok {
-			items = append(items, v)
-		}
-	}
 	next := ""
 	if more && len(rows) > 0 {
 		next = encodeCursor(rows[len(rows)-1].OrderKey())
 	}
-	return respondJSONPage(c, Register[T]{OperationID: op, Items: items, NextCursor: next})
+	return respondJSONPage(c, Register[T]{OperationID: op, Items: keepPage(p, reader, rows), NextCursor: next})
 }
 
 // keepVisible is the rows the principal may see, as it may see them. Every

@@ -42,21 +42,41 @@ func Visible[T record](p auth.Principal, r T) (T, bool) {
 	return visibleTo(p, p.Reader(), r)
 }
 
-// visibleTo is Visible with the principal's reader worked out once, for a
-// page of rows.
+// visibleTo is Visible with the principal's reader worked out once.
 func visibleTo[T record](p auth.Principal, reader visibility.Reader, r T) (T, bool) {
-	op, class := r.Record()
-	if !reader.SeesRecord(op, class) {
+	if !released(p, reader, &r) {
 		var zero T
 		return zero, false
 	}
+	return r, true
+}
+
+// keepPage is the rows of a page the reader may see, as it may see them:
+// rows the cut copied out, kept and redacted in place.
+func keepPage[T record](p auth.Principal, reader visibility.Reader, rows []T) []T {
+	kept := rows[:0]
+	for i := range rows {
+		if released(p, reader, &rows[i]) {
+			kept = append(kept, rows[i])
+		}
+	}
+	return kept
+}
+
+// released applies the policy to the row r points to: false if the reader
+// may not see it, else it redacts the row and counts it as released.
+func released[T record](p auth.Principal, reader visibility.Reader, r *T) bool {
+	op, class := (*r).Record()
+	if !reader.SeesRecord(op, class) {
+		return false
+	}
 	recordedBy := ""
-	if x, ok := any(&r).(reported); ok {
+	if x, ok := any(r).(reported); ok {
 		recordedBy = x.RecordedBy()
 	}
-	reader.Redact(&r, recordedBy)
+	reader.Redact(r, recordedBy)
 	noteReleased(p, class)
-	return r, true
+	return true
 }
 
 // The policy by register, under the names the web pages use.

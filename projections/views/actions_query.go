@@ -48,6 +48,10 @@ func (v *Actions) List(op uuid.UUID, f ActionFilter) []ActionPoint {
 	return out
 }
 
+// maxPrealloc bounds the rows a page makes room for before it knows how
+// many it will hold.
+const maxPrealloc = 128
+
 // Page is up to limit action points of op after the key, that match f and
 // that sees admits (the reader's policy on a row's operation and
 // classification), oldest first; more reports that rows remain after the
@@ -55,6 +59,7 @@ func (v *Actions) List(op uuid.UUID, f ActionFilter) []ActionPoint {
 func (v *Actions) Page(op uuid.UUID, f ActionFilter, after Key, limit int, sees Sees) (page []ActionPoint, more bool) {
 	v.RLock()
 	defer v.RUnlock()
+	page = make([]ActionPoint, 0, min(limit, maxPrealloc))
 	for a := range v.filed.narrowest(op, &f).after(after) {
 		if len(page) == limit {
 			return page, true
