@@ -15,6 +15,7 @@ const batchSize = 256
 // evs (or decodeErr) is ready; batches reach the applier in log order.
 type batch struct {
 	raw       []eventstore.RecordedEvent
+	bytes     []byte // the raw events' payloads when the store lends them
 	evs       []Event
 	decodeErr error // the first event that failed to decode, at index len(evs)
 	readErr   error // the store failed after raw
@@ -38,7 +39,7 @@ func newBatch() *batch {
 func (b *batch) release() {
 	clear(b.raw)
 	clear(b.evs)
-	b.raw, b.evs = b.raw[:0], b.evs[:0]
+	b.raw, b.evs, b.bytes = b.raw[:0], b.evs[:0], b.bytes[:0]
 	b.decodeErr, b.readErr, b.done = nil, nil, nil
 	batches.Put(b)
 }
@@ -81,28 +82,70 @@ type reader struct {
 	after         uint64 // last position read
 }
 
-// read reads from r.after to the end (or opts.Until).
+// read reads from r.after to the end (or opts.Until), borrowing the events
+// when the store lends them: decoding keeps none of their bytes, so they
+// are copied into the batch's own buffer, which is reused with the batch.
 func (r *reader) read() {
-	for rec, err := range r.store.ReadAll(r.ctx, r.after, 0) {
-		switch {
-		case err != nil:
-			r.b.readErr = err
-			return
-		case r.opts.Until > 0 && rec.Position > r.opts.Until:
-			return
-		case rec.Stream == "":
-			r.b.readErr = fmt.Errorf("event at position %d: %w", rec.Position, errUnnamedStream)
-			return
-		}
-		r.after = rec.Position
-		r.b.raw = append(r.b.raw, rec)
-		if len(r.b.raw) == batchSize {
-			if !send(r.ctx, r.b, r.ordered, r.work) {
+	if l, ok := r.store.(eventstore.Lender); ok {
+		for rec, err := range l.LendAll(r.ctx, r.after, 0) {
+			if !r.add(rec, err, true) {
 				return
 			}
-			r.b = newBatch()
+		}
+		return
+	}
+	for rec, err := range r.store.ReadAll(r.ctx, r.after, 0) {
+		if !r.add(&rec, err, false) {
+			return
 		}
 	}
+}
+
+// add puts rec in the current batch (copying its payloads when it is only
+// lent), handing the batch on when full; it returns false to stop reading.
+func (r *reader) add(rec *eventstore.RecordedEvent, err error, lent bool) bool {
+	switch {
+	case err != nil:
+		r.b.readErr = err
+		return false
+	case r.opts.Until > 0 && rec.Position > r.opts.Until:
+		return false
+	case rec.Stream == "":
+		r.b.readErr = fmt.Errorf("event at position %d: %w", rec.Position, errUnnamedStream)
+		return false
+	}
+	r.after = rec.Position
+	r.b.raw = append(r.b.raw, *rec)
+	if lent {
+		r.b.keep(&r.b.raw[len(r.b.raw)-1])
+	}
+	if len(r.b.raw) == batchSize {
+		if !send(r.ctx, r.b, r.ordered, r.work) {
+			return false
+		}
+		r.b = newBatch()
+	}
+	return true
+}
+
+// keep copies the payloads of rec, an event of b.raw read from a lent one,
+// into b.bytes. When they do not fit, a new buffer is started, which the
+// batch keeps for its next use; the events already copied hold on to the
+// old one.
+func (b *batch) keep(rec *eventstore.RecordedEvent) {
+	rec.Data, rec.Metadata = b.copy(rec.Data), b.copy(rec.Metadata)
+}
+
+func (b *batch) copy(p []byte) []byte {
+	if len(p) == 0 {
+		return p[:0:0] // nil stays nil, empty stays empty
+	}
+	if cap(b.bytes)-len(b.bytes) < len(p) {
+		b.bytes = make([]byte, 0, max(2*cap(b.bytes), batchSize*1024, len(p)))
+	}
+	n := len(b.bytes)
+	b.bytes = append(b.bytes, p...)
+	return b.bytes[n:len(b.bytes):len(b.bytes)]
 }
 
 // send queues b for the applier first, then for a worker, so the applier

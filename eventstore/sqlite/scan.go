@@ -16,20 +16,40 @@ import (
 const scanChunk = 256
 
 // scanAll is ReadAll: it reads the global log through a raw connection (see
-// rawConn), a chunk of rows at a time.
+// rawConn), a chunk of rows at a time, and hands over events of their own.
 func (s *Store) scanAll(ctx context.Context, after uint64, max int) iter.Seq2[eventstore.RecordedEvent, error] {
 	return func(yield func(eventstore.RecordedEvent, error) bool) {
-		c, err := s.scans.get(ctx, s.path)
-		if err != nil {
-			yield(eventstore.RecordedEvent{}, fmt.Errorf("read all: %w", err))
-			return
-		}
-		sc := scan{c: c, max: max, types: map[string]string{}}
-		err = sc.run(ctx, s.streams, min(after, 1<<62), yield)
-		s.scans.put(c)
-		if err != nil {
-			yield(eventstore.RecordedEvent{}, fmt.Errorf("read all: %w", err))
-		}
+		s.scanWith(ctx, after, max, &arena{}, func(ev *eventstore.RecordedEvent, err error) bool {
+			if err != nil {
+				return yield(eventstore.RecordedEvent{}, err)
+			}
+			return yield(*ev, nil)
+		})
+	}
+}
+
+var _ eventstore.Lender = (*Store)(nil)
+
+// LendAll implements eventstore.Lender: the scan of ReadAll, whose payloads
+// are copied into one buffer reused from chunk to chunk rather than into
+// fresh memory, so a full read allocates nothing per event.
+func (s *Store) LendAll(ctx context.Context, after uint64, max int) iter.Seq2[*eventstore.RecordedEvent, error] {
+	return func(yield func(*eventstore.RecordedEvent, error) bool) {
+		s.scanWith(ctx, after, max, &arena{reuse: true}, yield)
+	}
+}
+
+func (s *Store) scanWith(ctx context.Context, after uint64, max int, buf *arena, yield func(*eventstore.RecordedEvent, error) bool) {
+	c, err := s.scans.get(ctx, s.path)
+	if err != nil {
+		yield(nil, fmt.Errorf("read all: %w", err))
+		return
+	}
+	sc := scan{c: c, max: max, types: map[string]string{}, buf: buf}
+	err = sc.run(ctx, s.streams, min(after, 1<<62), yield)
+	s.scans.put(c)
+	if err != nil {
+		yield(nil, fmt.Errorf("read all: %w", err))
 	}
 }
 
@@ -39,14 +59,14 @@ type scan struct {
 	max   int // rows to read at most, zero for all
 	read  int
 	types map[string]string // one string per event type, not one per row
-	buf   arena
+	buf   *arena
 	chunk [scanChunk]eventstore.RecordedEvent
 	ids   [scanChunk]int64
 }
 
 // run steps the statement from after to the end, yielding every row; it
 // returns a failed read (or the end of ctx), not an early stop by yield.
-func (sc *scan) run(ctx context.Context, streams *streamIndex, after uint64, yield func(eventstore.RecordedEvent, error) bool) error {
+func (sc *scan) run(ctx context.Context, streams *streamIndex, after uint64, yield func(*eventstore.RecordedEvent, error) bool) error {
 	st, tls := sc.c.readAll, sc.c.tls
 	defer sqlite3.Xsqlite3_reset(tls, st) // ends the read transaction
 	if rc := sqlite3.Xsqlite3_bind_int64(tls, st, 1, int64(after)); rc != sqlite3.SQLITE_OK {
@@ -56,10 +76,11 @@ func (sc *scan) run(ctx context.Context, streams *streamIndex, after uint64, yie
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		sc.buf.next()
 		n, err := sc.fill()
 		streams.nameAll(sc.ids[:n], sc.chunk[:n])
 		for i := range n {
-			if !yield(sc.chunk[i], nil) {
+			if !yield(&sc.chunk[i], nil) {
 				return nil
 			}
 		}
@@ -151,8 +172,19 @@ const arenaChunk = 64 << 10
 
 // arena hands out copies of byte slices carved from shared blocks. Each
 // copy is capped at its length, so appending to one never writes over the
-// next; a block lives as long as any copy in it.
-type arena struct{ block []byte }
+// next; a block lives as long as any copy in it. With reuse, each chunk of
+// a scan copies into the same first block again (see LendAll).
+type arena struct {
+	block []byte
+	reuse bool
+}
+
+// next starts a chunk: a lending scan's earlier copies are done with.
+func (a *arena) next() {
+	if a.reuse {
+		a.block = a.block[:0]
+	}
+}
 
 func (a *arena) copy(b []byte) []byte {
 	if b == nil {
@@ -162,9 +194,18 @@ func (a *arena) copy(b []byte) []byte {
 		return append([]byte(nil), b...)
 	}
 	if cap(a.block)-len(a.block) < len(b) {
-		a.block = make([]byte, 0, arenaChunk)
+		a.grow()
 	}
 	n := len(a.block)
 	a.block = append(a.block, b...)
 	return a.block[n:len(a.block):len(a.block)]
+}
+
+// grow starts a new block: a lending scan's grows until one holds a chunk.
+func (a *arena) grow() {
+	size := arenaChunk
+	if a.reuse && cap(a.block) > 0 {
+		size = 2 * cap(a.block)
+	}
+	a.block = make([]byte, 0, size)
 }

@@ -164,3 +164,22 @@ func TestReadAllEndsWithItsContext(t *testing.T) {
 	require.ErrorIs(t, last, context.Canceled)
 	require.Less(t, n, 600)
 }
+
+// LendAll yields the events ReadAll does, each valid until the next one.
+func TestLendAllYieldsWhatReadAllDoes(t *testing.T) {
+	t.Parallel()
+	s := openTemp(t)
+	appendNumbered(t, s, 700)
+	var want []eventstore.RecordedEvent
+	for ev, err := range s.ReadAll(context.Background(), 3, 650) {
+		require.NoError(t, err)
+		want = append(want, ev)
+	}
+	i := 0
+	for ev, err := range s.LendAll(context.Background(), 3, 650) {
+		require.NoError(t, err)
+		require.Equal(t, want[i], *ev, "event %d", i)
+		i++
+	}
+	require.Equal(t, len(want), i)
+}

@@ -114,15 +114,14 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// scan reads every event and decodes nothing: the floor a rebuild stands on.
+// scan reads every event and decodes nothing: the floor a rebuild stands
+// on. It reads the way a rebuild does, lent events when the store lends them
+// (see eventstore.Lender), else ReadAll's.
 func (r *Result) scan(ctx context.Context, store eventstore.Store) error {
 	start, cpu := time.Now(), cpuTime()
-	n := 0
-	for _, err := range store.ReadAll(ctx, 0, 0) {
-		if err != nil {
-			return fmt.Errorf("scan: %w", err)
-		}
-		n++
+	n, err := count(ctx, store)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
 	}
 	r.ScanSeconds, r.scanned = time.Since(start).Seconds(), n
 	r.ScanPerS = float64(n) / r.ScanSeconds
@@ -153,6 +152,26 @@ func (r *Result) rebuild(ctx context.Context, store eventstore.Store) error {
 	r.Views = len(set.All())
 	runtime.KeepAlive(set)
 	return nil
+}
+
+func count(ctx context.Context, store eventstore.Store) (int, error) {
+	n := 0
+	if l, ok := store.(eventstore.Lender); ok {
+		for _, err := range l.LendAll(ctx, 0, 0) {
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+		return n, nil
+	}
+	for _, err := range store.ReadAll(ctx, 0, 0) {
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 func heapInUse() int64 {
