@@ -17,7 +17,8 @@ import (
 var envFlags = map[string]string{"addr": "LEDGER_ADDR", "data": "LEDGER_DATA", "store": "LEDGER_STORE",
 	"digest-every": "LEDGER_DIGEST_EVERY", "keys": "LEDGER_KEYS", "keys-ca": "LEDGER_KEYS_CA",
 	"witness": "LEDGER_WITNESSES", "witness-every": "LEDGER_WITNESS_EVERY",
-	"smtp": "LEDGER_SMTP", "smtp-from": "LEDGER_SMTP_FROM", "snapshots": "LEDGER_SNAPSHOTS"}
+	"smtp": "LEDGER_SMTP", "smtp-from": "LEDGER_SMTP_FROM", "snapshots": "LEDGER_SNAPSHOTS",
+	"lease-ttl": "LEDGER_LEASE_TTL", "checkpoint-every": "LEDGER_CHECKPOINT_EVERY"}
 
 func newServeCommand() *cobra.Command {
 	var o server.Options
@@ -99,6 +100,8 @@ serves the checkpoint, inclusion and consistency proofs and review bundles
 	f.StringVar(&o.Snapshots, "snapshots", "", "directory of view snapshots, so a restart replays only the log after the newest; 'off' for none (default: <data>/snapshots with the embedded store, none with --store) (env LEDGER_SNAPSHOTS)")
 	f.IntVar(&o.SnapshotEvery, "snapshot-every", projections.DefaultSnapshotEvery, "events between two view snapshots (one is also written at shutdown)")
 	f.DurationVar(&o.FollowUpEvery, "followup-every", server.DefaultFollowUpEvery, "how often the follow-up scheduler records the reminders due; 0: no scheduler")
+	f.DurationVar(&o.LeaseTTL, "lease-ttl", server.DefaultLeaseTTL, "with --store: how long a job lease (signing checkpoints, sending reminders) lasts without renewal; a dead holder is replaced within about 1.2 × this")
+	f.DurationVar(&o.CheckpointEvery, "checkpoint-every", server.DefaultCheckpointEvery, "with --store: how often the lease holder signs a checkpoint into the log (the embedded store signs every commit)")
 	registerKeysFlags(f, &o.Keys)
 	return cmd
 }
