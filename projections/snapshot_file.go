@@ -10,7 +10,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/movementcoord/ledger/internal/atomicfile"
+	"github.com/movementcoord/ledger/eventstore/atomicfile"
 )
 
 // A snapshot file is a header, then each view's body in the header's order:

@@ -6,13 +6,13 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/movementcoord/ledger/api/witness"
 	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/atomicfile"
 )
 
 // WitnessedFileName keeps, beside the log, the newest checkpoint with the
@@ -86,7 +86,7 @@ func (p *pusher) round(ctx context.Context) {
 	}
 	p.last = cp.Size
 	p.li.setWitnessed(witnessed{cp: cp, note: cosigned})
-	if err := writeFileSynced(p.path, cosigned); err != nil {
+	if err := atomicfile.WriteBytes(p.path, 0o600, cosigned); err != nil {
 		p.log.Error("cosigned checkpoint not kept", "file", p.path, "err", err)
 	}
 }
@@ -112,17 +112,4 @@ func (p *pusher) push(ctx context.Context, url string, cp integrity.Checkpoint, 
 		return sig, err
 	}
 	return nil, errors.New("the witness keeps changing its size")
-}
-
-func writeFileSynced(path string, b []byte) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(b)
-	if err := errors.Join(werr, f.Sync(), f.Close()); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/mod/sumdb/note"
 
 	"github.com/movementcoord/ledger/domain/integrity"
+	"github.com/movementcoord/ledger/eventstore/atomicfile"
 )
 
 // Witness holds the latest checkpoint it cosigned for each known log, in
@@ -123,24 +124,7 @@ func (w *Witness) AddCheckpoint(oldSize uint64, proof []integrity.Hash, signed [
 
 // keep writes the checkpoint durably before any cosignature leaves.
 func (w *Witness) keep(origin string, signed []byte) error {
-	path := w.statePath(origin)
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(signed)
-	if err := errors.Join(werr, f.Sync(), f.Close()); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	d, err := os.Open(w.dir)
-	if err != nil {
-		return err
-	}
-	return errors.Join(d.Sync(), d.Close())
+	return atomicfile.WriteBytes(w.statePath(origin), 0o600, signed)
 }
 
 // cosign signs text and returns only the witness's signature line.

@@ -2,12 +2,13 @@ package sqlite
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/movementcoord/ledger/eventstore/atomicfile"
 )
 
 // CheckpointFileName is the copy of the last signed checkpoint kept beside
@@ -31,24 +32,7 @@ func ReadCheckpointFile(dir string) ([]byte, bool, error) {
 
 // WriteCheckpointFile replaces the file atomically and durably, mode 0600.
 func WriteCheckpointFile(dir string, note []byte) error {
-	path := filepath.Join(dir, CheckpointFileName)
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	_, werr := f.Write(note)
-	if err := errors.Join(werr, f.Sync(), f.Close()); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return errors.Join(d.Sync(), d.Close())
+	return atomicfile.WriteBytes(filepath.Join(dir, CheckpointFileName), 0o600, note)
 }
 
 // publisher copies the newest committed checkpoint to the file beside the

@@ -11,15 +11,17 @@ import (
 	"path/filepath"
 )
 
-// Write replaces path with what write produces, created with mode perm. When
-// write fails, the old file stays and the temporary one is removed.
+// Write replaces path with what write produces, with mode perm. When write
+// fails, the old file stays and the temporary one is removed. The temporary
+// file has a name of its own, so two processes replacing the same file (a
+// server and `ledger token create`) never write into each other's.
 func Write(path string, perm os.FileMode, write func(f *os.File) error) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := errors.Join(write(f), f.Sync(), f.Close()); err != nil {
+	tmp := f.Name()
+	if err := errors.Join(f.Chmod(perm), write(f), f.Sync(), f.Close()); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
