@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/movementcoord/ledger/api/auth"
 	"github.com/movementcoord/ledger/projections/analysis"
 )
 
@@ -43,14 +44,24 @@ func (s *Server) figures(c echo.Context) error {
 	}
 	p := principalOf(c)
 	compute := func() analysis.Figures { return analysis.NewScope(set, op, p.Reader()).Figures(at.UTC(), int(days)) }
-	var f analysis.Figures
-	if asOf, _, _ := asOfParams(c); asOf.IsZero() && s.cfg.Runner != nil {
-		f = s.figureCache.get(figuresKey{views: viewsFingerprint(s.cfg.Runner), op: op, reader: readerKey(p), at: at.UTC(), days: days}, compute)
-	} else {
-		f = compute() // views as they stood then: built for this request alone
+	if asOf, _, _ := asOfParams(c); !asOf.IsZero() || s.cfg.Runner == nil {
+		return respondFigures(c, p, compute(), nil) // views as they stood then: built for this request alone
 	}
+	f, raw, err := s.figureCache.get(figuresKey{views: viewsFingerprint(s.cfg.Runner), op: op, reader: readerKey(p), at: at.UTC(), days: days}, compute)
+	if err != nil {
+		return err
+	}
+	return respondFigures(c, p, f, raw)
+}
+
+// respondFigures counts what the figures release and answers them, with
+// their JSON if it was encoded already.
+func respondFigures(c echo.Context, p auth.Principal, f analysis.Figures, raw []byte) error {
 	for _, l := range f.RecommendationsWithoutResponse {
 		noteReleased(p, l.Classification)
 	}
-	return c.JSON(http.StatusOK, f)
+	if _, pretty := c.QueryParams()["pretty"]; raw == nil || pretty || c.Echo().Debug {
+		return c.JSON(http.StatusOK, f)
+	}
+	return c.JSONBlob(http.StatusOK, raw)
 }

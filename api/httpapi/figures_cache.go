@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"hash/fnv"
 	"slices"
 	"strings"
@@ -17,7 +18,8 @@ import (
 // The figures of an operation are cached per position of the views: the
 // same views, operation, reader, date and threshold give the same
 // figures, so concurrent readers wait for one computation instead of each
-// walking every record. Any event the views apply changes the key, so a
+// walking every record, and each takes the same encoded answer instead of
+// encoding it again. Any event the views apply changes the key, so a
 // cached answer is never older than the views it would be computed from.
 
 // maxCachedFigures bounds the cache; it is emptied when full.
@@ -34,6 +36,8 @@ type figuresKey struct {
 type figuresEntry struct {
 	once sync.Once
 	f    analysis.Figures
+	json []byte // f as c.JSON writes it
+	err  error  // f could not be encoded
 }
 
 type figuresCache struct {
@@ -41,8 +45,9 @@ type figuresCache struct {
 	entries map[figuresKey]*figuresEntry
 }
 
-// get returns the figures under k, computing them once.
-func (c *figuresCache) get(k figuresKey, compute func() analysis.Figures) analysis.Figures {
+// get returns the figures under k and their JSON, computing and encoding
+// them once.
+func (c *figuresCache) get(k figuresKey, compute func() analysis.Figures) (analysis.Figures, []byte, error) {
 	c.mu.Lock()
 	if c.entries == nil || len(c.entries) >= maxCachedFigures {
 		c.entries = map[figuresKey]*figuresEntry{}
@@ -53,8 +58,12 @@ func (c *figuresCache) get(k figuresKey, compute func() analysis.Figures) analys
 		c.entries[k] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() { e.f = compute() })
-	return e.f
+	e.once.Do(func() {
+		e.f = compute()
+		e.json, e.err = json.Marshal(e.f)
+		e.json = append(e.json, '\n')
+	})
+	return e.f, e.json, e.err
 }
 
 // viewsFingerprint changes whenever any view applies an event.

@@ -1,6 +1,8 @@
 package httpapi_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"testing"
@@ -40,4 +42,25 @@ func TestFiguresFollowEveryWriteAndEveryReader(t *testing.T) {
 		require.Equal(t, want, overdue(e.officer, pos), "the write is counted at once")
 		require.Equal(t, 1, overdue(e.analyst, pos), "an analyst's figures hold no confidential record")
 	}
+}
+
+// The figures a reader shares are the encoding of the figures it would get
+// alone: the same bytes, as JSON, once again from the cache, and indented
+// when asked with ?pretty.
+func TestSharedFiguresAreTheirOwnJSON(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	path := "/api/v1/operations/" + e.op.String() + "/figures?at=2026-03-01T00:00:00Z"
+	first := e.get(e.officer, path)
+	require.Equal(t, http.StatusOK, first.Status, "%s", first.Body)
+	again := e.get(e.officer, path)
+	require.Equal(t, string(first.Body), string(again.Body))
+	require.Equal(t, "application/json", first.Header.Get("Content-Type"))
+	f := httpapitest.Decode[httpapi.Figures](t, first)
+	var buf bytes.Buffer
+	require.NoError(t, json.NewEncoder(&buf).Encode(f))
+	require.Equal(t, buf.String(), string(first.Body))
+	pretty := e.get(e.officer, path+"&pretty")
+	require.Contains(t, string(pretty.Body), "\n  \"operation_id\"")
+	require.Equal(t, f, httpapitest.Decode[httpapi.Figures](t, pretty))
 }
