@@ -36,7 +36,7 @@ func (*View) SnapshotVersion() uint32 { return SnapshotVersion }
 // It takes no lock: the runner calls it when no Apply runs (see
 // projections.Snapshotter), and may hold the write lock while it does.
 func (v *View) WriteSnapshot(w io.Writer) error {
-	e := &enc{b: make([]byte, 8, 4096)} // the body's length first, filled in below
+	e := &enc{b: make([]byte, 8, 4096+80*v.sentCount())} // the body's length first, filled in below
 	e.str(snapshotMagic)
 	v.writeRules(e)
 	v.writeSent(e)
@@ -69,6 +69,14 @@ func (v *View) ReadSnapshot(r io.Reader) error {
 		return fmt.Errorf("followup snapshot: %w", err)
 	}
 	return nil
+}
+
+func (v *View) sentCount() int {
+	n := 0
+	for _, list := range v.sent {
+		n += len(list)
+	}
+	return n
 }
 
 // readBody reads the length, the body and its CRC, and nothing after them.

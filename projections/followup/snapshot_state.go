@@ -25,8 +25,10 @@ func (v *View) readRules(d *dec) {
 	}
 }
 
-// writeSent writes the reminders sent, by operation in log order.
+// writeSent writes the reminders sent, by operation in log order, after
+// their number (for the reader to size the keys once).
 func (v *View) writeSent(e *enc) {
+	e.uvarint(uint64(v.sentCount()))
 	e.uvarint(uint64(len(v.sent)))
 	for _, op := range sortedIDs(v.sent) {
 		e.uuid(op)
@@ -48,6 +50,7 @@ func (v *View) writeSent(e *enc) {
 
 // readSent reads the reminders and makes each one's key again.
 func (v *View) readSent(d *dec) {
+	v.keys = make(map[string]bool, d.count(3*16+9))
 	for range d.count(16 + 1) {
 		op := d.uuid()
 		list := make([]Sent, d.count(3*16+9))
