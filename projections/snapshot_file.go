@@ -56,7 +56,7 @@ type SnapshotEntry struct {
 // snapshotBody is one view's encoded state, ready to be written.
 type snapshotBody struct {
 	entry SnapshotEntry
-	data  []byte
+	data  *blocks
 }
 
 // writeSnapshotFile writes the header and bodies to path, replacing it
@@ -72,7 +72,7 @@ func writeSnapshotFile(path string, h SnapshotHeader, bodies []snapshotBody) err
 			return err
 		}
 		for _, b := range bodies {
-			if _, err := f.Write(b.data); err != nil {
+			if _, err := b.data.WriteTo(f); err != nil {
 				return err
 			}
 		}
@@ -101,9 +101,11 @@ func encodeHeader(h SnapshotHeader) []byte {
 	return b.Bytes()
 }
 
-// newSnapshotBody hashes one view's encoded state.
-func newSnapshotBody(name string, version uint32, data []byte) snapshotBody {
-	return snapshotBody{entry: SnapshotEntry{Name: name, Version: version, Length: uint64(len(data)), Sum: sha256.Sum256(data)}, data: data}
+// newSnapshotBody is one view's encoded state with its entry.
+func newSnapshotBody(name string, version uint32, data *blocks) snapshotBody {
+	e := SnapshotEntry{Name: name, Version: version, Length: uint64(data.n)}
+	data.sum.Sum(e.Sum[:0])
+	return snapshotBody{entry: e, data: data}
 }
 
 // readSnapshotHeader reads and checks the header at the start of r.

@@ -3,6 +3,7 @@ package projections
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -65,7 +66,7 @@ func (s *Snapshots) restoreOne(ctx context.Context, store eventstore.Store, pos 
 	if err := checkStoreHolds(ctx, store, h); err != nil {
 		return Restored{}, err
 	}
-	from, err := decodeBodies(views, bodies)
+	from, err := decodeBodies(views, h, bodies)
 	if err != nil {
 		return Restored{}, err
 	}
@@ -116,8 +117,13 @@ func checkStoreHolds(ctx context.Context, store eventstore.Store, h SnapshotHead
 		errBadSnapshot, h.Position, h.LastRecordedAt)
 }
 
-// decodeBodies reads each view's body into it, the views in parallel.
-func decodeBodies(views []Projection, bodies map[string][]byte) ([]bool, error) {
+// decodeBodies checks each view's body against its hash and reads it into
+// the view, the views in parallel.
+func decodeBodies(views []Projection, h SnapshotHeader, bodies map[string][]byte) ([]bool, error) {
+	sums := map[string][sha256.Size]byte{}
+	for _, e := range h.Views {
+		sums[e.Name] = e.Sum
+	}
 	from := make([]bool, len(views))
 	errs := make([]error, len(views))
 	var wg sync.WaitGroup
@@ -128,7 +134,12 @@ func decodeBodies(views []Projection, bodies map[string][]byte) ([]bool, error) 
 		}
 		from[i] = true
 		wg.Go(func() {
-			if err := sn.ReadSnapshot(bytes.NewReader(bodies[v.Name()])); err != nil {
+			body := bodies[v.Name()]
+			if sha256.Sum256(body) != sums[v.Name()] {
+				errs[i] = fmt.Errorf("%w: %s: the body's hash differs", errBadSnapshot, v.Name())
+				return
+			}
+			if err := sn.ReadSnapshot(bytes.NewReader(body)); err != nil {
 				errs[i] = fmt.Errorf("%w: %s: %w", errBadSnapshot, v.Name(), err)
 			}
 		})

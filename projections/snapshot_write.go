@@ -1,7 +1,6 @@
 package projections
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math/bits"
@@ -27,12 +26,12 @@ func encodeViews(views []Projection) ([]snapshotBody, error) {
 			continue
 		}
 		wg.Go(func() {
-			var b bytes.Buffer
-			if err := sn.WriteSnapshot(&b); err != nil {
+			b := newBlocks()
+			if err := sn.WriteSnapshot(b); err != nil {
 				errs[i] = fmt.Errorf("snapshot %s: %w", v.Name(), err)
 				return
 			}
-			bodies[i] = newSnapshotBody(v.Name(), sn.SnapshotVersion(), b.Bytes())
+			bodies[i] = newSnapshotBody(v.Name(), sn.SnapshotVersion(), b)
 		})
 	}
 	wg.Wait()

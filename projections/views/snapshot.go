@@ -59,9 +59,81 @@ func describeType(b *strings.Builder, t reflect.Type, seen map[reflect.Type]bool
 	}
 }
 
-func writeGob(w io.Writer, mirror any) error { return gob.NewEncoder(w).Encode(mirror) }
+// rowChunk is how many rows go in one gob value. Encoding a register as one
+// value made gob grow a buffer the size of the register, copying it over
+// and over; chunks keep its buffer small and reused.
+const rowChunk = 1024
 
-func readGob(r io.Reader, mirror any) error { return gob.NewDecoder(r).Decode(mirror) }
+// writeGob writes the mirror's small fields as one value (its row lists
+// left nil), then each row list in chunks, in the order given.
+func writeGob(w io.Writer, mirror any, rowLists ...func(*gob.Encoder) error) error {
+	enc := gob.NewEncoder(w)
+	if err := enc.Encode(mirror); err != nil {
+		return err
+	}
+	for _, rows := range rowLists {
+		if err := rows(enc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rowsOut writes rows as a count, then chunks of at most rowChunk.
+func rowsOut[T any](rows []T) func(*gob.Encoder) error {
+	return func(enc *gob.Encoder) error {
+		if err := enc.Encode(len(rows)); err != nil {
+			return err
+		}
+		for i := 0; i < len(rows); i += rowChunk {
+			if err := enc.Encode(rows[i:min(i+rowChunk, len(rows))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// readGob reads what writeGob wrote, into the mirror and the row lists.
+func readGob(r io.Reader, mirror any, rowLists ...func(*gob.Decoder) error) error {
+	dec := gob.NewDecoder(r)
+	if err := dec.Decode(mirror); err != nil {
+		return err
+	}
+	for _, rows := range rowLists {
+		if err := rows(dec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rowsIn reads what rowsOut wrote into one slice of values.
+func rowsIn[T any](into *[]T) func(*gob.Decoder) error {
+	return func(dec *gob.Decoder) error {
+		var n int
+		if err := dec.Decode(&n); err != nil {
+			return err
+		}
+		if n < 0 {
+			return fmt.Errorf("snapshot: %d rows", n)
+		}
+		out := make([]T, 0, min(n, 1<<22))
+		var chunk []T
+		for len(out) < n {
+			chunk = chunk[:0]
+			if err := dec.Decode(&chunk); err != nil {
+				return err
+			}
+			if len(chunk) == 0 {
+				return fmt.Errorf("snapshot: an empty chunk of rows")
+			}
+			out = append(out, chunk...)
+		}
+		*into = out
+		return nil
+	}
+}
 
 // pointers lists a register's rows, for writing: gob writes what they
 // point to, and reads it back as a slice of values.

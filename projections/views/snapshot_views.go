@@ -22,7 +22,8 @@ var (
 )
 
 // The mirrors below are what each register writes (with R = *Row, its live
-// rows) and reads back (R = Row, into one slice). Bump a register's base
+// rows) and reads back (R = Row, into one slice); their row lists go after
+// the mirror in chunks (rowsOut), in the order of the fields. Bump a register's base
 // version when its Apply comes to mean something else for the same events.
 
 type operationsState[R any] struct {
@@ -30,26 +31,27 @@ type operationsState[R any] struct {
 	EmptyAllOf, EmptyAnyOf emptySlices // convening rules with an empty, non-nil list
 }
 
-var operationsVersion = snapshotVersion(1, operationsState[Operation]{})
+var operationsVersion = snapshotVersion(2, operationsState[Operation]{})
 
 func (*Operations) SnapshotVersion() uint32 { return operationsVersion }
 
 func (v *Operations) WriteSnapshot(w io.Writer) error {
 	v.RLock()
 	defer v.RUnlock()
-	s := operationsState[*Operation]{Rows: pointers(v.byID)}
-	for _, o := range s.Rows {
+	rows := pointers(v.byID)
+	var s operationsState[*Operation]
+	for _, o := range rows {
 		if o.ConveningRule != nil {
 			noteEmpty(&s.EmptyAllOf, o.ID, o.ConveningRule.AllOf)
 			noteEmpty(&s.EmptyAnyOf, o.ID, o.ConveningRule.AnyOf)
 		}
 	}
-	return writeGob(w, &s)
+	return writeGob(w, &s, rowsOut(rows))
 }
 
 func (v *Operations) ReadSnapshot(r io.Reader) error {
 	var s operationsState[Operation]
-	if err := readGob(r, &s); err != nil {
+	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
 	for i := range s.Rows {
@@ -80,14 +82,14 @@ type roleState struct {
 	Leads     map[uuid.UUID][]string
 }
 
-var componentsVersion = snapshotVersion(1, componentsState[Component, Project]{})
+var componentsVersion = snapshotVersion(2, componentsState[Component, Project]{})
 
 func (*Components) SnapshotVersion() uint32 { return componentsVersion }
 
 func (v *Components) WriteSnapshot(w io.Writer) error {
 	v.RLock()
 	defer v.RUnlock()
-	s := componentsState[*Component, *Project]{Components: pointers(v.byID), Projects: pointers(v.project)}
+	var s componentsState[*Component, *Project]
 	for op, r := range v.roles {
 		rs := roleState{Operation: op, Leads: r.leads}
 		for c := range r.conveners {
@@ -95,12 +97,12 @@ func (v *Components) WriteSnapshot(w io.Writer) error {
 		}
 		s.Roles = append(s.Roles, rs)
 	}
-	return writeGob(w, &s)
+	return writeGob(w, &s, rowsOut(pointers(v.byID)), rowsOut(pointers(v.project)))
 }
 
 func (v *Components) ReadSnapshot(r io.Reader) error {
 	var s componentsState[Component, Project]
-	if err := readGob(r, &s); err != nil {
+	if err := readGob(r, &s, rowsIn(&s.Components), rowsIn(&s.Projects)); err != nil {
 		return err
 	}
 	fileRows(s.Components, func(c *Component) *Meta { return &c.Meta }, v.rows, v.byID)
@@ -120,19 +122,19 @@ func (v *Components) ReadSnapshot(r io.Reader) error {
 
 type contactsState[R any] struct{ Rows []R }
 
-var contactsVersion = snapshotVersion(1, contactsState[Contact]{})
+var contactsVersion = snapshotVersion(2, contactsState[Contact]{})
 
 func (*Contacts) SnapshotVersion() uint32 { return contactsVersion }
 
 func (v *Contacts) WriteSnapshot(w io.Writer) error {
 	v.RLock()
 	defer v.RUnlock()
-	return writeGob(w, &contactsState[*Contact]{Rows: pointers(v.byID)})
+	return writeGob(w, &contactsState[*Contact]{}, rowsOut(pointers(v.byID)))
 }
 
 func (v *Contacts) ReadSnapshot(r io.Reader) error {
 	var s contactsState[Contact]
-	if err := readGob(r, &s); err != nil {
+	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
 	fileRows(s.Rows, func(c *Contact) *Meta { return &c.Meta }, v.rows, v.byID)
@@ -145,23 +147,24 @@ type mechanismsState[M, G any] struct {
 	EmptyMembers emptySlices // mechanisms whose last member left
 }
 
-var mechanismsVersion = snapshotVersion(1, mechanismsState[Mechanism, Meeting]{})
+var mechanismsVersion = snapshotVersion(2, mechanismsState[Mechanism, Meeting]{})
 
 func (*Mechanisms) SnapshotVersion() uint32 { return mechanismsVersion }
 
 func (v *Mechanisms) WriteSnapshot(w io.Writer) error {
 	v.RLock()
 	defer v.RUnlock()
-	s := mechanismsState[*Mechanism, *Meeting]{Mechanisms: pointers(v.byID), Meetings: pointers(v.meeting)}
-	for _, m := range s.Mechanisms {
+	var s mechanismsState[*Mechanism, *Meeting]
+	mechanisms := pointers(v.byID)
+	for _, m := range mechanisms {
 		noteEmpty(&s.EmptyMembers, m.ID, m.Members)
 	}
-	return writeGob(w, &s)
+	return writeGob(w, &s, rowsOut(mechanisms), rowsOut(pointers(v.meeting)))
 }
 
 func (v *Mechanisms) ReadSnapshot(r io.Reader) error {
 	var s mechanismsState[Mechanism, Meeting]
-	if err := readGob(r, &s); err != nil {
+	if err := readGob(r, &s, rowsIn(&s.Mechanisms), rowsIn(&s.Meetings)); err != nil {
 		return err
 	}
 	fileRows(s.Mechanisms, func(m *Mechanism) *Meta { return &m.Meta }, v.rows, v.byID)
@@ -179,23 +182,23 @@ type decisionsState[R any] struct {
 	Actions map[uuid.UUID]uuid.UUID // action point -> the decision it carries out
 }
 
-var decisionsVersion = snapshotVersion(1, decisionsState[Decision]{})
+var decisionsVersion = snapshotVersion(2, decisionsState[Decision]{})
 
 func (*Decisions) SnapshotVersion() uint32 { return decisionsVersion }
 
 func (v *Decisions) WriteSnapshot(w io.Writer) error {
 	v.RLock()
 	defer v.RUnlock()
-	s := decisionsState[*Decision]{Rows: pointers(v.byID), Actions: make(map[uuid.UUID]uuid.UUID, len(v.actions))}
+	s := decisionsState[*Decision]{Actions: make(map[uuid.UUID]uuid.UUID, len(v.actions))}
 	for ap, d := range v.actions {
 		s.Actions[ap] = d.ID
 	}
-	return writeGob(w, &s)
+	return writeGob(w, &s, rowsOut(pointers(v.byID)))
 }
 
 func (v *Decisions) ReadSnapshot(r io.Reader) error {
 	var s decisionsState[Decision]
-	if err := readGob(r, &s); err != nil {
+	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
 	fileRows(s.Rows, func(d *Decision) *Meta { return &d.Meta }, v.rows, v.byID)
@@ -212,28 +215,28 @@ type actionsState[R any] struct {
 	Mechanism map[uuid.UUID]uuid.UUID // decision or meeting -> mechanism
 }
 
-var actionsVersion = snapshotVersion(1, actionsState[ActionPoint]{})
+var actionsVersion = snapshotVersion(2, actionsState[ActionPoint]{})
 
 func (*Actions) SnapshotVersion() uint32 { return actionsVersion }
 
 func (v *Actions) WriteSnapshot(w io.Writer) error {
 	v.RLock()
 	defer v.RUnlock()
-	s := actionsState[*ActionPoint]{Rows: make([]*ActionPoint, 0, len(v.byID)), Mechanism: v.mechanism}
+	rows := make([]*ActionPoint, 0, len(v.byID))
 	for _, o := range v.filed.byOp {
 		for a := range o.after(Key{}) {
-			s.Rows = append(s.Rows, a)
+			rows = append(rows, a)
 		}
 	}
-	if len(s.Rows) != len(v.byID) {
-		s.Rows = pointers(v.byID) // never expected; filing back then sorts as it goes
+	if len(rows) != len(v.byID) {
+		rows = pointers(v.byID) // never expected; filing back then sorts as it goes
 	}
-	return writeGob(w, &s)
+	return writeGob(w, &actionsState[*ActionPoint]{Mechanism: v.mechanism}, rowsOut(rows))
 }
 
 func (v *Actions) ReadSnapshot(r io.Reader) error {
 	var s actionsState[ActionPoint]
-	if err := readGob(r, &s); err != nil {
+	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
 	for i := range s.Rows {
@@ -249,19 +252,19 @@ func (v *Actions) ReadSnapshot(r io.Reader) error {
 
 type complianceState[R any] struct{ Rows []R }
 
-var complianceVersion = snapshotVersion(1, complianceState[Issue]{})
+var complianceVersion = snapshotVersion(2, complianceState[Issue]{})
 
 func (*Compliance) SnapshotVersion() uint32 { return complianceVersion }
 
 func (v *Compliance) WriteSnapshot(w io.Writer) error {
 	v.RLock()
 	defer v.RUnlock()
-	return writeGob(w, &complianceState[*Issue]{Rows: pointers(v.byID)})
+	return writeGob(w, &complianceState[*Issue]{}, rowsOut(pointers(v.byID)))
 }
 
 func (v *Compliance) ReadSnapshot(r io.Reader) error {
 	var s complianceState[Issue]
-	if err := readGob(r, &s); err != nil {
+	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
 	fileRows(s.Rows, func(i *Issue) *Meta { return &i.Meta }, v.rows, v.byID)
@@ -281,23 +284,23 @@ type subjectState struct {
 	Class     domain.Classification
 }
 
-var escalationsVersion = snapshotVersion(1, escalationsState[Escalation]{})
+var escalationsVersion = snapshotVersion(2, escalationsState[Escalation]{})
 
 func (*Escalations) SnapshotVersion() uint32 { return escalationsVersion }
 
 func (v *Escalations) WriteSnapshot(w io.Writer) error {
 	v.RLock()
 	defer v.RUnlock()
-	s := escalationsState[*Escalation]{Rows: pointers(v.byID), Subjects: make([]subjectState, 0, len(v.subjects))}
+	subjects := make([]subjectState, 0, len(v.subjects))
 	for id, sub := range v.subjects {
-		s.Subjects = append(s.Subjects, subjectState{ID: id, Category: sub.category, Component: sub.component, Class: sub.class})
+		subjects = append(subjects, subjectState{ID: id, Category: sub.category, Component: sub.component, Class: sub.class})
 	}
-	return writeGob(w, &s)
+	return writeGob(w, &escalationsState[*Escalation]{}, rowsOut(pointers(v.byID)), rowsOut(subjects))
 }
 
 func (v *Escalations) ReadSnapshot(r io.Reader) error {
 	var s escalationsState[Escalation]
-	if err := readGob(r, &s); err != nil {
+	if err := readGob(r, &s, rowsIn(&s.Rows), rowsIn(&s.Subjects)); err != nil {
 		return err
 	}
 	fileRows(s.Rows, func(x *Escalation) *Meta { return &x.Meta }, v.rows, v.byID)
@@ -309,19 +312,19 @@ func (v *Escalations) ReadSnapshot(r io.Reader) error {
 
 type lessonsState[R any] struct{ Rows []R }
 
-var lessonsVersion = snapshotVersion(1, lessonsState[Lesson]{})
+var lessonsVersion = snapshotVersion(2, lessonsState[Lesson]{})
 
 func (*Lessons) SnapshotVersion() uint32 { return lessonsVersion }
 
 func (v *Lessons) WriteSnapshot(w io.Writer) error {
 	v.RLock()
 	defer v.RUnlock()
-	return writeGob(w, &lessonsState[*Lesson]{Rows: pointers(v.byID)})
+	return writeGob(w, &lessonsState[*Lesson]{}, rowsOut(pointers(v.byID)))
 }
 
 func (v *Lessons) ReadSnapshot(r io.Reader) error {
 	var s lessonsState[Lesson]
-	if err := readGob(r, &s); err != nil {
+	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
 	fileRows(s.Rows, func(l *Lesson) *Meta { return &l.Meta }, v.rows, v.byID)
