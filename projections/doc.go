@@ -8,6 +8,12 @@
 // skipping events, and rebuilds a view from zero into a fresh instance that it
 // swaps in while queries keep being answered by the old one.
 //
+// With UseSnapshots the Runner starts from the newest view snapshot (a
+// Snapshotter's state, written every so many events and at shutdown, checked
+// against hashes, the views' versions and the store's last event, discarded
+// and replayed instead when any check fails) and replays only the log after
+// it; as-of queries by recorded time start from the nearest earlier one.
+//
 // Events are decoded once (Decode) and the decoded Event is shared by every
 // view; Replay decodes batches in parallel workers and applies them in order,
 // which keeps a full rebuild close to the speed of a raw scan of the log.
