@@ -50,7 +50,8 @@ type dec struct {
 	b     []byte
 	i     int // what is read so far
 	err   error
-	short bool // a read ran past the end (set without a call, to stay inlined)
+	short bool              // a read ran past the end (set without a call, to stay inlined)
+	words map[string]string // see word
 }
 
 func (d *dec) fail(what string) {
@@ -128,13 +129,34 @@ func (d *dec) bytes(n uint64) []byte {
 
 func (d *dec) str() string { return string(d.bytes(d.uvarint())) }
 
+// word reads a string that repeats (an actor's id and role, a correction's
+// reason and fields): each distinct one is allocated once.
+func (d *dec) word() string {
+	b := d.bytes(d.uvarint())
+	if s, ok := d.words[string(b)]; ok {
+		return s
+	}
+	if d.words == nil {
+		d.words = map[string]string{}
+	}
+	s := string(b)
+	d.words[s] = s
+	return s
+}
+
+// optBytes reads bytes written by enc.optBytes. They share the section's
+// buffer: the caller owns it (see own).
 func (d *dec) optBytes() []byte {
 	n := d.uvarint()
 	if n == 0 {
 		return nil
 	}
-	return append([]byte{}, d.bytes(n-1)...)
+	return d.bytes(n - 1)
 }
+
+// own copies the rest of the section, so that what is read from it may keep
+// its bytes after the next section is read.
+func (d *dec) own() { d.b, d.i = append([]byte(nil), d.b[d.i:]...), 0 }
 
 // count reads a number of items, each at least min bytes long: a corrupt
 // count cannot make the reader allocate more than the section holds.

@@ -45,7 +45,7 @@ func (t *Trail) readTables(sr *sectionReader, rd *snapshotReader) error {
 		return err
 	}
 	t.types.values = readList(d, 1, d.str)
-	t.actors.values = readList(d, minActor, func() domain.Actor { return domain.Actor{ID: d.str(), Role: d.str(), Component: d.uuid()} })
+	t.actors.values = readList(d, minActor, func() domain.Actor { return domain.Actor{ID: d.word(), Role: d.word(), Component: d.uuid()} })
 	t.classes.values = readList(d, 1, func() domain.Classification { return domain.Classification(d.str()) })
 	if len(t.types.values) >= 1<<16 || len(t.classes.values) >= 1<<8 {
 		d.fail("table size")
@@ -209,12 +209,15 @@ func (t *Trail) readCorrections(sr *sectionReader, rd *snapshotReader) error {
 		t.correctedBy[c] = append(t.correctedBy[c], i)
 	}
 	if n := d.count(2); n > 0 {
+		d.own() // the values before and after keep the section's bytes
 		t.corrections = make(corrections, n)
-		for range n {
+		all := make([]Correction, n) // one allocation for all
+		for k := range all {
 			i := d.index(rd.entries)
-			c := &Correction{Reason: d.str()}
+			c := &all[k]
+			c.Reason = d.word()
 			c.Fields = readList(d, 3, func() CorrectedField {
-				return CorrectedField{Field: d.str(), Before: d.optBytes(), After: d.optBytes()}
+				return CorrectedField{Field: d.word(), Before: d.optBytes(), After: d.optBytes()}
 			})
 			t.corrections[i] = c
 		}
