@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -201,15 +203,24 @@ func requireDelivered(t *testing.T, feed *httpapitest.Feed, stream string) {
 	}
 }
 
-// requireSealedAtRest checks that no file of the data directory holds the
-// personal value in clear.
+// requireSealedAtRest checks that no file of the data directory, down to
+// its subdirectories (the view snapshots), holds the personal value in
+// clear, and that the snapshots it must check are there.
 func requireSealedAtRest(t *testing.T, dir, value string) {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	for _, e := range entries {
-		raw, err := os.ReadFile(filepath.Join(dir, e.Name()))
+	snapshots := 0
+	err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		raw, err := os.ReadFile(path)
 		require.NoError(t, err)
-		require.NotContains(t, string(raw), value, "%s holds personal data in clear", e.Name())
-	}
+		require.False(t, bytes.Contains(raw, []byte(value)), "%s holds personal data in clear", path)
+		if filepath.Base(filepath.Dir(path)) == "snapshots" {
+			snapshots++
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.Positive(t, snapshots, "the views' snapshots are written at shutdown, and checked here")
 }
