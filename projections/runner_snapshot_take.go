@@ -16,6 +16,11 @@ func (r *Runner) noteLive(pos uint64, recordedAt time.Time) {
 	r.snapshotIfDue()
 }
 
+// stallBound keeps snapshots from holding the live loop (and so writers
+// waiting to read their own write) more than a twentieth of the time: after
+// an encode that took d, the next waits at least stallBound*d.
+const stallBound = 20
+
 // snapshotIfDue takes a snapshot once Every events or Interval passed since
 // the last one. While the previous one is still being written it waits for
 // a later event rather than stall the live loop.
@@ -26,6 +31,9 @@ func (r *Runner) snapshotIfDue() {
 	}
 	if s.since < s.opts.Every && time.Since(s.lastAt) < s.opts.Interval {
 		return
+	}
+	if time.Since(s.lastAt) < stallBound*s.lastEncode {
+		return // encoding holds the live loop: keep that under 1/stallBound of its time
 	}
 	r.takeSnapshot()
 }
@@ -68,7 +76,7 @@ func (r *Runner) takeSnapshot() {
 		sl.applyMu.Unlock()
 	}
 	encoded := time.Since(start)
-	s.lastAt, s.since = time.Now(), 0 // a failed attempt waits for the next turn too
+	s.lastAt, s.since, s.lastEncode = time.Now(), 0, encoded // a failed attempt waits for the next turn too
 	switch {
 	case !healthy || !known || pos <= s.lastPos:
 		s.dir.log.Debug("snapshot skipped: the views do not all stand at one healthy position", "position", pos)

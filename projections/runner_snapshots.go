@@ -40,16 +40,17 @@ func (r *Runner) UseSnapshots(dir *Snapshots, opts SnapshotOptions) {
 // runnerSnapshots is the runner's snapshot state. Everything but the clock
 // and the writer belongs to the live loop's goroutine.
 type runnerSnapshots struct {
-	dir     *Snapshots
-	opts    SnapshotOptions
-	clock   recordedClock
-	lastPos uint64    // position of the newest snapshot written or restored
-	lastAt  time.Time // when it was written
-	since   int       // events applied since
-	writing sync.WaitGroup
-	busy    atomic.Bool // a snapshot is being written in the background
-	started StartUp
-	written atomic.Pointer[SnapshotStats]
+	dir        *Snapshots
+	opts       SnapshotOptions
+	clock      recordedClock
+	lastPos    uint64        // position of the newest snapshot written or restored
+	lastAt     time.Time     // when it was written
+	lastEncode time.Duration // how long encoding it held the live loop
+	since      int           // events applied since
+	writing    sync.WaitGroup
+	busy       atomic.Bool // a snapshot is being written in the background
+	started    StartUp
+	written    atomic.Pointer[SnapshotStats]
 }
 
 // SnapshotStats describe the last snapshot a Runner wrote.
