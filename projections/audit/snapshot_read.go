@@ -85,10 +85,11 @@ func readList[T any](d *dec, min int, read func() T) []T {
 	return out
 }
 
+// readStreams reads the records a block at a time, each block in one
+// allocation made once its bytes are there (a corrupt count in the header
+// allocates nothing).
 func (t *Trail) readStreams(sr *sectionReader, rd *snapshotReader) error {
-	all := make([]stream, rd.streams) // one allocation for every record
-	subjects := make([]int32, rd.streams)
-	t.streams = make([]*stream, 0, rd.streams)
+	var subjects []int32
 	for len(t.streams) < rd.streams {
 		d, err := sr.next()
 		if err != nil {
@@ -99,16 +100,20 @@ func (t *Trail) readStreams(sr *sectionReader, rd *snapshotReader) error {
 			d.fail("block of records")
 			return d.err
 		}
-		for range n {
-			i := len(t.streams)
-			subjects[i] = t.readStream(d, rd, &all[i])
-			t.streams = append(t.streams, &all[i])
+		block := make([]stream, n)
+		for i := range block {
+			subjects = append(subjects, t.readStream(d, rd, &block[i]))
+			t.streams = append(t.streams, &block[i])
 		}
 		if err := d.done(); err != nil {
 			return err
 		}
 	}
-	linkStreams(all, subjects)
+	for i, sub := range subjects {
+		if sub >= 0 {
+			t.streams[i].subject = t.streams[sub]
+		}
+	}
 	return nil
 }
 
@@ -126,15 +131,6 @@ func (t *Trail) readStream(d *dec, rd *snapshotReader, s *stream) int32 {
 	s.class = domain.Classification(pick(d, rd.words))
 	s.last = -1
 	return d.optIndex(rd.streams)
-}
-
-// linkStreams points each escalation to its subject.
-func linkStreams(all []stream, subjects []int32) {
-	for i, sub := range subjects {
-		if sub >= 0 {
-			all[i].subject = &all[sub]
-		}
-	}
 }
 
 // readEntries reads the chunks of entries and rebuilds, as Apply did, the
