@@ -62,3 +62,46 @@ func ids(rows []views.ActionPoint) []uuid.UUID {
 	}
 	return out
 }
+
+// The compliance register is ordered most severe first: its cursor carries
+// the severity's rank, so a page of one issue at a time walks low after
+// critical; an issue filed meanwhile before the cursor (critical, back-dated)
+// is not shown, one filed after it (critical, later) is, in its place.
+func TestComplianceCursorFollowsTheSeverityOrder(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	var pos uint64
+	report := func(severity string, occurred ...time.Time) uuid.UUID {
+		body := map[string]any{"operation_id": e.op, "category": "emblem",
+			"subject_component_id": e.pns, "severity": severity, "summary": "s", "rule_reference": "art. 1"}
+		if len(occurred) > 0 {
+			body["occurred_at"] = occurred[0]
+		}
+		r := e.cmd(e.officer, "compliance.report", body)
+		require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
+		res := httpapitest.Decode[recorder.Result](t, r)
+		pos = res.Position
+		return res.Ref.ID
+	}
+	low, critical, medium := report("low"), report("critical"), report("medium")
+	var got []uuid.UUID
+	var later uuid.UUID
+	cursor := ""
+	for range 5 {
+		path := fmt.Sprintf("/api/v1/operations/%s/compliance-issues?limit=1&at_least=%d&cursor=%s", e.op, pos, cursor)
+		r := e.get(e.officer, path)
+		require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+		page := httpapitest.Decode[httpapi.Register[views.Issue]](t, r)
+		for _, i := range page.Items {
+			got = append(got, i.ID)
+		}
+		if len(got) == 1 { // after the page that held the critical one
+			report("critical", time.Now().Add(-24*time.Hour).UTC())
+			later = report("critical")
+		}
+		if cursor = page.NextCursor; cursor == "" {
+			break
+		}
+	}
+	require.Equal(t, []uuid.UUID{critical, later, medium, low}, got)
+}

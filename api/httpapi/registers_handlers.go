@@ -39,7 +39,9 @@ func (s *Server) decisions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Decisions.List(op, f))
+	return respondPage(c, op, func(after views.Key, limit int, sees views.Sees) ([]views.Decision, bool) {
+		return set.Decisions.Page(op, f, after, limit, sees)
+	})
 }
 
 // complianceIssues serves GET /api/v1/operations/{id}/compliance-issues.
@@ -54,7 +56,9 @@ func (s *Server) complianceIssues(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respondRegister(c, op, set.Compliance.List(op, f))
+	return respondPage(c, op, func(after views.Key, limit int, sees views.Sees) ([]views.Issue, bool) {
+		return set.Compliance.Page(op, f, after, limit, sees)
+	})
 }
 
 // components serves GET /api/v1/operations/{id}/components: the component map.

@@ -36,14 +36,43 @@ func (v *Compliance) List(op uuid.UUID, f IssueFilter) []Issue {
 	var out []Issue
 	for _, i := range v.rows[op] {
 		if f.match(i) {
-			c := *i
-			c.Measures, c.Referrals = slices.Clone(i.Measures), slices.Clone(i.Referrals)
-			out = append(out, c)
+			out = append(out, i.clone())
 		}
 	}
-	sortByCreation(out, func(i *Issue) *Meta { return &i.Meta })
-	slices.SortStableFunc(out, func(a, b Issue) int { return SeverityRank(b.Severity) - SeverityRank(a.Severity) })
+	slices.SortFunc(out, func(a, b Issue) int { return a.OrderKey().Compare(b.OrderKey()) })
 	return out
+}
+
+// OrderKey is the issue's place in the register: most severe first (the
+// rank), then oldest first.
+func (i Issue) OrderKey() Key {
+	k := i.Meta.OrderKey()
+	k.Rank = uint8(SeverityRank(domain.SevCritical) - SeverityRank(i.Severity))
+	return k
+}
+
+func issueKey(i *Issue) Key { return i.OrderKey() }
+
+// Page is up to limit issues of op after the key, that match f and that
+// sees admits, in the register's order (List's); more reports that rows
+// remain after the last one. Only the rows of the page are copied.
+func (v *Compliance) Page(op uuid.UUID, f IssueFilter, after Key, limit int, sees Sees) (page []Issue, more bool) {
+	v.RLock()
+	defer v.RUnlock()
+	keep := func(i *Issue) bool { return f.match(i) && sees(i.Record()) }
+	rows, more := firstAfter(v.rows[op], issueKey, after, limit, keep)
+	page = make([]Issue, len(rows))
+	for n, i := range rows {
+		page[n] = i.clone()
+	}
+	return page, more
+}
+
+// clone copies the slices the fold appends to.
+func (i *Issue) clone() Issue {
+	c := *i
+	c.Measures, c.Referrals = slices.Clone(i.Measures), slices.Clone(i.Referrals)
+	return c
 }
 
 // OpenBySeverity groups the open issues by severity.

@@ -19,14 +19,34 @@ func (v *Decisions) List(op uuid.UUID, f DecisionFilter) []Decision {
 	defer v.RUnlock()
 	out := make([]Decision, 0, len(v.rows[op]))
 	for _, d := range v.rows[op] {
-		if f.InForce && !d.InForce() || f.MechanismID != uuid.Nil && d.MechanismID != f.MechanismID {
-			continue
+		if f.match(d) {
+			out = append(out, d.clone())
 		}
-		out = append(out, d.clone())
 	}
 	sortByCreation(out, func(d *Decision) *Meta { return &d.Meta })
 	return out
 }
+
+func (f *DecisionFilter) match(d *Decision) bool {
+	return !(f.InForce && !d.InForce() || f.MechanismID != uuid.Nil && d.MechanismID != f.MechanismID)
+}
+
+// Page is up to limit decisions of op after the key, that match f and that
+// sees admits, oldest first; more reports that rows remain after the last
+// one. Only the rows of the page are copied.
+func (v *Decisions) Page(op uuid.UUID, f DecisionFilter, after Key, limit int, sees Sees) (page []Decision, more bool) {
+	v.RLock()
+	defer v.RUnlock()
+	keep := func(d *Decision) bool { return f.match(d) && sees(d.Record()) }
+	rows, more := firstAfter(v.rows[op], decisionKey, after, limit, keep)
+	page = make([]Decision, len(rows))
+	for i, d := range rows {
+		page[i] = d.clone()
+	}
+	return page, more
+}
+
+func decisionKey(d *Decision) Key { return d.OrderKey() }
 
 // Get returns one decision.
 func (v *Decisions) Get(id uuid.UUID) (Decision, bool) {

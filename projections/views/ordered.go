@@ -10,17 +10,23 @@ import (
 	"github.com/movementcoord/ledger/domain"
 )
 
-// Key is a row's place in a register: the occurred time of the event that
-// created it, then its id. Keyset cursors carry the key of the last row a
-// page held, so the next page starts after that row whatever was inserted
-// or back-dated since (an offset would shift by one for each).
+// Key is a row's place in a register: its rank in a register that files
+// some rows first (compliance issues, most severe first), then the occurred
+// time of the event that created it, then its id. Keyset cursors carry the
+// key of the last row a page held, so the next page starts after that row
+// whatever was inserted or back-dated since (an offset would shift by one
+// for each).
 type Key struct {
+	Rank      uint8 // 0 in the registers ordered by creation alone
 	CreatedAt time.Time
 	ID        uuid.UUID
 }
 
-// Compare orders keys by time, then id.
+// Compare orders keys by rank, time, then id.
 func (k Key) Compare(o Key) int {
+	if k.Rank != o.Rank {
+		return int(k.Rank) - int(o.Rank)
+	}
 	if c := k.CreatedAt.Compare(o.CreatedAt); c != 0 {
 		return c
 	}
@@ -28,7 +34,7 @@ func (k Key) Compare(o Key) int {
 }
 
 // IsZero reports whether k is the start of a register.
-func (k Key) IsZero() bool { return k.CreatedAt.IsZero() && k.ID == uuid.Nil }
+func (k Key) IsZero() bool { return k.Rank == 0 && k.CreatedAt.IsZero() && k.ID == uuid.Nil }
 
 // OrderKey is the row's key in the registers ordered by creation.
 func (m Meta) OrderKey() Key { return Key{CreatedAt: m.CreatedAt, ID: m.ID} }
