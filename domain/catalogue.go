@@ -44,7 +44,7 @@ var registry = buildRegistry(
 	operationEvents, componentEvents, projectEvents, contactEvents, mechanismEvents,
 	meetingEvents, decisionEvents, actionPointEvents, complianceEvents,
 	escalationEvents, lessonEvents, personEvents, correctionEvents,
-	followUpEvents, reminderEvents, contactLanguageEvents, calendarEvents, webhookEvents,
+	followUpEvents, reminderEvents, reminderDeliveryEvents, contactLanguageEvents, calendarEvents, webhookEvents,
 	conflictEvents,
 )
 

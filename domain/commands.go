@@ -84,6 +84,7 @@ var commandTable = []CommandSpec{
 	command[CorrectEvent]("correction.record"),
 	command[SetFollowUpRules]("operation.set_followup_rules"),
 	command[RecordReminder]("reminder.record"),
+	command[RecordReminderDelivery]("reminder.record_delivery"),
 	command[SetContactLanguage]("contact.set_language"),
 	command[IssueCalendarFeed]("operation.issue_calendar_feed"),
 	command[RevokeCalendarFeed]("operation.revoke_calendar_feed"),

@@ -50,7 +50,7 @@ var payloadDecoders = table(
 	decoderOf[domain.LessonRecorded], decoderOf[domain.LessonLinked], decoderOf[domain.LessonResponded],
 	decoderOf[domain.CorrectionRecorded], decoderOf[domain.PersonErased],
 	decoderOf[domain.ConflictRecorded], decoderOf[domain.ConflictResolved],
-	decoderOf[domain.OperationFollowUpRulesSet], decoderOf[domain.ReminderSent], decoderOf[domain.ContactLanguageSet],
+	decoderOf[domain.OperationFollowUpRulesSet], decoderOf[domain.ReminderSent], decoderOf[domain.ReminderDelivered], decoderOf[domain.ContactLanguageSet],
 	decoderOf[domain.OperationCalendarFeedIssued], decoderOf[domain.OperationCalendarFeedRevoked],
 	decoderOf[domain.OperationWebhookSet], decoderOf[domain.OperationWebhookRemoved],
 )

@@ -33,9 +33,9 @@ func (p Principal) Actor() domain.Actor {
 // across every operation and answers a data-protection request.
 var adminOnly = map[string]bool{"operation.open": true, "person.erase": true}
 
-// serverOnly are commands no token sends: a reminder is recorded by the
-// follow-up scheduler when it sends one, never claimed over HTTP.
-var serverOnly = map[string]bool{"reminder.record": true}
+// serverOnly are commands no token sends: a reminder, and its delivery, are
+// recorded by the follow-up scheduler when it sends one, never claimed over HTTP.
+var serverOnly = map[string]bool{"reminder.record": true, "reminder.record_delivery": true}
 
 // MayExecute reports whether the principal may send a command to a record of
 // the operation op.
