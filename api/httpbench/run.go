@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/movementcoord/ledger/api/auth"
@@ -88,7 +89,7 @@ func measure(ctx context.Context, cfg Config, c *client, s seeded, r *Result) er
 	if err != nil {
 		return err
 	}
-	p := phases{cfg: cfg, c: c, s: s, token: officer}
+	p := phases{cfg: cfg, c: c, s: s, token: officer, lastWrite: &atomic.Uint64{}}
 	cfg.Progress("healthz (the reference)")
 	if r.Health, err = drive(ctx, cfg.Clients, cfg.Phase, p.health); err != nil {
 		return fmt.Errorf("healthz: %w", err)
@@ -107,6 +108,9 @@ func measure(ctx context.Context, cfg Config, c *client, s seeded, r *Result) er
 		return fmt.Errorf("writes: %w", err)
 	}
 	cfg.Progress("figures") // last: a request that outlives the phase still computes
+	if err := p.caughtUp(ctx); err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
 	if err := profiled(cfg, "figures", func() (err error) { r.Figures, err = drive(ctx, cfg.Clients, cfg.Phase, p.figures); return }); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
@@ -128,10 +132,11 @@ func profiled(cfg Config, phase string, run func() error) error {
 
 // phases are the requests each client sends.
 type phases struct {
-	cfg   Config
-	c     *client
-	s     seeded
-	token string
+	cfg       Config
+	c         *client
+	s         seeded
+	token     string
+	lastWrite *atomic.Uint64 // the highest position a write answered
 }
 
 func (p phases) health(ctx context.Context, _ int) error {
@@ -144,8 +149,26 @@ func (p phases) figures(ctx context.Context, _ int) error {
 
 func (p phases) write(ctx context.Context, client int) error {
 	cmd := raiseCommand(p.s, client)
-	return p.c.do(ctx, http.MethodPost, "/api/v1/commands/actionpoint.raise", p.token, map[string]any{
-		"operation_id": p.s.op, "title": cmd.Title, "owner_component_id": p.s.owner, "due_at": cmd.DueAt}, nil)
+	var written struct {
+		Position uint64 `json:"position"`
+	}
+	err := p.c.do(ctx, http.MethodPost, "/api/v1/commands/actionpoint.raise", p.token, map[string]any{
+		"operation_id": p.s.op, "title": cmd.Title, "owner_component_id": p.s.owner, "due_at": cmd.DueAt}, &written)
+	for last := p.lastWrite.Load(); err == nil && written.Position > last; last = p.lastWrite.Load() {
+		if p.lastWrite.CompareAndSwap(last, written.Position) {
+			break
+		}
+	}
+	return err
+}
+
+// caughtUp waits until the views applied the last write of the writes
+// phase: the figures are cached per position of the views, and the phase
+// measures serving them, not the views catching up with a burst of writes
+// (every event they apply meanwhile is a new position to compute).
+func (p phases) caughtUp(ctx context.Context) error {
+	path := fmt.Sprintf("/api/v1/operations/%s/figures?at_least=%d", p.s.op, p.lastWrite.Load())
+	return p.c.do(ctx, http.MethodGet, path, p.token, nil, nil)
 }
 
 // pager has each client walk the register page by page, from the start
