@@ -18,7 +18,7 @@ import (
 // the state the view keeps, the way Apply folds an event, or the encoding
 // of snapshot*.go changes: an older snapshot is then discarded and the view
 // replayed instead of read into a view that would fold differently.
-const SnapshotVersion uint32 = 1
+const SnapshotVersion uint32 = 2 // 2: the reminders not yet delivered (writeOwed)
 
 // snapshotMagic opens the view's snapshot, so that another view's is
 // refused even when its version number happens to match.
@@ -42,6 +42,7 @@ func (v *View) WriteSnapshot(w io.Writer) error {
 	v.writeSent(e)
 	v.writePeople(e)
 	v.writeFeeds(e)
+	v.writeOwed(e)
 	binary.LittleEndian.PutUint64(e.b, uint64(len(e.b)-8))
 	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b[8:], castagnoli))
 	if _, err := w.Write(e.b); err != nil {
@@ -65,6 +66,7 @@ func (v *View) ReadSnapshot(r io.Reader) error {
 	v.readSent(d)
 	v.readPeople(d)
 	v.readFeeds(d)
+	v.readOwed(d)
 	if err := d.done(); err != nil {
 		return fmt.Errorf("followup snapshot: %w", err)
 	}

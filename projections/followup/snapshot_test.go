@@ -135,7 +135,7 @@ func probeOf(events []projections.Event) probe {
 func (q probe) answers(v *followup.View) []any {
 	var out []any
 	for _, id := range q.ids {
-		out = append(out, v.Rules(id), v.SentIn(id), v.Language(id), v.Erased(id), v.Webhook(id), v.Feeds(id))
+		out = append(out, v.Rules(id), v.SentIn(id), v.Language(id), v.Erased(id), v.Webhook(id), v.Feeds(id), v.OwedIn(id))
 	}
 	for _, tok := range q.tokens {
 		f, ok := v.FeedByToken(tok)
@@ -170,9 +170,11 @@ func handMadeLog() []projections.Event {
 	add(domain.Ref{Kind: domain.KindPerson, ID: person}, day(3), domain.PersonErased{Reason: "request"})
 	add(ap, day(4).In(paris), domain.ReminderSent{Rule: domain.RuleOverdue, Occurrence: 1, PersonID: person, ComponentID: contact,
 		Channel: domain.ChannelEmail, Days: -3})
+	first := out[len(out)-1].ID
 	// the cut
 	add(opRef, day(5), domain.OperationCalendarFeedRevoked{FeedID: feed})
 	add(ap, day(6), domain.ReminderSent{Rule: domain.RuleOverdue, Occurrence: 2, PersonID: person, Channel: domain.ChannelWebhook, Days: 4})
+	add(ap, day(6), domain.ReminderDelivered{Reminders: []uuid.UUID{first}, Channel: domain.ChannelEmail})
 	add(opRef, day(6), domain.OperationWebhookRemoved{})
 	add(opRef, day(7), domain.OperationFollowUpRulesSet{AnswerDays: 9})
 	add(domain.Ref{Kind: domain.KindContact, ID: contact}, day(8), domain.ContactLanguageSet{Language: domain.LangSpanish})

@@ -40,6 +40,7 @@ type View struct {
 	feeds    map[string]*Feed              // token SHA-256 -> feed
 	feedIDs  map[uuid.UUID]*Feed
 	webhooks map[uuid.UUID]string // operation -> URL
+	owed     owed                 // reminders recorded, not yet delivered (delivery.go)
 }
 
 // Feed is a calendar feed: an operation's, or one component's within it.
@@ -55,7 +56,7 @@ type Feed struct {
 func NewView() *View {
 	return &View{rules: map[uuid.UUID]domain.FollowUpRules{}, sent: map[uuid.UUID][]Sent{},
 		keys: map[string]bool{}, language: map[uuid.UUID]domain.Language{}, erased: map[uuid.UUID]bool{},
-		feeds: map[string]*Feed{}, feedIDs: map[uuid.UUID]*Feed{}, webhooks: map[uuid.UUID]string{}}
+		feeds: map[string]*Feed{}, feedIDs: map[uuid.UUID]*Feed{}, webhooks: map[uuid.UUID]string{}, owed: newOwed()}
 }
 
 func (*View) Name() string { return Name }
@@ -69,7 +70,11 @@ func (v *View) Apply(e *projections.Event) error {
 		s := Sent{ReminderSent: p, OperationID: e.Env.OperationID, About: e.Ref, At: e.Env.OccurredAt,
 			Classification: e.Env.Classification}
 		v.sent[s.OperationID] = append(v.sent[s.OperationID], s)
-		v.keys[s.Key()] = true
+		k := s.Key()
+		v.keys[k] = true
+		v.owed.add(s.OperationID, k, e.ID)
+	case domain.ReminderDelivered:
+		v.owed.remove(e.Env.OperationID, p.Reminders)
 	case domain.ContactLanguageSet:
 		v.language[e.Ref.ID] = p.Language
 	case domain.PersonErased:

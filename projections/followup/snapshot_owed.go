@@ -1,0 +1,34 @@
+package followup
+
+import "github.com/google/uuid"
+
+// writeOwed writes the reminders recorded and not yet delivered, by
+// operation, each key with its reminder.sent.v1 event (SnapshotVersion 2).
+func (v *View) writeOwed(e *enc) {
+	e.uvarint(uint64(len(v.owed.byOp)))
+	for _, op := range sortedIDs(v.owed.byOp) {
+		keys := v.owed.byOp[op]
+		e.uuid(op)
+		e.uvarint(uint64(len(keys)))
+		for _, k := range sortedKeys(keys) {
+			e.str(k)
+			e.uuid(keys[k])
+		}
+	}
+}
+
+func (v *View) readOwed(d *dec) {
+	for range d.count(16 + 1) {
+		op := d.uuid()
+		n := d.count(1 + 16)
+		keys := make(map[string]uuid.UUID, n)
+		for range n {
+			k := d.str()
+			keys[k] = d.uuid()
+			v.owed.keyOf[keys[k]] = k
+		}
+		if n > 0 {
+			v.owed.byOp[op] = keys
+		}
+	}
+}
