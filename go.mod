@@ -3,6 +3,7 @@ module github.com/movementcoord/ledger
 go 1.26.8
 
 require (
+	filippo.io/age v1.3.2
 	github.com/EventStore/EventStore-Client-Go/v4 v4.2.0
 	github.com/getkin/kin-openapi v0.152.0
 	github.com/goccy/go-json v0.12.0
@@ -19,6 +20,8 @@ require (
 	modernc.org/libc v1.79.0
 	modernc.org/sqlite v1.61.1
 )
+
+require filippo.io/hpke v0.4.0 // indirect
 
 require (
 	filippo.io/mldsa v0.0.0-20260215214346-43d0283efc3e // indirect

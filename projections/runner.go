@@ -46,6 +46,7 @@ func NewRunner(store eventstore.Store, factories ...Factory) *Runner {
 // ready) until reading works again: the views never go quietly stale.
 func (r *Runner) Run(ctx context.Context) error {
 	if r.catchUp(ctx) {
+		r.snapshotNewGeneration()
 		r.snapshotIfDue()
 		r.followRetrying(ctx)
 		r.snapshotOnStop()
@@ -103,6 +104,7 @@ func (r *Runner) follow(ctx context.Context) error {
 			return fmt.Errorf("event at position %d: %w", rec.Position, errUnnamedStream)
 		}
 		r.dispatch(&rec)
+		r.noteGeneration(&rec) // before noteLive: a snapshot needs the generation
 		r.noteLive(rec.Position, rec.RecordedAt)
 	}
 	return nil

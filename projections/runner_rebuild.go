@@ -45,6 +45,7 @@ func (r *Runner) rebuildFrom(ctx context.Context, slots []*slot, fresh []Project
 	targets := fresh
 	if r.snap != nil {
 		targets = append(slices.Clip(fresh), &r.snap.clock) // the recorded times a snapshot header needs
+		targets = append(targets, r.generationTarget()...)  // and its erasure generation
 	}
 	res, err := Replay(ctx, r.store, ReplayOptions{After: after}, targets...)
 	if err != nil {

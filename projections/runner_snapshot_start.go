@@ -51,6 +51,7 @@ func (r *Runner) restore(ctx context.Context) (st StartUp, rest []*slot, err err
 	r.snap.clock.note(h.Position, h.LastRecordedAt)
 	r.snap.clock.note(0, h.RecordedUntil)
 	r.snap.lastPos = h.Position
+	r.snap.dir.restartGenerations(h)
 	tail, err := r.rebuildFrom(ctx, restored, restoredViews, h.Position)
 	if err != nil {
 		return st, nil, err

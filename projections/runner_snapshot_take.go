@@ -62,6 +62,8 @@ func (r *Runner) takeSnapshot() {
 	}
 	pos, healthy := r.commonPosition()
 	h, known := s.clock.header(pos)
+	g, gKnown := s.dir.generationAt(pos)
+	h.Generation, known = g, known && gKnown
 	var bodies []snapshotBody
 	var err error
 	start := time.Now()

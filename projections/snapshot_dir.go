@@ -16,8 +16,9 @@ import (
 // (<position>.snap). They are a cache of the log, never a source of truth:
 // any file that fails a check is discarded and the log replayed instead.
 type Snapshots struct {
-	dir string
-	log *slog.Logger
+	dir  string
+	log  *slog.Logger
+	seal *snapshotSeal // nil: in clear (SealWith, snapshot_seal.go)
 }
 
 const snapshotExt = ".snap"
@@ -66,7 +67,7 @@ func (s *Snapshots) Header(pos uint64) (SnapshotHeader, error) {
 		return SnapshotHeader{}, err
 	}
 	defer f.Close()
-	return readSnapshotHeader(bufio.NewReader(f))
+	return s.readHeader(bufio.NewReader(f))
 }
 
 // read reads the snapshot at pos with every body, each checked against its
@@ -81,8 +82,15 @@ func (s *Snapshots) read(pos uint64) (SnapshotHeader, map[string][]byte, error) 
 	if err != nil {
 		return SnapshotHeader{}, nil, err
 	}
-	r := bufio.NewReaderSize(f, 1<<20)
+	plain, check, err := s.openSnapshot(f) // decrypts a sealed file
+	if err != nil {
+		return SnapshotHeader{}, nil, err
+	}
+	r := bufio.NewReaderSize(plain, 1<<20)
 	h, err := readSnapshotHeader(r)
+	if err == nil {
+		h, err = check(h)
+	}
 	if err != nil {
 		return h, nil, err
 	}

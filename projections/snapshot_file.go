@@ -42,7 +42,10 @@ type SnapshotHeader struct {
 	// RecordedUntil is the latest recorded time of any event up to Position,
 	// so an as-of query by recorded time knows whether it may start here.
 	RecordedUntil time.Time
-	Views         []SnapshotEntry
+	// Generation is the number of person erasures applied up to Position;
+	// it names the key a sealed snapshot is sealed with (snapshot_seal.go).
+	Generation uint64
+	Views      []SnapshotEntry
 }
 
 // SnapshotEntry is one view's body in a snapshot.
@@ -61,22 +64,26 @@ type snapshotBody struct {
 
 // writeSnapshotFile writes the header and bodies to path, replacing it
 // atomically (mode 0600: view state holds personal data).
-func writeSnapshotFile(path string, h SnapshotHeader, bodies []snapshotBody) error {
+func writeSnapshotFile(path string, h SnapshotHeader, bodies []snapshotBody, seal sealer) error {
 	h.Views = h.Views[:0]
 	for _, b := range bodies {
 		h.Views = append(h.Views, b.entry)
 	}
 	head := encodeHeader(h)
 	return atomicfile.Write(path, 0o600, func(f *os.File) error {
-		if _, err := f.Write(head); err != nil {
+		w, err := seal(f)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(head); err != nil {
 			return err
 		}
 		for _, b := range bodies {
-			if _, err := b.data.WriteTo(f); err != nil {
+			if _, err := b.data.WriteTo(w); err != nil {
 				return err
 			}
 		}
-		return nil
+		return w.Close()
 	})
 }
 

@@ -38,8 +38,8 @@ func (s *Snapshots) Restore(ctx context.Context, store eventstore.Store, fresh f
 			s.discard(pos, err)
 			continue
 		}
-		if pick != nil && !pick(h) {
-			continue
+		if h.Generation < s.currentGeneration() || pick != nil && !pick(h) {
+			continue // older than an erasure (being retired), or not asked for
 		}
 		views = fresh()
 		res, err = s.restoreOne(ctx, store, pos, views)

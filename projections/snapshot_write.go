@@ -58,10 +58,11 @@ func (s *Snapshots) writeBodies(h SnapshotHeader, bodies []snapshotBody) (int64,
 	if h.Position == 0 {
 		return 0, fmt.Errorf("snapshot: nothing to write at position zero")
 	}
-	if err := writeSnapshotFile(s.path(h.Position), h, bodies); err != nil {
+	if err := writeSnapshotFile(s.path(h.Position), h, bodies, s.sealerFor(h)); err != nil {
 		return 0, fmt.Errorf("snapshot: %w", err)
 	}
 	s.thin()
+	s.retireAfterWrite(h)
 	st, err := os.Stat(s.path(h.Position))
 	if err != nil {
 		return 0, fmt.Errorf("snapshot: %w", err)

@@ -32,7 +32,7 @@ func Run(ctx context.Context, o Options) (err error) {
 	if err != nil {
 		return err
 	}
-	runner, stopViews, err := startViews(b.readable, o)
+	runner, stopViews, err := startViews(b.readable, b.keys, o)
 	if err != nil {
 		return err
 	}

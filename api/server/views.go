@@ -5,6 +5,8 @@ import (
 
 	"github.com/movementcoord/ledger/api/httpapi"
 	"github.com/movementcoord/ledger/eventstore"
+	"github.com/movementcoord/ledger/eventstore/keystore"
+	"github.com/movementcoord/ledger/eventstore/recorder"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/readmodel"
 )
@@ -27,12 +29,21 @@ func (v runnerViews) Status() []httpapi.ViewStatus {
 // snapshot when o says where they are. stop ends them (writing a last
 // snapshot) and waits, so that the store is closed only after the last view
 // read from it.
-func startViews(store eventstore.Store, o Options) (r *projections.Runner, stop func(), err error) {
+//
+// The views hold personal data in clear, so their snapshots are sealed with
+// keys of the key store (reserved ids, one per erasure generation: see
+// recorder.SnapshotKeyID) and become unreadable when a person is erased.
+// With no key store (keys nil: only tests) the log itself holds personal
+// data unsealed, and the snapshots stay in clear as well.
+func startViews(store eventstore.Store, keys keystore.Store, o Options) (r *projections.Runner, stop func(), err error) {
 	r = readmodel.NewRunner(store)
 	if dir := o.snapshotDir(); dir != "" {
 		snaps, err := projections.OpenSnapshots(dir, o.Logger)
 		if err != nil {
 			return nil, nil, err
+		}
+		if keys != nil {
+			snaps.SealWith(recorder.SnapshotKeys{Store: keys})
 		}
 		r.UseSnapshots(snaps, projections.SnapshotOptions{Every: o.SnapshotEvery})
 	}
