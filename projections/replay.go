@@ -15,7 +15,8 @@ type ReplayOptions struct {
 	// Keep, when set, drops the events it returns false for: as-of views keep
 	// only what was recorded, or had occurred, by a date.
 	Keep func(*Event) bool
-	// Workers decoding batches in parallel; zero means GOMAXPROCS.
+	// Workers decoding batches in parallel, and applying a batch to several
+	// views at once; zero means GOMAXPROCS.
 	Workers int
 	// OnBatch, when set, is told the last position read after every batch.
 	OnBatch func(position uint64, events int)
@@ -36,14 +37,17 @@ type ReplayResult struct {
 }
 
 // Replay reads the log from opts.After and applies every event to views,
-// which must not be shared yet (nothing locks them). A view whose Apply fails
+// which must not be shared yet (nothing locks them) and must not depend on
+// one another: a batch of events is applied to several views at once, each
+// view's events in order on one goroutine at a time. Keep is called once per
+// event, on the caller's goroutine. A view whose Apply fails
 // stops there and keeps its error; the others go on. An event that cannot be
 // decoded stops every view. The returned error is a failed read of the store
 // or the end of ctx.
 func Replay(ctx context.Context, store eventstore.Store, opts ReplayOptions, views ...Projection) (ReplayResult, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ts := newTargets(views, opts.After)
+	ts := newTargets(views, opts.After, workers(opts.Workers))
 	res := ReplayResult{Position: opts.After}
 	for b := range decodeBatches(ctx, store, opts) {
 		<-b.done
@@ -62,7 +66,7 @@ func Replay(ctx context.Context, store eventstore.Store, opts ReplayOptions, vie
 	return res.finish(ts), nil
 }
 
-func (r ReplayResult) finish(ts targets) ReplayResult {
+func (r ReplayResult) finish(ts *targets) ReplayResult {
 	r.Views = ts.states(r.Position)
 	return r
 }

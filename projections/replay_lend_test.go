@@ -84,3 +84,32 @@ func TestReplayFromALendingStoreDecodesWhatItRead(t *testing.T) {
 	require.Equal(t, res, lres)
 	require.Equal(t, want.got, lent.got)
 }
+
+// A replay applies a batch to several views at once; each view still sees
+// every event once, in log order, and a failing view stops only itself.
+func TestReplayAppliesToSeveralViewsAtOnceInOrder(t *testing.T) {
+	t.Parallel()
+	store := memory.New()
+	var all []uint64
+	for i := range 900 {
+		ref := lesson()
+		all = append(all, appendPayload(t, store, ref, recorded()))
+		if i%2 == 0 {
+			all = append(all, appendPayload(t, store, ref, linked()))
+		}
+	}
+	views := []projections.Projection{&counter{name: "fails", failOn: "lesson.linked.v1"}}
+	for i := range 7 {
+		views = append(views, &counter{name: string(rune('a' + i))})
+	}
+	res, err := projections.Replay(context.Background(), store, projections.ReplayOptions{Workers: 4}, views...)
+	require.NoError(t, err)
+	require.Equal(t, len(all), res.Events)
+	require.ErrorIs(t, res.Views[0].Err, projections.ErrFailed)
+	require.Equal(t, all[0], res.Views[0].Position, "the failing view stays at the event before its failure")
+	require.Equal(t, all[:1], views[0].(*counter).applied())
+	for i, v := range views[1:] {
+		require.NoError(t, res.Views[i+1].Err)
+		require.Equal(t, all, v.(*counter).applied(), v.Name())
+	}
+}

@@ -1,6 +1,13 @@
 package projections
 
-import "fmt"
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
 
 // target is one view in a replay with where it stands.
 type target struct {
@@ -8,35 +15,40 @@ type target struct {
 	pos    uint64 // last good position, meaningful once failed
 	err    error
 	failed bool
+	cost   time.Duration // what the last batch took, to hand out the costly views first
 }
 
-type targets []*target
+type targets struct {
+	all     []*target
+	order   []*target // all, costliest first
+	workers int       // goroutines applying a batch, one view each at a time
+	skip    []bool    // per event of the batch: dropped by Keep
+}
 
-func newTargets(views []Projection, after uint64) targets {
-	ts := make(targets, len(views))
+func newTargets(views []Projection, after uint64, workers int) *targets {
+	ts := &targets{all: make([]*target, len(views)), workers: min(workers, len(views))}
 	for i, v := range views {
-		ts[i] = &target{view: v, pos: after}
+		ts.all[i] = &target{view: v, pos: after}
 	}
+	ts.order = slices.Clone(ts.all)
 	return ts
 }
 
-// applyBatch applies b's events to every view still healthy and advances res.
-func (ts targets) applyBatch(b *batch, keep func(*Event) bool, res *ReplayResult) error {
+// applyBatch applies b's events to every view still healthy and advances
+// res. The views are independent of one another, so a batch is applied to
+// several at once, each view by one goroutine, its events in order; the
+// next batch starts once every view is done with this one.
+func (ts *targets) applyBatch(b *batch, keep func(*Event) bool, res *ReplayResult) error {
+	prev := res.Position
+	ts.skip = ts.skip[:0]
 	for i := range b.evs {
 		e := &b.evs[i]
-		prev := res.Position
 		res.Position, res.Events = e.Position, res.Events+1
-		if keep != nil && !keep(e) {
-			continue
-		}
-		for _, t := range ts {
-			if !t.failed {
-				t.apply(e, prev)
-			}
-		}
+		ts.skip = append(ts.skip, keep != nil && !keep(e))
 	}
+	ts.applyEach(b.evs, prev)
 	if b.decodeErr != nil {
-		for _, t := range ts {
+		for _, t := range ts.all {
 			t.fail(res.Position, b.decodeErr)
 		}
 	}
@@ -44,6 +56,49 @@ func (ts targets) applyBatch(b *batch, keep func(*Event) bool, res *ReplayResult
 		return fmt.Errorf("replay after position %d: %w", res.Position, b.readErr)
 	}
 	return nil
+}
+
+// applyEach applies evs to every view, on up to ts.workers goroutines that
+// take the views costliest first (as the last batch measured them), so the
+// costliest does not start last.
+func (ts *targets) applyEach(evs []Event, prev uint64) {
+	if len(evs) == 0 {
+		return
+	}
+	if ts.workers < 2 {
+		for _, t := range ts.all {
+			t.applyAll(evs, ts.skip, prev)
+		}
+		return
+	}
+	var next atomic.Int32
+	run := func() {
+		for i := int(next.Add(1)) - 1; i < len(ts.order); i = int(next.Add(1)) - 1 {
+			t := ts.order[i]
+			start := time.Now()
+			t.applyAll(evs, ts.skip, prev)
+			t.cost = time.Since(start)
+		}
+	}
+	var wg sync.WaitGroup
+	for range ts.workers - 1 {
+		wg.Go(run)
+	}
+	run()
+	wg.Wait()
+	slices.SortStableFunc(ts.order, func(a, b *target) int { return cmp.Compare(b.cost, a.cost) })
+}
+
+// applyAll folds the events not skipped; prev is the position before the
+// first, where a failure on it leaves the view.
+func (t *target) applyAll(evs []Event, skip []bool, prev uint64) {
+	for i := range evs {
+		e := &evs[i]
+		if !t.failed && !skip[i] {
+			t.apply(e, prev)
+		}
+		prev = e.Position
+	}
 }
 
 // apply folds e; prev is the position before it, where a failure leaves the view.
@@ -61,9 +116,9 @@ func (t *target) fail(pos uint64, err error) {
 	t.failed, t.pos, t.err = true, pos, fmt.Errorf("%w: %w", ErrFailed, err)
 }
 
-func (ts targets) states(last uint64) []ViewState {
-	out := make([]ViewState, len(ts))
-	for i, t := range ts {
+func (ts *targets) states(last uint64) []ViewState {
+	out := make([]ViewState, len(ts.all))
+	for i, t := range ts.all {
 		out[i] = ViewState{Name: t.view.Name(), Position: last}
 		if t.failed {
 			out[i].Position, out[i].Err = t.pos, t.err
