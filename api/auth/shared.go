@@ -30,11 +30,19 @@ const sharedTimeout = 5 * time.Second
 const (
 	tokenCreated = "ledger.token.created.v1"
 	tokenRevoked = "ledger.token.revoked.v1"
+	// tokenSignedOut ends the token's web sessions begun before it. A
+	// server of an older version skips it (fold ignores unknown types).
+	tokenSignedOut = "ledger.token.signed_out.v1"
 )
 
 type revocation struct {
 	ID        string    `json:"id"`
 	RevokedAt time.Time `json:"revoked_at"`
+}
+
+type signOut struct {
+	ID          string    `json:"id"`
+	SignedOutAt time.Time `json:"signed_out_at"`
 }
 
 // OpenShared opens the token registry kept in stream SharedStream of store,
@@ -109,6 +117,16 @@ func (b *sharedBacking) fold(ev eventstore.RecordedEvent) error {
 				b.list[i].RevokedAt = r.RevokedAt
 			}
 		}
+	case tokenSignedOut:
+		var o signOut
+		if err := json.Unmarshal(ev.Data, &o); err != nil {
+			return fmt.Errorf("token registry: version %d: %w", ev.Version, err)
+		}
+		for i := range b.list {
+			if b.list[i].ID == o.ID && o.SignedOutAt.After(b.list[i].SignedOutAt) {
+				b.list[i].SignedOutAt = o.SignedOutAt
+			}
+		}
 	}
 	return nil
 }
@@ -145,8 +163,8 @@ func (b *sharedBacking) save(next []Token, change func([]Token) ([]Token, error)
 	}
 }
 
-// diff turns the change from old to next into events: tokens created and
-// tokens revoked (the only changes the Store makes).
+// diff turns the change from old to next into events: tokens created,
+// revoked and signed out (the only changes the Store makes).
 func diff(old, next []Token) ([]eventstore.EventData, error) {
 	known := make(map[string]Token, len(old))
 	for _, t := range old {
@@ -154,22 +172,34 @@ func diff(old, next []Token) ([]eventstore.EventData, error) {
 	}
 	var out []eventstore.EventData
 	for _, t := range next {
-		prev, had := known[t.ID]
-		var typ string
-		var body any
-		switch {
-		case !had:
-			typ, body = tokenCreated, t
-		case prev.Active() && !t.Active():
-			typ, body = tokenRevoked, revocation{ID: t.ID, RevokedAt: t.RevokedAt}
-		default:
-			continue
+		for _, c := range changesOf(known, t) {
+			data, err := json.Marshal(c.body)
+			if err != nil {
+				return nil, fmt.Errorf("token registry: %w", err)
+			}
+			out = append(out, eventstore.EventData{ID: uuid.New(), Type: c.typ, Data: data})
 		}
-		data, err := json.Marshal(body)
-		if err != nil {
-			return nil, fmt.Errorf("token registry: %w", err)
-		}
-		out = append(out, eventstore.EventData{ID: uuid.New(), Type: typ, Data: data})
 	}
 	return out, nil
+}
+
+type change struct {
+	typ  string
+	body any
+}
+
+// changesOf is what happened to t since the registry's copy in known.
+func changesOf(known map[string]Token, t Token) []change {
+	prev, had := known[t.ID]
+	if !had {
+		return []change{{tokenCreated, t}}
+	}
+	var out []change
+	if prev.Active() && !t.Active() {
+		out = append(out, change{tokenRevoked, revocation{ID: t.ID, RevokedAt: t.RevokedAt}})
+	}
+	if t.SignedOutAt.After(prev.SignedOutAt) {
+		out = append(out, change{tokenSignedOut, signOut{ID: t.ID, SignedOutAt: t.SignedOutAt}})
+	}
+	return out
 }

@@ -25,6 +25,9 @@ type Token struct {
 	Hash       string      `json:"sha256"`
 	CreatedAt  time.Time   `json:"created_at"`
 	RevokedAt  time.Time   `json:"revoked_at,omitzero"`
+	// SignedOutAt ends every web session of the token begun before it, on
+	// every server sharing the registry (see SignOut).
+	SignedOutAt time.Time `json:"signed_out_at,omitzero"`
 }
 
 // Spec is what a new token is asked for with.
