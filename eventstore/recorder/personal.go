@@ -56,8 +56,8 @@ func sealedCopy(p domain.Payload, keys personal.Keys) (domain.Payload, error) {
 }
 
 // writable refuses, once the caller is authorised, what this service cannot
-// write: an erasure without a key store, of the key store's entry that holds
-// the ledger's idempotency secret rather than a person's key, or of a person
+// write: an erasure without a key store, of a key store entry that holds
+// one of the ledger's own keys (reservedID) rather than a person's, or of a person
 // about whom nothing personal was ever recorded (no key was ever made for
 // them: every personal field is sealed with its person's key).
 func (s *Service) writable(ctx context.Context, cmd domain.Command) error {
@@ -67,7 +67,7 @@ func (s *Service) writable(ctx context.Context, cmd domain.Command) error {
 		return nil
 	case s.keys == nil:
 		return ErrNoKeyStore
-	case erase.ID == secretID:
+	case reservedID(erase.ID):
 		return fmt.Errorf("person %s: %w", erase.ID, ErrReservedID)
 	}
 	if _, err := s.keys.Key(ctx, erase.ID); errors.Is(err, keystore.ErrNoKey) {
