@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -49,24 +50,36 @@ func (w *Web) language(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // session resolves the session cookie to its token's principal. A revoked
-// token ends the session at the next request. Confidential records a page
-// released are written to the access log, as the API does.
+// token ends the session at the next request, and so does a sign-out of
+// the token after the session began, made on any server (both are kept in
+// the token registry). A session in use gets a fresh cookie every
+// renewAfter. Confidential records a page released are written to the
+// access log, as the API does.
 func (w *Web) session(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ck, err := c.Cookie(SessionCookie)
 		if err != nil || ck.Value == "" {
 			return next(c)
 		}
-		sess, ok := w.sessions.get(ck.Value)
+		ctx := c.Request().Context()
+		sess, err := w.sessions.open(ctx, ck.Value)
+		if errors.Is(err, errNoSession) {
+			c.SetCookie(sessionCookie(c.Request(), ""))
+			return next(c)
+		}
+		if err != nil {
+			return err // no key to check it with: keep the cookie for the next try
+		}
+		p, ok, err := w.principalOf(sess)
+		if err != nil {
+			return err // the registry did not answer: not a reason to sign anyone out
+		}
 		if !ok {
 			c.SetCookie(sessionCookie(c.Request(), ""))
 			return next(c)
 		}
-		p, ok := w.principalOf(sess.tokenID)
-		if !ok {
-			w.sessions.end(ck.Value)
-			c.SetCookie(sessionCookie(c.Request(), ""))
-			return next(c)
+		if renewed, ok, err := w.sessions.renew(ctx, sess); err == nil && ok {
+			c.SetCookie(sessionCookie(c.Request(), renewed))
 		}
 		rc := &auth.ReadCounter{}
 		c.Set(keyPrincipal, p.WithReadCounter(rc))
@@ -77,16 +90,17 @@ func (w *Web) session(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func (w *Web) principalOf(tokenID string) (auth.Principal, bool) {
-	t, found, err := w.cfg.Tokens.Get(tokenID)
+// principalOf is the principal a session acts for: none if its token is
+// unknown, revoked, or signed out since the session began.
+func (w *Web) principalOf(sess session) (auth.Principal, bool, error) {
+	t, found, err := w.cfg.Tokens.Get(sess.tokenID)
 	if err != nil {
-		w.log.Error("web: token store", "err", err)
-		return auth.Principal{}, false
+		return auth.Principal{}, false, fmt.Errorf("web: token store: %w", err)
 	}
-	if !found || !t.Active() {
-		return auth.Principal{}, false
+	if !found || !t.Active() || sess.startedAt.Before(t.SignedOutAt) {
+		return auth.Principal{}, false, nil
 	}
-	return t.Principal(), true
+	return t.Principal(), true, nil
 }
 
 func (w *Web) logConfidentialReads(c echo.Context, p auth.Principal, rc *auth.ReadCounter) {

@@ -1,40 +1,73 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"sync"
 	"time"
 )
 
-// SessionCookie names the cookie that carries the session id.
+// SessionCookie names the cookie that carries the session.
 const SessionCookie = "ledger_session"
 
 // sessionTTL is how long a session lives without being used: a working day
 // and a night, so an officer signs in once a day on a shared laptop.
 const sessionTTL = 16 * time.Hour
 
-// session is what the server keeps for a signed-in browser: which token it
-// signed in with (its id, not its secret, so revoking the token ends the
-// session) and the CSRF token its forms carry.
+// renewAfter is how old a cookie gets before a request re-issues it with a
+// fresh issued-at, so an officer who keeps working stays signed in.
+const renewAfter = time.Hour
+
+// errNoSession means a cookie is not a live session of this ledger: forged,
+// altered, of another key, or unused for longer than sessionTTL.
+var errNoSession = errors.New("web: not a live session")
+
+// session is what a signed-in browser's cookie says: which token it signed
+// in with (its id, not its secret, so revoking the token ends the session),
+// when, and the CSRF token its forms carry, derived from its id.
 type session struct {
-	tokenID string
-	csrf    string
-	seen    time.Time
+	sessionClaims
+	csrf string
 }
 
-// sessions are kept in memory, keyed by the SHA-256 of the cookie value, so a
-// dump of the map gives nobody a usable cookie. A restart signs everyone out.
+// SessionKeys gives the key sessions are signed with. The application
+// service does (recorder.Service.SessionKey): every server sharing its key
+// store signs alike.
+type SessionKeys interface {
+	SessionKey(ctx context.Context) ([]byte, error)
+}
+
+// sessions are signed cookies (see session_cookie.go): the server keeps
+// nothing, so a session outlives a restart and is good on every server
+// that shares the key. Sign-out and revocation are kept in the token
+// registry, which every server reads (see Web.session).
 type sessions struct {
+	keys SessionKeys
+	now  func() time.Time
+
 	mu  sync.Mutex
-	m   map[[32]byte]*session
-	now func() time.Time
+	key []byte // read once; a failed read is tried again
 }
 
-func newSessions(now func() time.Time) *sessions {
-	return &sessions{m: map[[32]byte]*session{}, now: now}
+func newSessions(keys SessionKeys, now func() time.Time) *sessions {
+	return &sessions{keys: keys, now: now}
+}
+
+func (s *sessions) signingKey(ctx context.Context) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.key != nil {
+		return s.key, nil
+	}
+	k, err := s.keys.SessionKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.key = k
+	return k, nil
 }
 
 func randomToken() string {
@@ -43,51 +76,54 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// start opens a session for a token and returns the cookie value.
-func (s *sessions) start(tokenID string) (id string, sess session) {
-	id = randomToken()
-	sess = session{tokenID: tokenID, csrf: randomToken(), seen: s.now()}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.sweep()
-	s.m[sha256.Sum256([]byte(id))] = &sess
-	return id, sess
+// start opens a session for a token and returns its cookie value.
+func (s *sessions) start(ctx context.Context, tokenID string) (string, error) {
+	now := s.now()
+	c := sessionClaims{tokenID: tokenID, startedAt: now, issuedAt: now}
+	_, _ = rand.Read(c.id[:])
+	return s.seal(ctx, c)
 }
 
-// get returns the live session of a cookie value and marks it used.
-func (s *sessions) get(id string) (session, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	k := sha256.Sum256([]byte(id))
-	sess, ok := s.m[k]
-	if !ok || s.now().Sub(sess.seen) > sessionTTL {
-		delete(s.m, k)
-		return session{}, false
+// open checks a cookie value: errNoSession unless it is signed with the key
+// and was issued within sessionTTL.
+func (s *sessions) open(ctx context.Context, value string) (session, error) {
+	key, err := s.signingKey(ctx)
+	if err != nil {
+		return session{}, err
 	}
-	sess.seen = s.now()
-	return *sess, true
-}
-
-func (s *sessions) end(id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, sha256.Sum256([]byte(id)))
-}
-
-// sweep drops expired sessions; called with the lock held, on sign-in.
-func (s *sessions) sweep() {
-	for k, v := range s.m {
-		if s.now().Sub(v.seen) > sessionTTL {
-			delete(s.m, k)
-		}
+	c, ok := unsealSession(key, value)
+	if !ok || s.now().Sub(c.issuedAt) > sessionTTL {
+		return session{}, errNoSession
 	}
+	return session{sessionClaims: c, csrf: csrfOf(key, c.id)}, nil
 }
 
-// sessionCookie is the cookie for a session id; an empty id clears it.
-func sessionCookie(r *http.Request, id string) *http.Cookie {
-	c := &http.Cookie{Name: SessionCookie, Value: id, Path: "/", HttpOnly: true,
+// renew returns the session's cookie issued now, when the one it came in is
+// older than renewAfter; the session, its start and its CSRF token stay.
+func (s *sessions) renew(ctx context.Context, sess session) (value string, renewed bool, err error) {
+	now := s.now()
+	if now.Sub(sess.issuedAt) <= renewAfter {
+		return "", false, nil
+	}
+	c := sess.sessionClaims
+	c.issuedAt = now
+	value, err = s.seal(ctx, c)
+	return value, err == nil, err
+}
+
+func (s *sessions) seal(ctx context.Context, c sessionClaims) (string, error) {
+	key, err := s.signingKey(ctx)
+	if err != nil {
+		return "", err
+	}
+	return sealSession(key, c), nil
+}
+
+// sessionCookie is the cookie for a session; an empty value clears it.
+func sessionCookie(r *http.Request, value string) *http.Cookie {
+	c := &http.Cookie{Name: SessionCookie, Value: value, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil}
-	if id == "" {
+	if value == "" {
 		c.MaxAge = -1
 	}
 	return c

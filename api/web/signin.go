@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,12 +16,14 @@ func (w *Web) signinForm(c echo.Context) error {
 	}
 	p := w.page(c, "signin.title")
 	p.Data = safeNext(c.QueryParam("next"))
+	if c.QueryParam("signed_out") != "" {
+		p.Notice = "signin.signed_out"
+	}
 	return w.render(c, http.StatusOK, "signin", p)
 }
 
-// signin turns a pasted token into a session: the browser keeps the session
-// id, the server keeps which token it stands for; the token itself is
-// forgotten once checked.
+// signin turns a pasted token into a session: the browser keeps a signed
+// cookie naming the token's id; the token itself is forgotten once checked.
 func (w *Web) signin(c echo.Context) error {
 	pr, err := w.cfg.Tokens.Authenticate(strings.TrimSpace(c.FormValue("token")))
 	if err != nil {
@@ -29,18 +32,28 @@ func (w *Web) signin(c echo.Context) error {
 		p.Errors = []string{p.T("signin.bad_token")}
 		return w.render(c, http.StatusUnauthorized, "signin", p)
 	}
-	id, _ := w.sessions.start(pr.ID)
-	c.SetCookie(sessionCookie(c.Request(), id))
+	value, err := w.sessions.start(c.Request().Context(), pr.ID)
+	if err != nil {
+		return err
+	}
+	c.SetCookie(sessionCookie(c.Request(), value))
 	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next")))
 }
 
-// signout ends the session on the server and in the browser.
+// signout ends the session in the browser and, through the token registry,
+// every session of its token on every server: one token is one person's,
+// so they are signed out on all their devices, as the sign-in page then
+// says.
 func (w *Web) signout(c echo.Context) error {
-	if ck, err := c.Cookie(SessionCookie); err == nil {
-		w.sessions.end(ck.Value)
-	}
 	c.SetCookie(sessionCookie(c.Request(), ""))
-	return c.Redirect(http.StatusSeeOther, "/signin")
+	sess, ok := c.Get(keySession).(session)
+	if !ok {
+		return c.Redirect(http.StatusSeeOther, "/signin")
+	}
+	if _, err := w.cfg.Tokens.SignOut(sess.tokenID, w.cfg.Now()); err != nil {
+		return fmt.Errorf("web: sign out everywhere: %w", err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/signin?signed_out=1")
 }
 
 // switchLanguage remembers a language for a year and goes back to the page.

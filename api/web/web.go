@@ -66,7 +66,7 @@ func New(cfg Config) *Web {
 	if err != nil {
 		panic(err)
 	}
-	w := &Web{cfg: cfg, catalog: cat, assets: set, sessions: newSessions(cfg.Now), log: cfg.Logger}
+	w := &Web{cfg: cfg, catalog: cat, assets: set, sessions: newSessions(cfg.Service, cfg.Now), log: cfg.Logger}
 	w.sw = w.serviceWorkerSource()
 	w.pages = mustParsePages(set)
 	w.echo = w.newEcho()
