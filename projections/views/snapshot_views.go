@@ -54,6 +54,7 @@ func (v *Operations) ReadSnapshot(r io.Reader) error {
 	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
+	v.byID = make(map[uuid.UUID]*Operation, len(s.Rows))
 	for i := range s.Rows {
 		v.byID[s.Rows[i].ID] = &s.Rows[i]
 	}
@@ -105,8 +106,8 @@ func (v *Components) ReadSnapshot(r io.Reader) error {
 	if err := readGob(r, &s, rowsIn(&s.Components), rowsIn(&s.Projects)); err != nil {
 		return err
 	}
-	fileRows(s.Components, func(c *Component) *Meta { return &c.Meta }, v.rows, v.byID)
-	fileRows(s.Projects, func(p *Project) *Meta { return &p.Meta }, v.projects, v.project)
+	fileRows(s.Components, func(c *Component) *Meta { return &c.Meta }, v.rows, &v.byID)
+	fileRows(s.Projects, func(p *Project) *Meta { return &p.Meta }, v.projects, &v.project)
 	for _, rs := range s.Roles {
 		r := &roles{conveners: map[uuid.UUID]bool{}, leads: rs.Leads}
 		if r.leads == nil {
@@ -137,7 +138,7 @@ func (v *Contacts) ReadSnapshot(r io.Reader) error {
 	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
-	fileRows(s.Rows, func(c *Contact) *Meta { return &c.Meta }, v.rows, v.byID)
+	fileRows(s.Rows, func(c *Contact) *Meta { return &c.Meta }, v.rows, &v.byID)
 	return nil
 }
 
@@ -167,8 +168,8 @@ func (v *Mechanisms) ReadSnapshot(r io.Reader) error {
 	if err := readGob(r, &s, rowsIn(&s.Mechanisms), rowsIn(&s.Meetings)); err != nil {
 		return err
 	}
-	fileRows(s.Mechanisms, func(m *Mechanism) *Meta { return &m.Meta }, v.rows, v.byID)
-	fileRows(s.Meetings, func(m *Meeting) *Meta { return &m.Meta }, v.meetings, v.meeting)
+	fileRows(s.Mechanisms, func(m *Mechanism) *Meta { return &m.Meta }, v.rows, &v.byID)
+	fileRows(s.Meetings, func(m *Meeting) *Meta { return &m.Meta }, v.meetings, &v.meeting)
 	for _, id := range s.EmptyMembers {
 		if m := v.byID[id]; m != nil {
 			m.Members = []uuid.UUID{}
@@ -201,7 +202,8 @@ func (v *Decisions) ReadSnapshot(r io.Reader) error {
 	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
-	fileRows(s.Rows, func(d *Decision) *Meta { return &d.Meta }, v.rows, v.byID)
+	fileRows(s.Rows, func(d *Decision) *Meta { return &d.Meta }, v.rows, &v.byID)
+	v.actions = make(map[uuid.UUID]*Decision, len(s.Actions))
 	for ap, id := range s.Actions {
 		if d := v.byID[id]; d != nil {
 			v.actions[ap] = d
@@ -239,6 +241,7 @@ func (v *Actions) ReadSnapshot(r io.Reader) error {
 	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
+	v.byID = make(map[uuid.UUID]*ActionPoint, len(s.Rows))
 	for i := range s.Rows {
 		a := &s.Rows[i]
 		v.filed.add(a)
@@ -267,7 +270,7 @@ func (v *Compliance) ReadSnapshot(r io.Reader) error {
 	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
-	fileRows(s.Rows, func(i *Issue) *Meta { return &i.Meta }, v.rows, v.byID)
+	fileRows(s.Rows, func(i *Issue) *Meta { return &i.Meta }, v.rows, &v.byID)
 	return nil
 }
 
@@ -303,7 +306,8 @@ func (v *Escalations) ReadSnapshot(r io.Reader) error {
 	if err := readGob(r, &s, rowsIn(&s.Rows), rowsIn(&s.Subjects)); err != nil {
 		return err
 	}
-	fileRows(s.Rows, func(x *Escalation) *Meta { return &x.Meta }, v.rows, v.byID)
+	fileRows(s.Rows, func(x *Escalation) *Meta { return &x.Meta }, v.rows, &v.byID)
+	v.subjects = make(map[uuid.UUID]subject, len(s.Subjects))
 	for _, sub := range s.Subjects {
 		v.subjects[sub.ID] = subject{category: sub.Category, component: sub.Component, class: sub.Class}
 	}
@@ -327,6 +331,6 @@ func (v *Lessons) ReadSnapshot(r io.Reader) error {
 	if err := readGob(r, &s, rowsIn(&s.Rows)); err != nil {
 		return err
 	}
-	fileRows(s.Rows, func(l *Lesson) *Meta { return &l.Meta }, v.rows, v.byID)
+	fileRows(s.Rows, func(l *Lesson) *Meta { return &l.Meta }, v.rows, &v.byID)
 	return nil
 }
