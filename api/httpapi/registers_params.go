@@ -18,9 +18,8 @@ import (
 func actionFilter(c echo.Context) (views.ActionFilter, error) {
 	var f views.ActionFilter
 	var err error
-	states := domain.Values[domain.APState]()
 	for _, s := range splitList(c.QueryParam("state")) {
-		if !slices.Contains(states, domain.APState(s)) {
+		if states := domain.Values[domain.APState](); !slices.Contains(states, domain.APState(s)) {
 			return f, errBadParam("state", fmt.Sprintf("%q is not a state; use %v", s, states))
 		}
 		f.States = append(f.States, domain.APState(s))
