@@ -61,6 +61,7 @@ Progress goes to stderr; the figures to stdout.`,
 	f.StringVar(&store, "store", "", "measure the log in this directory, generating it there first if it holds none (kept; each run appends --tail events)")
 	f.IntVar(&cfg.Events, "events", 100_000, "events to generate")
 	f.IntVar(&cfg.Tail, "tail", 10_000, "events appended after the snapshot")
+	f.BoolVar(&cfg.Sealed, "sealed", false, "seal the snapshots as `ledger serve` does (keys in a key store file made for the run)")
 	f.Uint64Var(&cfg.Seed, "seed", 1, "seed of the generated log")
 	f.IntVar(&cfg.Appender, "appenders", 32, "concurrent appenders while generating (their commits are grouped)")
 	return cmd

@@ -29,6 +29,9 @@ type Config struct {
 	Seed     uint64
 	Appender int  // concurrent appenders while generating
 	Reuse    bool // measure the log already in Dir (each run appends a tail to it)
+	// Sealed seals the snapshots as `ledger serve` does, with keys from a
+	// key store file in Dir/snapshot-keys (made afresh on each run).
+	Sealed   bool
 	Progress func(phase string)
 }
 
@@ -55,6 +58,7 @@ type Result struct {
 	// replay the whole log on every start.
 	ReplayedFromZero []string `json:"replayed_from_zero,omitempty"`
 	Views            int      `json:"views"`
+	Sealed           bool     `json:"sealed"`
 	GOMAXPROCS       int      `json:"gomaxprocs"`
 }
 
@@ -86,6 +90,14 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if cfg.Sealed {
+		keys, err := sealWithFreshKeys(ctx, snaps, filepath.Join(cfg.Dir, "snapshot-keys"))
+		if err != nil {
+			return res, err
+		}
+		defer keys.Close()
+	}
+	res.Sealed = snaps.Sealed()
 	return res, res.measure(ctx, store, snaps, cfg)
 }
 
