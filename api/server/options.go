@@ -69,7 +69,8 @@ type Options struct {
 	DigestAt, FollowUpEvery time.Duration
 	// Snapshots is the directory of view snapshots, so that a restart reads
 	// the newest and replays only the log after it; empty: <DataDir>/snapshots
-	// with the embedded store, none on KurrentDB; SnapshotsOff: none.
+	// (on KurrentDB too: each server keeps its own, checked against the
+	// shared log when read); SnapshotsOff: none.
 	Snapshots string
 	// SnapshotEvery is how many events the views apply between two
 	// snapshots; zero: projections.DefaultSnapshotEvery.
@@ -81,15 +82,13 @@ const SnapshotsOff = "off"
 
 // snapshotDir is where view snapshots go, or "" for none.
 func (o Options) snapshotDir() string {
-	switch {
-	case o.Snapshots == SnapshotsOff:
+	switch o.Snapshots {
+	case SnapshotsOff:
 		return ""
-	case o.Snapshots != "":
-		return o.Snapshots
-	case o.Store == "":
+	case "":
 		return filepath.Join(o.DataDir, "snapshots")
 	}
-	return "" // a shared store: each server keeps its own only when told where
+	return o.Snapshots
 }
 
 func (o Options) withDefaults() Options {

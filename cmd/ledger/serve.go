@@ -97,7 +97,7 @@ serves the checkpoint, inclusion and consistency proofs and review bundles
 	f.StringVar(&o.SMTP, "smtp", "", "SMTP relay for the daily follow-up digests: smtp://host:587 (STARTTLS) or smtps://host:465; credentials from LEDGER_SMTP_USERNAME and LEDGER_SMTP_PASSWORD (env LEDGER_SMTP)")
 	f.StringVar(&o.SMTPFrom, "smtp-from", "ledger@localhost", "From address of the follow-up digests (env LEDGER_SMTP_FROM)")
 	f.DurationVar(&o.DigestAt, "digest-at", server.DefaultDigestAt, "time of day (UTC, as a duration after midnight) the follow-up digests go out")
-	f.StringVar(&o.Snapshots, "snapshots", "", "directory of view snapshots, so a restart replays only the log after the newest; 'off' for none (default: <data>/snapshots with the embedded store, none with --store) (env LEDGER_SNAPSHOTS)")
+	f.StringVar(&o.Snapshots, "snapshots", "", "directory of view snapshots, so a restart replays only the log after the newest; 'off' for none (default: <data>/snapshots, with --store too) (env LEDGER_SNAPSHOTS)")
 	f.IntVar(&o.SnapshotEvery, "snapshot-every", projections.DefaultSnapshotEvery, "events between two view snapshots (one is also written at shutdown)")
 	f.DurationVar(&o.FollowUpEvery, "followup-every", server.DefaultFollowUpEvery, "how often the follow-up scheduler records the reminders due; 0: no scheduler")
 	f.DurationVar(&o.LeaseTTL, "lease-ttl", server.DefaultLeaseTTL, "with --store: how long a job lease (signing checkpoints, sending reminders) lasts without renewal; a dead holder is replaced within about 1.2 × this")
