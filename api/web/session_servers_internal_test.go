@@ -251,3 +251,47 @@ func TestOneSessionsCSRFDoesNotValidateAnother(t *testing.T) {
 func ioCopy(dst *strings.Builder, res *http.Response) (int64, error) {
 	return io.Copy(dst, res.Body)
 }
+
+// Sign-out is compared with when the session began, not with when its
+// cookie was last issued: a cookie re-issued after the sign-out, by a
+// server that had not yet read it, does not outlive it.
+func TestARenewedCookieDoesNotOutliveASignOut(t *testing.T) {
+	keys, tokensDir := openKeys(t, t.TempDir()), t.TempDir()
+	id, secret := tokenIn(t, tokensDir)
+	var mu sync.Mutex
+	signedInAt := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	now := signedInAt
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	s := startServer(t, keys, tokensDir, clock)
+	session := s.signIn(secret)
+	sess, err := s.web.sessions.open(context.Background(), session)
+	require.NoError(t, err)
+
+	// Given a cookie re-issued two hours on, after a sign-out at one hour
+	mu.Lock()
+	now = signedInAt.Add(2 * time.Hour)
+	mu.Unlock()
+	renewed, ok, err := s.web.sessions.renew(context.Background(), sess)
+	require.NoError(t, err)
+	require.True(t, ok)
+	_, err = s.web.cfg.Tokens.SignOut(id, signedInAt.Add(time.Hour))
+	require.NoError(t, err)
+
+	// Then neither cookie is taken
+	require.False(t, s.signedIn(renewed))
+	require.False(t, s.signedIn(session))
+}
+
+// The sign-in page a sign-out lands on says it ended every device's session.
+func TestSignOutSaysItEndedEveryDevice(t *testing.T) {
+	keys, tokensDir := openKeys(t, t.TempDir()), t.TempDir()
+	_, secret := tokenIn(t, tokensDir)
+	s := startServer(t, keys, tokensDir, ticking())
+	session := s.signIn(secret)
+	res := s.do(http.MethodPost, "/signout", session, url.Values{"csrf": {s.csrfOf(session)}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	page := s.do(http.MethodGet, res.Header.Get("Location"), "", nil)
+	var body strings.Builder
+	_, _ = ioCopy(&body, page)
+	require.Contains(t, body.String(), "on every other device")
+}
