@@ -122,3 +122,15 @@ func TestRegisterWaitsAtMostALittle(t *testing.T) {
 	require.Equal(t, http.StatusServiceUnavailable, r.Status)
 	require.Equal(t, "views.behind", httpapitest.ProblemOf(t, r).Code)
 }
+
+// A register with nothing to show answers an empty list, not null, whether
+// its page comes from an ordered list, a bounded pick or a copied list.
+func TestAnEmptyRegisterIsAnEmptyList(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, register := range []string{"action-points?state=verified", "decisions?in_force=true", "compliance-issues", "lessons", "escalations"} {
+		r := e.get(e.officer, fmt.Sprintf("/api/v1/operations/%s/%s", e.op, register))
+		require.Equal(t, http.StatusOK, r.Status, "%s: %s", register, r.Body)
+		require.Contains(t, string(r.Body), `"items":[]`, register)
+	}
+}

@@ -52,9 +52,13 @@ func visibleTo[T record](p auth.Principal, reader visibility.Reader, r T) (T, bo
 }
 
 // keepPage is the rows of a page the reader may see, as it may see them:
-// rows the cut copied out, kept and redacted in place.
+// rows the cut copied out, kept and redacted in place. An empty page is an
+// empty list, never null.
 func keepPage[T record](p auth.Principal, reader visibility.Reader, rows []T) []T {
-	kept := rows[:0]
+	kept := make([]T, 0)
+	if rows != nil {
+		kept = rows[:0]
+	}
 	for i := range rows {
 		if released(p, reader, &rows[i]) {
 			kept = append(kept, rows[i])
