@@ -9,11 +9,12 @@
 // create|revoke` takes effect without a restart.
 //
 // Several servers on one KurrentDB share one registry instead (OpenShared):
-// the same hashes, as token-created and token-revoked events in a side
-// stream of the ledger's namespace that the views never read. Each server
-// rereads it at most SharedFreshness after its last look, and at once for
-// a secret it does not know, so a token created on one server works on all
-// at once and a revocation holds on all within SharedFreshness (500 ms).
+// the same hashes, as token-created, token-revoked and token-signed-out
+// events in a side stream of the ledger's namespace that the views never
+// read. Each server rereads it at most SharedFreshness after its last look,
+// and at once for a secret it does not know, so a token created on one
+// server works on all at once, and a revocation or a sign-out (which ends
+// the token's web sessions) holds on all within SharedFreshness (500 ms).
 //
 // Roles decide what a principal may do (see Principal):
 //   - officer: writes in the operations it is assigned to, reads them;
