@@ -50,6 +50,11 @@ type Sender struct {
 	mu     sync.Mutex
 	outbox []*pending
 	stats  Stats
+	// done are reminders (their reminder.sent.v1 events) this process
+	// delivered whose delivery the views do not show yet; unrecorded are
+	// deliveries whose write failed, written again at the next tick.
+	done       map[uuid.UUID]bool
+	unrecorded []delivery
 }
 
 // Stats are the scheduler's counters, for /metrics and the operation page.
@@ -60,7 +65,7 @@ type Stats struct {
 	RecordErrors  int                     // writes that failed; retried next tick
 	Delivered     int                     // digests the relay accepted, webhook posts answered 2xx
 	DeliveryFails int                     // failed delivery attempts
-	Pending       int                     // digests waiting for a retry
+	Pending       int                     // digests and posts owed: waiting for their send time or a retry
 	LastError     string                  // the relay's last error
 	FailingOps    map[uuid.UUID]time.Time // operations with a digest not delivered, since
 }
@@ -72,6 +77,7 @@ type pending struct {
 	attempt int
 	next    time.Time
 	ops     []uuid.UUID
+	carried []followup.Owed // the reminders in it, recorded delivered once it is
 }
 
 // New returns a Sender.
@@ -82,7 +88,7 @@ func New(cfg Config) *Sender {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	return &Sender{cfg: cfg, stats: Stats{FailingOps: map[uuid.UUID]time.Time{}}}
+	return &Sender{cfg: cfg, stats: Stats{FailingOps: map[uuid.UUID]time.Time{}}, done: map[uuid.UUID]bool{}}
 }
 
 // Run ticks every interval until ctx ends.
@@ -101,29 +107,34 @@ func (s *Sender) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// Tick records the reminders due now and mails them, one digest per
-// person; it retries the digests whose relay failed before. It returns the
-// digests handed to the mailer this tick.
+// Tick records the reminders due now, then fills the outbox from the
+// views: every reminder recorded (by this process or any other, before a
+// restart or a lease hand-over) and not yet delivered, for the channels
+// this Sender can send. It mails what is due, one digest per person, and
+// retries the digests whose relay failed before. It returns the digests
+// added to the outbox this tick.
 func (s *Sender) Tick(ctx context.Context) ([]Digest, error) {
 	set, err := s.cfg.Views()
 	if err != nil {
 		return nil, err
 	}
 	now := s.cfg.Clock().UTC()
-	src := followup.Sources{Operations: set.Operations, Components: set.Components, Contacts: set.Contacts,
-		Mechanisms: set.Mechanisms, Decisions: set.Decisions, Actions: set.Actions, Escalations: set.Escalations,
-		FollowUp: set.FollowUp}
-	due := followup.Due(src, now)
+	due := followup.Due(sources(set), now)
 	if s.cfg.Webhook == nil {
 		due = slices.DeleteFunc(due, func(r followup.Reminder) bool { return r.Channel == domain.ChannelWebhook })
 	}
-	fresh, last := s.record(ctx, due)
-	if s.cfg.WaitFor != nil && last > 0 {
-		_ = s.cfg.WaitFor(ctx, last) // best effort: the key still guards a lagging view
+	if last := s.record(ctx, due); last > 0 {
+		if s.cfg.WaitFor != nil {
+			_ = s.cfg.WaitFor(ctx, last) // best effort: a reminder the views miss now is owed at the next tick
+		}
+		if set, err = s.cfg.Views(); err != nil {
+			return nil, err
+		}
 	}
-	digests := group(fresh, set, now)
-	s.queue(digests, now)
-	s.queueHooks(hooks(fresh, set), now)
+	s.recordAgain(ctx)
+	owed := s.owedNow(set)
+	digests := s.queue(owed, set, now)
+	s.queueHooks(owed, set, now)
 	s.deliver(ctx, now)
 	s.mu.Lock()
 	s.stats.Ticks++
@@ -131,19 +142,38 @@ func (s *Sender) Tick(ctx context.Context) ([]Digest, error) {
 	return digests, nil
 }
 
-// queueHooks adds one post per operation to the outbox, sent at once.
-func (s *Sender) queueHooks(hs []Hook, now time.Time) {
+func sources(set *readmodel.Set) followup.Sources {
+	return followup.Sources{Operations: set.Operations, Components: set.Components, Contacts: set.Contacts,
+		Mechanisms: set.Mechanisms, Decisions: set.Decisions, Actions: set.Actions, Escalations: set.Escalations,
+		FollowUp: set.FollowUp}
+}
+
+// queueHooks adds one post per operation of the webhook reminders owed,
+// sent at once.
+func (s *Sender) queueHooks(owed []followup.Owed, set *readmodel.Set, now time.Time) {
+	byOp := map[uuid.UUID][]followup.Owed{}
+	var ops []uuid.UUID
+	for _, o := range owed {
+		if o.Channel != domain.ChannelWebhook {
+			continue
+		}
+		if byOp[o.OperationID] == nil {
+			ops = append(ops, o.OperationID)
+		}
+		byOp[o.OperationID] = append(byOp[o.OperationID], o)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i := range hs {
-		s.outbox = append(s.outbox, &pending{hook: &hs[i], next: now, ops: []uuid.UUID{hs[i].OperationID}})
+	for _, op := range ops {
+		h := hooks(reminders(byOp[op]), set)[0]
+		s.outbox = append(s.outbox, &pending{hook: &h, next: now, ops: []uuid.UUID{op}, carried: byOp[op]})
 	}
 }
 
-// hooks makes one post per operation of the webhook reminders recorded.
-func hooks(fresh []followup.Reminder, set *readmodel.Set) []Hook {
+// hooks makes one post per operation of the webhook reminders.
+func hooks(rs []followup.Reminder, set *readmodel.Set) []Hook {
 	var out []Hook
-	for _, r := range fresh {
+	for _, r := range rs {
 		if r.Channel != domain.ChannelWebhook {
 			continue
 		}
@@ -161,29 +191,67 @@ func hooks(fresh []followup.Reminder, set *readmodel.Set) []Hook {
 	return out
 }
 
-// queue adds the tick's digests to the outbox, merged into a person's
-// digest still waiting for its first attempt, so the day's reminders go
-// out as one message.
-func (s *Sender) queue(digests []Digest, now time.Time) {
-	at := now
-	if s.cfg.SendAt != nil {
-		at = s.cfg.SendAt(now)
+// queue adds the e-mail reminders owed to the outbox, one digest per person
+// and send time, merged into a person's digest still waiting for its first
+// attempt at that time, so the day's reminders go out as one message. A
+// reminder goes out at the SendAt of when it was recorded, or at once when
+// that has passed (its sender died, or this one restarted, before it).
+func (s *Sender) queue(owed []followup.Owed, set *readmodel.Set, now time.Time) []Digest {
+	type slot struct {
+		person uuid.UUID
+		at     time.Time
 	}
+	bySlot := map[slot][]followup.Owed{}
+	var slots []slot
+	for _, o := range owed {
+		if o.Channel != domain.ChannelEmail {
+			continue
+		}
+		k := slot{o.To.PersonID, s.sendAt(o.Recorded, now)}
+		if bySlot[k] == nil {
+			slots = append(slots, k)
+		}
+		bySlot[k] = append(bySlot[k], o)
+	}
+	var out []Digest
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, d := range digests {
-		d.Day = at.UTC().Truncate(followup.Day)
+	for _, k := range slots {
+		d := group(reminders(bySlot[k]), set, k.at)[0]
+		d.Day = k.at.UTC().Truncate(followup.Day)
+		out = append(out, d)
 		i := slices.IndexFunc(s.outbox, func(p *pending) bool {
-			return p.hook == nil && p.attempt == 0 && p.digest.To.PersonID == d.To.PersonID
+			return p.hook == nil && p.attempt == 0 && p.digest.To.PersonID == k.person && p.next.Equal(k.at)
 		})
 		if i < 0 {
-			s.outbox = append(s.outbox, &pending{digest: d, next: at, ops: opsOf(d)})
+			s.outbox = append(s.outbox, &pending{digest: d, next: k.at, ops: opsOf(d), carried: bySlot[k]})
 			continue
 		}
 		p := s.outbox[i]
 		p.digest.Items = append(p.digest.Items, d.Items...)
-		p.ops = opsOf(p.digest)
+		p.ops, p.carried = opsOf(p.digest), append(p.carried, bySlot[k]...)
 	}
+	return out
+}
+
+// sendAt is when a reminder recorded at recorded goes out: at the send
+// time that followed its recording, or now if that has passed.
+func (s *Sender) sendAt(recorded, now time.Time) time.Time {
+	if s.cfg.SendAt == nil {
+		return now
+	}
+	if at := s.cfg.SendAt(recorded); at.After(now) {
+		return at
+	}
+	return now
+}
+
+func reminders(owed []followup.Owed) []followup.Reminder {
+	out := make([]followup.Reminder, len(owed))
+	for i, o := range owed {
+		out[i] = o.Reminder
+	}
+	return out
 }
 
 // NextDaily returns a SendAt that mails at the given time of day (UTC): the
@@ -198,10 +266,9 @@ func NextDaily(timeOfDay time.Duration) func(time.Time) time.Time {
 	}
 }
 
-// record writes each reminder under its key and returns those that were
-// new, with the last position written.
-func (s *Sender) record(ctx context.Context, due []followup.Reminder) ([]followup.Reminder, uint64) {
-	var fresh []followup.Reminder
+// record writes each reminder under its key and returns the last position
+// written. What it records is sent from the views, as owed.
+func (s *Sender) record(ctx context.Context, due []followup.Reminder) uint64 {
 	var last uint64
 	for _, r := range due {
 		res, err := s.cfg.Service.Execute(ctx, command(r), recorder.WriteOptions{Principal: Actor.ID})
@@ -214,11 +281,11 @@ func (s *Sender) record(ctx context.Context, due []followup.Reminder) ([]followu
 			s.cfg.Log.Warn("follow-up: reminder not recorded; due again next tick", "record", r.Record.Stream(), "rule", r.Rule, "err", err)
 		default:
 			s.stats.Recorded++
-			fresh, last = append(fresh, r), max(last, res.Position)
+			last = max(last, res.Position)
 		}
 		s.mu.Unlock()
 	}
-	return fresh, last
+	return last
 }
 
 // command is the reminder as the write path takes it. Its body depends only
@@ -232,7 +299,7 @@ func command(r followup.Reminder) domain.RecordReminder {
 	}
 }
 
-// group makes one digest per person of the reminders recorded.
+// group makes one digest per person of the reminders.
 func group(fresh []followup.Reminder, set *readmodel.Set, now time.Time) []Digest {
 	var out []Digest
 	day := now.Truncate(followup.Day)
@@ -278,9 +345,6 @@ func opsOf(d Digest) []uuid.UUID {
 // wait, from one minute up to an hour, and is kept.
 func (s *Sender) deliver(ctx context.Context, now time.Time) {
 	s.mu.Lock()
-	if s.cfg.Mail == nil { // digests are recorded and shown on the web only
-		s.outbox = slices.DeleteFunc(s.outbox, func(p *pending) bool { return p.hook == nil })
-	}
 	ready := slices.Clone(s.outbox)
 	s.mu.Unlock()
 	for _, p := range ready {
@@ -304,8 +368,14 @@ func (s *Sender) deliver(ctx context.Context, now time.Time) {
 			s.stats.Delivered++
 			s.outbox = slices.DeleteFunc(s.outbox, func(q *pending) bool { return q == p })
 			s.clearFailing()
+			for _, o := range p.carried {
+				s.done[o.Event] = true
+			}
 		}
 		s.mu.Unlock()
+		if err == nil {
+			s.recordDelivery(ctx, p)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package followup
 
 import (
+	"maps"
 	"time"
 
 	"github.com/google/uuid"
@@ -13,22 +14,28 @@ import (
 // owes. A delivery takes a reminder out, so this holds only what is on its
 // way, or what a server without a mail relay recorded.
 type owed struct {
-	byOp  map[uuid.UUID]map[string]uuid.UUID // operation -> reminder key -> its reminder.sent.v1 event
-	keyOf map[uuid.UUID]string               // reminder.sent.v1 event -> reminder key
+	byOp  map[uuid.UUID]map[string]recorded // operation -> reminder key -> its reminder.sent.v1 event
+	keyOf map[uuid.UUID]string              // reminder.sent.v1 event -> reminder key
+}
+
+// recorded is a reminder.sent.v1 event: its id and when it was recorded.
+type recorded struct {
+	event uuid.UUID
+	at    time.Time
 }
 
 func newOwed() owed {
-	return owed{byOp: map[uuid.UUID]map[string]uuid.UUID{}, keyOf: map[uuid.UUID]string{}}
+	return owed{byOp: map[uuid.UUID]map[string]recorded{}, keyOf: map[uuid.UUID]string{}}
 }
 
-func (o owed) add(op uuid.UUID, key string, event uuid.UUID) {
+func (o owed) add(op uuid.UUID, key string, event uuid.UUID, at time.Time) {
 	if event == uuid.Nil {
 		return // not from a store: nothing can name it as delivered
 	}
 	if o.byOp[op] == nil {
-		o.byOp[op] = map[string]uuid.UUID{}
+		o.byOp[op] = map[string]recorded{}
 	}
-	o.byOp[op][key] = event
+	o.byOp[op][key] = recorded{event, at}
 	o.keyOf[event] = key
 }
 
@@ -50,31 +57,43 @@ func (o owed) remove(op uuid.UUID, events []uuid.UUID) {
 // mails (or posts) and then records as delivered, naming Event.
 type Owed struct {
 	Reminder
-	Event uuid.UUID // its reminder.sent.v1 event, on the record's stream
+	Event    uuid.UUID // its reminder.sent.v1 event, on the record's stream
+	Recorded time.Time // when it was recorded (the event's occurred time)
 }
 
-// OwedAt lists the reminders recorded in the log, not yet delivered and
-// still due at now, in Due's order. It reads the registers as Due does, so
-// a reminder whose record was closed, whose recipient was erased or is no
+// OwedReminders lists the reminders recorded in the log and not yet
+// delivered, in Due's order, each as it was due when it was recorded: the
+// rules are read again at that time, on the registers as they stand, so a
+// reminder whose record was closed, whose recipient was erased or is no
 // longer a focal point, whose operation closed or whose webhook was removed
-// since it was recorded is not owed any more (it stays recorded, undelivered).
-func OwedAt(src Sources, now time.Time) []Owed {
+// since is not owed any more (it stays recorded, undelivered).
+func OwedReminders(src Sources) []Owed {
 	var due []Reminder
-	events := map[string]uuid.UUID{}
+	events := map[string]recorded{}
 	for _, op := range src.FollowUp.owingOperations() {
 		if o, ok := src.Operations.Get(op); !ok || o.Phase == domain.PhaseClosed {
 			continue
 		}
-		for _, r := range dueIn(src, op, now) {
-			if id, ok := src.FollowUp.owedEvent(op, r.Key()); ok {
-				due, events[r.Key()] = append(due, r), id
+		owing := src.FollowUp.owedIn(op)
+		byTime := map[time.Time][]Reminder{} // one reading of the rules per time recorded
+		for _, rec := range owing {
+			if _, done := byTime[rec.at]; !done {
+				byTime[rec.at] = dueIn(src, op, rec.at)
+			}
+		}
+		for at, rs := range byTime {
+			for _, r := range rs {
+				if rec, ok := owing[r.Key()]; ok && rec.at.Equal(at) {
+					due, events[r.Key()] = append(due, r), rec
+				}
 			}
 		}
 	}
 	sortReminders(due)
 	out := make([]Owed, len(due))
 	for i, r := range due {
-		out[i] = Owed{Reminder: r, Event: events[r.Key()]}
+		rec := events[r.Key()]
+		out[i] = Owed{Reminder: r, Event: rec.event, Recorded: rec.at}
 	}
 	return out
 }
@@ -92,9 +111,9 @@ func (v *View) owingOperations() []uuid.UUID {
 	return sortedIDs(v.owed.byOp)
 }
 
-func (v *View) owedEvent(op uuid.UUID, key string) (uuid.UUID, bool) {
+// owedIn is a copy of the operation's owed reminders, by key.
+func (v *View) owedIn(op uuid.UUID) map[string]recorded {
 	v.RLock()
 	defer v.RUnlock()
-	id, ok := v.owed.byOp[op][key]
-	return id, ok
+	return maps.Clone(v.owed.byOp[op])
 }

@@ -1,9 +1,8 @@
 package followup
 
-import "github.com/google/uuid"
-
 // writeOwed writes the reminders recorded and not yet delivered, by
-// operation, each key with its reminder.sent.v1 event (SnapshotVersion 2).
+// operation, each key with its reminder.sent.v1 event and when it was
+// recorded (SnapshotVersion 3).
 func (v *View) writeOwed(e *enc) {
 	e.uvarint(uint64(len(v.owed.byOp)))
 	for _, op := range sortedIDs(v.owed.byOp) {
@@ -12,7 +11,8 @@ func (v *View) writeOwed(e *enc) {
 		e.uvarint(uint64(len(keys)))
 		for _, k := range sortedKeys(keys) {
 			e.str(k)
-			e.uuid(keys[k])
+			e.uuid(keys[k].event)
+			e.time(keys[k].at)
 		}
 	}
 }
@@ -20,12 +20,12 @@ func (v *View) writeOwed(e *enc) {
 func (v *View) readOwed(d *dec) {
 	for range d.count(16 + 1) {
 		op := d.uuid()
-		n := d.count(1 + 16)
-		keys := make(map[string]uuid.UUID, n)
+		n := d.count(1 + 16 + 3)
+		keys := make(map[string]recorded, n)
 		for range n {
 			k := d.str()
-			keys[k] = d.uuid()
-			v.owed.keyOf[keys[k]] = k
+			rec := recorded{event: d.uuid(), at: d.time()}
+			keys[k], v.owed.keyOf[rec.event] = rec, k
 		}
 		if n > 0 {
 			v.owed.byOp[op] = keys
