@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -67,9 +68,10 @@ func peopleView(reads *atomic.Int64) projections.Factory {
 // memKeys is a key store of snapshot keys that, like the real one, never
 // makes a key again once it was erased.
 type memKeys struct {
-	mu   sync.Mutex
-	keys map[uint64][]byte
-	gone map[uint64]bool
+	mu        sync.Mutex
+	keys      map[uint64][]byte
+	gone      map[uint64]bool
+	eraseFail error // Erase fails with it, when set
 }
 
 func newMemKeys() *memKeys { return &memKeys{keys: map[uint64][]byte{}, gone: map[uint64]bool{}} }
@@ -99,6 +101,9 @@ func (m *memKeys) Ensure(ctx context.Context, g uint64) ([]byte, error) {
 func (m *memKeys) Erase(_ context.Context, g uint64) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.eraseFail != nil {
+		return m.eraseFail
+	}
 	delete(m.keys, g)
 	m.gone[g] = true
 	return nil
@@ -266,4 +271,42 @@ func snapshotPaths(t *testing.T, dir string) []string {
 		names[i] = filepath.Join(dir, n)
 	}
 	return names
+}
+
+// An as-of query before an erasure must not start from a snapshot taken
+// before it (it holds the person in clear), even one whose key could not be
+// erased yet: it replays from zero, where the person's fields read erased.
+func TestNoRestoreStartsFromAnOlderGenerationThanTheViews(t *testing.T) {
+	store, dir, reads, keys := memory.New(), t.TempDir(), &atomic.Int64{}, newMemKeys()
+	keys.eraseFail = errors.New("key store unreachable")
+	person := uuid.New()
+	added := addContact(t, store, person, leyla)
+	_, stop := started(t, store, sealedSnapshots(t, dir, keys), added, reads)
+	stop()
+	old := snapshotPaths(t, dir)
+	require.Len(t, old, 1)
+	backup, err := os.ReadFile(old[0])
+	require.NoError(t, err)
+
+	snaps := sealedSnapshots(t, dir, keys)
+	r, stop := started(t, store, snaps, added, reads)
+	erased := erasePerson(t, store, person)
+	require.NoError(t, r.WaitFor(waitCtx(t), erased))
+	stop()
+	require.False(t, keys.erased(0), "the key store failed to erase generation 0's key")
+	require.NoError(t, os.WriteFile(old[0], backup, 0o600)) // say its removal failed too
+
+	beforeErasure := func(h projections.SnapshotHeader) bool { return h.Position <= added }
+	for name, s := range map[string]*projections.Snapshots{
+		"the runner's": snaps, "a new process's": sealedSnapshots(t, dir, keys),
+	} {
+		t.Run(name, func(t *testing.T) {
+			reads.Store(0)
+			_, _, ok, err := s.Restore(context.Background(), store,
+				func() []projections.Projection { return []projections.Projection{peopleView(reads)()} }, beforeErasure)
+			require.NoError(t, err)
+			require.False(t, ok, "the snapshot of generation 0 is not used")
+			require.Zero(t, reads.Load())
+		})
+	}
 }
