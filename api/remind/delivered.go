@@ -38,6 +38,7 @@ func (s *Sender) owedNow(set *readmodel.Set) []followup.Owed {
 	s.outbox = slices.DeleteFunc(s.outbox, func(p *pending) bool {
 		return slices.ContainsFunc(p.carried, func(o followup.Owed) bool { return !owing[o.Event] })
 	})
+	s.clearFailing()
 	queued := map[uuid.UUID]bool{}
 	for _, p := range s.outbox {
 		for _, o := range p.carried {
@@ -133,3 +134,17 @@ func (d delivery) command() domain.RecordReminderDelivery {
 		Record: d.record, Reminders: d.events, Channel: d.channel,
 	}
 }
+
+// postID is a post's Delivery: the same for the same reminders whichever
+// server posts them, so a receiver drops the repeat a server killed
+// between the answer and the delivery's record makes.
+func postID(owed []followup.Owed) string {
+	ids := make([]string, len(owed))
+	for i, o := range owed {
+		ids[i] = o.Event.String()
+	}
+	slices.Sort(ids)
+	return uuid.NewSHA1(postNamespace, []byte(strings.Join(ids, ","))).String()
+}
+
+var postNamespace = uuid.MustParse("5b0e5c6e-3f8a-4d1e-9a57-6f2d1c0b7e41")

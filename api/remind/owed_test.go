@@ -196,4 +196,7 @@ func TestWebhookPostsOwedAreSentByTheNext(t *testing.T) {
 	require.Len(t, rcv.posts, 1, "posted once, by the next Sender")
 	require.Len(t, rcv.posts[0].Reminders, 1)
 	require.Equal(t, s.ap2, rcv.posts[0].Reminders[0].Record.ID)
+	require.Len(t, rcv.attempts, 2)
+	require.Equal(t, rcv.attempts[0], rcv.attempts[1], "the same delivery id from either server: a receiver can drop a repeat")
+	require.Equal(t, rcv.posts[0].Delivery, rcv.attempts[1])
 }

@@ -166,6 +166,7 @@ func (s *Sender) queueHooks(owed []followup.Owed, set *readmodel.Set, now time.T
 	defer s.mu.Unlock()
 	for _, op := range ops {
 		h := hooks(reminders(byOp[op]), set)[0]
+		h.Delivery = postID(byOp[op])
 		s.outbox = append(s.outbox, &pending{hook: &h, next: now, ops: []uuid.UUID{op}, carried: byOp[op]})
 	}
 }

@@ -21,7 +21,7 @@ import (
 type Hook struct {
 	OperationID uuid.UUID  `json:"operation_id"`
 	URL         string     `json:"-"`
-	Delivery    string     `json:"delivery"` // unique per post; receivers drop a repeat
+	Delivery    string     `json:"delivery"` // the same for the same reminders, on any server; receivers drop a repeat
 	Reminders   []HookItem `json:"reminders"`
 }
 

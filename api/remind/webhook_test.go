@@ -19,6 +19,7 @@ import (
 type hookReceiver struct {
 	mu       sync.Mutex
 	failNext int
+	attempts []string // X-Ledger-Delivery of every post, refused ones too
 	posts    []remind.Hook
 	bodies   []string
 	key      []byte
@@ -29,6 +30,7 @@ func (h *hookReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.attempts = append(h.attempts, r.Header.Get("X-Ledger-Delivery"))
 	if h.failNext > 0 {
 		h.failNext--
 		w.WriteHeader(http.StatusServiceUnavailable)

@@ -8,7 +8,9 @@
 // (package views), the rules and that view: nothing is stored about what is
 // due, so a restart or a second server computes the same list, and each
 // reminder's Key (rule, record, recipient, occurrence) is the idempotency key
-// under which the sender records it exactly once.
+// under which the sender records it exactly once. The view also keeps the
+// reminders recorded and not yet delivered (reminder.delivered.v1 takes one
+// out): OwedReminders, what any server's sender still has to send.
 //
 // Who is reminded: the focal points of the component concerned (its
 // contacts with a function and an e-mail address, not removed, not erased)
