@@ -111,11 +111,16 @@ func (s *Snapshots) restartGenerations(h SnapshotHeader) {
 // under the new generation's key; once it is on disk the older generations
 // are retired (retire). It runs before noteLive, so that a snapshot due at
 // this position knows its generation.
+//
+// A rebuild running meanwhile may have counted the erasure first (it reads
+// ahead of the live loop): the generation, not this event, is what tells.
 func (r *Runner) noteGeneration(rec *eventstore.RecordedEvent) {
 	if r.snap == nil || r.snap.dir.seal == nil {
 		return
 	}
-	if r.snap.dir.seal.gens.note(rec.Position, isErasureRecord(rec)) {
+	seal := r.snap.dir.seal
+	seal.gens.note(rec.Position, isErasureRecord(rec))
+	if seal.gens.current() > seal.prompted {
 		r.snap.clock.note(rec.Position, rec.RecordedAt)
 		r.snapshotNewGeneration()
 	}
@@ -135,6 +140,7 @@ func (r *Runner) snapshotNewGeneration() {
 	}
 	seal := s.dir.seal
 	g := seal.gens.current()
+	seal.prompted = g
 	if g == 0 || !seal.due(g) {
 		return
 	}

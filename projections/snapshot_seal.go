@@ -70,6 +70,9 @@ type snapshotSeal struct {
 	retireMu sync.Mutex
 	retired  uint64
 	swept    bool
+	// prompted is the generation snapshotNewGeneration last ran for; only
+	// the live loop's goroutine uses it.
+	prompted uint64
 }
 
 // SealWith seals every snapshot written from now on with keys, and reads
