@@ -23,7 +23,13 @@ import (
 // carrying a reminder no longer owed (delivered by another server, or no
 // longer due) is dropped first; what else it carried is queued again.
 func (s *Sender) owedNow(set *readmodel.Set) []followup.Owed {
-	all := followup.OwedReminders(sources(set))
+	var channels []domain.Channel
+	for _, c := range []domain.Channel{domain.ChannelEmail, domain.ChannelWebhook} {
+		if s.sends(c) {
+			channels = append(channels, c)
+		}
+	}
+	all := followup.OwedReminders(sources(set), channels...)
 	owing := make(map[uuid.UUID]bool, len(all))
 	for _, o := range all {
 		owing[o.Event] = true
@@ -46,7 +52,7 @@ func (s *Sender) owedNow(set *readmodel.Set) []followup.Owed {
 		}
 	}
 	return slices.DeleteFunc(all, func(o followup.Owed) bool {
-		return queued[o.Event] || s.done[o.Event] || !s.sends(o.Channel)
+		return queued[o.Event] || s.done[o.Event]
 	})
 }
 

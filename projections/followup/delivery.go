@@ -2,6 +2,7 @@ package followup
 
 import (
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -18,25 +19,27 @@ type owed struct {
 	keyOf map[uuid.UUID]string              // reminder.sent.v1 event -> reminder key
 }
 
-// recorded is a reminder.sent.v1 event: its id and when it was recorded.
+// recorded is a reminder.sent.v1 event: its id, when it was recorded and
+// its channel.
 type recorded struct {
-	event uuid.UUID
-	at    time.Time
+	event   uuid.UUID
+	at      time.Time
+	channel domain.Channel
 }
 
 func newOwed() owed {
 	return owed{byOp: map[uuid.UUID]map[string]recorded{}, keyOf: map[uuid.UUID]string{}}
 }
 
-func (o owed) add(op uuid.UUID, key string, event uuid.UUID, at time.Time) {
-	if event == uuid.Nil {
+func (o owed) add(op uuid.UUID, key string, rec recorded) {
+	if rec.event == uuid.Nil {
 		return // not from a store: nothing can name it as delivered
 	}
 	if o.byOp[op] == nil {
 		o.byOp[op] = map[string]recorded{}
 	}
-	o.byOp[op][key] = recorded{event, at}
-	o.keyOf[event] = key
+	o.byOp[op][key] = rec
+	o.keyOf[rec.event] = key
 }
 
 func (o owed) remove(op uuid.UUID, events []uuid.UUID) {
@@ -62,12 +65,13 @@ type Owed struct {
 }
 
 // OwedReminders lists the reminders recorded in the log and not yet
-// delivered, in Due's order, each as it was due when it was recorded: the
+// delivered, by the channels given (a sender without a relay does not
+// read the rules again for the e-mails it will never send), in Due's order, each as it was due when it was recorded: the
 // rules are read again at that time, on the registers as they stand, so a
 // reminder whose record was closed, whose recipient was erased or is no
 // longer a focal point, whose operation closed or whose webhook was removed
 // since is not owed any more (it stays recorded, undelivered).
-func OwedReminders(src Sources) []Owed {
+func OwedReminders(src Sources, channels ...domain.Channel) []Owed {
 	var due []Reminder
 	events := map[string]recorded{}
 	for _, op := range src.FollowUp.owingOperations() {
@@ -75,6 +79,7 @@ func OwedReminders(src Sources) []Owed {
 			continue
 		}
 		owing := src.FollowUp.owedIn(op)
+		maps.DeleteFunc(owing, func(_ string, rec recorded) bool { return !slices.Contains(channels, rec.channel) })
 		byTime := map[time.Time][]Reminder{} // one reading of the rules per time recorded
 		for _, rec := range owing {
 			if _, done := byTime[rec.at]; !done {

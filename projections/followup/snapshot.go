@@ -18,7 +18,7 @@ import (
 // the state the view keeps, the way Apply folds an event, or the encoding
 // of snapshot*.go changes: an older snapshot is then discarded and the view
 // replayed instead of read into a view that would fold differently.
-const SnapshotVersion uint32 = 3 // 2: the reminders not yet delivered (writeOwed); 3: with when each was recorded
+const SnapshotVersion uint32 = 4 // 2: the reminders not yet delivered (writeOwed); 3, 4: with when each was recorded, and its channel
 
 // snapshotMagic opens the view's snapshot, so that another view's is
 // refused even when its version number happens to match.

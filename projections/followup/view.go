@@ -72,7 +72,7 @@ func (v *View) Apply(e *projections.Event) error {
 		v.sent[s.OperationID] = append(v.sent[s.OperationID], s)
 		k := s.Key()
 		v.keys[k] = true
-		v.owed.add(s.OperationID, k, e.ID, s.At)
+		v.owed.add(s.OperationID, k, recorded{event: e.ID, at: s.At, channel: p.Channel})
 	case domain.ReminderDelivered:
 		v.owed.remove(e.Env.OperationID, p.Reminders)
 	case domain.ContactLanguageSet:
