@@ -22,11 +22,16 @@ func (o *opState) followUpSettings(op *rec) {
 }
 
 // remind adds the reminders an action point got from the scheduler: the
-// weekly overdue chase of its owner's focal point.
+// weekly overdue chase of its owner's focal point, and the relay's
+// acceptance of the digest that carried them.
 func (o *opState) remind(r *rec, owner uuid.UUID) {
+	var sent []uuid.UUID
 	for i := range o.g.rng.IntN(3) {
-		r.add(domain.ReminderSent{Rule: domain.RuleOverdue, Occurrence: i + 1, PersonID: o.g.id(), ComponentID: owner,
-			Channel: domain.ChannelEmail, Days: 7 * i})
+		sent = append(sent, r.add(domain.ReminderSent{Rule: domain.RuleOverdue, Occurrence: i + 1, PersonID: o.g.id(), ComponentID: owner,
+			Channel: domain.ChannelEmail, Days: 7 * i}))
+	}
+	if len(sent) > 0 {
+		r.add(domain.ReminderDelivered{Reminders: sent, Channel: domain.ChannelEmail})
 	}
 }
 
