@@ -118,14 +118,14 @@ func exists(path string) bool {
 // on. It reads the way a rebuild does, lent events when the store lends them
 // (see eventstore.Lender), else ReadAll's.
 func (r *Result) scan(ctx context.Context, store eventstore.Store) error {
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), CPUTime()
 	n, err := count(ctx, store)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
 	r.ScanSeconds, r.scanned = time.Since(start).Seconds(), n
 	r.ScanPerS = float64(n) / r.ScanSeconds
-	r.ScanCPUMicros = float64((cpuTime() - cpu).Microseconds()) / float64(max(n, 1))
+	r.ScanCPUMicros = float64((CPUTime() - cpu).Microseconds()) / float64(max(n, 1))
 	return nil
 }
 
@@ -133,13 +133,13 @@ func (r *Result) rebuild(ctx context.Context, store eventstore.Store) error {
 	runtime.GC()
 	before := heapInUse()
 	set := readmodel.NewSet()
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), CPUTime()
 	res, err := projections.Replay(ctx, store, projections.ReplayOptions{}, set.All()...)
 	if err != nil {
 		return fmt.Errorf("rebuild: %w", err)
 	}
 	r.RebuildSeconds = time.Since(start).Seconds()
-	r.RebuildCPUMicros = float64((cpuTime() - cpu).Microseconds()) / float64(max(res.Events, 1))
+	r.RebuildCPUMicros = float64((CPUTime() - cpu).Microseconds()) / float64(max(res.Events, 1))
 	for _, v := range res.Views {
 		if v.Err != nil {
 			return fmt.Errorf("rebuild: %w", v.Err)

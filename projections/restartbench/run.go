@@ -19,6 +19,7 @@ import (
 	"github.com/movementcoord/ledger/eventstore/synthetic"
 	"github.com/movementcoord/ledger/projections"
 	"github.com/movementcoord/ledger/projections/readmodel"
+	"github.com/movementcoord/ledger/projections/replaybench"
 )
 
 // Config of a run.
@@ -155,7 +156,7 @@ type started struct {
 func start(ctx context.Context, store eventstore.Store, snaps *projections.Snapshots) (*started, error) {
 	runtime.GC()
 	ctx, cancel := context.WithCancel(ctx)
-	t0, cpu0 := time.Now(), cpuTime()
+	t0, cpu0 := time.Now(), replaybench.CPUTime()
 	r := readmodel.NewRunner(store)
 	r.UseSnapshots(snaps, projections.SnapshotOptions{Every: math.MaxInt, Interval: time.Duration(math.MaxInt64)})
 	done := make(chan error, 1)
@@ -168,7 +169,7 @@ func start(ctx context.Context, store eventstore.Store, snaps *projections.Snaps
 		case <-time.After(time.Millisecond):
 		}
 	}
-	s := &started{runner: r, ready: time.Since(t0), cpu: cpuTime() - cpu0, started: r.StartedFrom()}
+	s := &started{runner: r, ready: time.Since(t0), cpu: replaybench.CPUTime() - cpu0, started: r.StartedFrom()}
 	s.stop = func() { cancel(); <-done }
 	return s, nil
 }
