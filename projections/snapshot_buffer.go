@@ -1,8 +1,8 @@
 package projections
 
 import (
-	"crypto/sha256"
 	"hash"
+	"hash/crc32"
 	"io"
 )
 
@@ -19,7 +19,7 @@ type blocks struct {
 	sum  hash.Hash
 }
 
-func newBlocks() *blocks { return &blocks{sum: sha256.New()} }
+func newBlocks() *blocks { return &blocks{sum: crc32.New(castagnoli)} }
 
 func (b *blocks) Write(p []byte) (int, error) {
 	b.sum.Write(p)

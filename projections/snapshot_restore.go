@@ -3,9 +3,9 @@ package projections
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"sync"
 
@@ -117,10 +117,10 @@ func checkStoreHolds(ctx context.Context, store eventstore.Store, h SnapshotHead
 		errBadSnapshot, h.Position, h.LastRecordedAt)
 }
 
-// decodeBodies checks each view's body against its hash and reads it into
+// decodeBodies checks each view's body against its checksum and reads it into
 // the view, the views in parallel.
 func decodeBodies(views []Projection, h SnapshotHeader, bodies map[string][]byte) ([]bool, error) {
-	sums := map[string][sha256.Size]byte{}
+	sums := map[string][crc32.Size]byte{}
 	for _, e := range h.Views {
 		sums[e.Name] = e.Sum
 	}
@@ -135,7 +135,7 @@ func decodeBodies(views []Projection, h SnapshotHeader, bodies map[string][]byte
 		from[i] = true
 		wg.Go(func() {
 			body := bodies[v.Name()]
-			if sha256.Sum256(body) != sums[v.Name()] {
+			if bodySum(body) != sums[v.Name()] {
 				errs[i] = fmt.Errorf("%w: %s: the body's hash differs", errBadSnapshot, v.Name())
 				return
 			}
