@@ -73,7 +73,7 @@ func list[T any](items []T, write func(e *enc, v T)) listOut {
 // writeRegister writes the head (the register's name and each list's
 // count), then each list in sections of at most rowChunk items.
 func writeRegister(w io.Writer, name string, lists ...listOut) error {
-	sw := &sectionWriter{w: w}
+	sw := &sectionWriter{w: w, e: enc{words: map[string]uint64{}}}
 	e := sw.begin()
 	e.str(name)
 	e.uvarint(uint64(len(lists)))

@@ -40,13 +40,30 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 var errCorrupt = errors.New("corrupt view snapshot")
 
 // enc appends values to a section being written.
-type enc struct{ b []byte }
+type enc struct {
+	b     []byte
+	words map[string]uint64 // see word; kept across a register's sections
+}
 
 func (e *enc) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *enc) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
 func (e *enc) int(v int)        { e.varint(int64(v)) }
 func (e *enc) uuid(u uuid.UUID) { e.b = append(e.b, u[:]...) }
 func (e *enc) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
+
+// word writes a string that repeats across rows (states, kinds, countries,
+// sectors, owners' names): the first time as 0 and the string, which the
+// reader adds to its list, then as its place in that list plus one. Reading
+// a word is then an index, not a string allocated or a map looked up.
+func (e *enc) word(s string) {
+	if i, ok := e.words[s]; ok {
+		e.uvarint(i)
+		return
+	}
+	e.uvarint(0)
+	e.str(s)
+	e.words[s] = uint64(len(e.words)) + 1
+}
 
 func (e *enc) bool(v bool) {
 	if v {
@@ -101,7 +118,7 @@ type dec struct {
 	i     int
 	err   error
 	short bool                     // a read ran past the end (set without a call, to stay inlined)
-	words map[string]string        // see word; shared by a register's sections
+	words *[]string                // see word; shared by a register's sections
 	zones map[int64]*time.Location // a fixed zone per offset, shared too
 }
 
@@ -180,16 +197,21 @@ func (d *dec) bytes(n uint64) []byte {
 
 func (d *dec) str() string { return string(d.bytes(d.uvarint())) }
 
-// word reads a string that repeats across rows (states, kinds, countries,
-// sectors, owners' names): each distinct one is allocated once.
+// word reads what enc.word wrote: each distinct word is allocated once.
+// The list grows by at least a byte of the snapshot per word.
 func (d *dec) word() string {
-	b := d.bytes(d.uvarint())
-	if s, ok := d.words[string(b)]; ok {
+	i := d.uvarint()
+	words := *d.words
+	if i == 0 {
+		s := d.str()
+		*d.words = append(words, s)
 		return s
 	}
-	s := string(b)
-	d.words[s] = s
-	return s
+	if i > uint64(len(words)) {
+		d.fail("word")
+		return ""
+	}
+	return words[i-1]
 }
 
 func (d *dec) time() time.Time {
@@ -287,12 +309,12 @@ func (s *sectionWriter) end() error {
 type sectionReader struct {
 	r     io.Reader
 	buf   []byte
-	words map[string]string
+	words []string
 	zones map[int64]*time.Location
 }
 
 func newSectionReader(r io.Reader) *sectionReader {
-	return &sectionReader{r: r, words: map[string]string{}, zones: map[int64]*time.Location{}}
+	return &sectionReader{r: r, zones: map[int64]*time.Location{}}
 }
 
 // next returns a decoder over the next section; its bytes are valid until
@@ -317,7 +339,7 @@ func (s *sectionReader) next() (*dec, error) {
 	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(s.buf[n:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", errCorrupt)
 	}
-	return &dec{b: body, words: s.words, zones: s.zones}, nil
+	return &dec{b: body, words: &s.words, zones: s.zones}, nil
 }
 
 func truncated(err error) error {

@@ -19,7 +19,7 @@ const minRow = 36
 func metaOut(e *enc, m *Meta) {
 	e.uuid(m.ID)
 	e.uuid(m.OperationID)
-	e.str(string(m.Classification))
+	e.word(string(m.Classification))
 	e.time(m.CreatedAt)
 	e.time(m.UpdatedAt)
 	e.uvarint(m.Version)
@@ -35,27 +35,27 @@ func metaIn(d *dec, m *Meta) {
 func uuidsOut(e *enc, ids []uuid.UUID) { sliceOut(e, ids, e.uuid) }
 func uuidsIn(d *dec) []uuid.UUID       { return sliceIn(d, 16, d.uuid) }
 func wordsOut[S ~string](e *enc, s []S) {
-	sliceOut(e, s, func(v S) { e.str(string(v)) })
+	sliceOut(e, s, func(v S) { e.word(string(v)) })
 }
 func wordsIn[S ~string](d *dec) []S { return sliceIn(d, 1, func() S { return S(d.word()) }) }
 
 func operationOut(e *enc, o *Operation) {
 	metaOut(e, &o.Meta)
 	e.str(o.Name)
-	e.str(o.Country)
-	e.str(o.CrisisType)
+	e.word(o.Country)
+	e.word(o.CrisisType)
 	e.str(o.Glide)
 	e.str(o.ExternalID)
 	e.time(o.StartedAt)
-	e.str(string(o.Phase))
-	e.str(o.Severity)
+	e.word(string(o.Phase))
+	e.word(o.Severity)
 	e.bool(o.ConveningRule != nil)
 	if r := o.ConveningRule; r != nil {
 		wordsOut(e, r.AllOf)
 		wordsOut(e, r.AnyOf)
 		e.str(r.Description)
 	}
-	sliceOut(e, o.Ladder, func(r domain.Rung) { e.str(r.Key); e.str(r.Name) })
+	sliceOut(e, o.Ladder, func(r domain.Rung) { e.word(r.Key); e.word(r.Name) })
 }
 
 func operationIn(d *dec, o *Operation) {
@@ -75,8 +75,8 @@ func componentOut(e *enc, c *Component) {
 	metaOut(e, &c.Meta)
 	e.str(c.Name)
 	e.str(c.Acronym)
-	e.str(string(c.Kind))
-	e.str(c.Country)
+	e.word(string(c.Kind))
+	e.word(c.Country)
 	e.str(c.AgreementRef)
 	e.time(c.AgreementSignedAt)
 	e.bool(c.Withdrawn)
@@ -109,10 +109,10 @@ func projectOut(e *enc, p *Project) {
 	metaOut(e, &p.Meta)
 	e.uuid(p.ComponentID)
 	e.str(p.Name)
-	e.str(p.Sector)
-	e.str(p.AdminAreaCode)
-	e.str(p.AdminAreaName)
-	e.str(string(p.Status))
+	e.word(p.Sector)
+	e.word(p.AdminAreaCode)
+	e.word(p.AdminAreaName)
+	e.word(string(p.Status))
 	e.time(p.StartsAt)
 	e.time(p.EndsAt)
 }
@@ -132,7 +132,7 @@ func contactOut(e *enc, c *Contact) {
 	e.str(c.FamilyName)
 	e.str(c.Email)
 	e.str(c.Phone)
-	e.str(c.Function)
+	e.word(c.Function)
 	e.uuid(c.ComponentID)
 	e.bool(c.Removed)
 }
@@ -149,9 +149,9 @@ func contactIn(d *dec, c *Contact) {
 func mechanismOut(e *enc, m *Mechanism) {
 	metaOut(e, &m.Meta)
 	e.str(m.Name)
-	e.str(string(m.Level))
+	e.word(string(m.Level))
 	e.str(m.TermsOfReference)
-	e.str(string(m.DecisionRule))
+	e.word(string(m.DecisionRule))
 	e.int(m.Quorum)
 	uuidsOut(e, m.Members)
 	e.bool(m.Dissolved)
@@ -169,8 +169,8 @@ func meetingOut(e *enc, m *Meeting) {
 	e.uuid(m.MechanismID)
 	e.str(m.Title)
 	e.time(m.ScheduledFor)
-	e.str(m.Location)
-	e.str(string(m.State))
+	e.word(m.Location)
+	e.word(string(m.State))
 	e.time(m.HeldAt)
 	e.int(m.Attendees)
 	uuidsOut(e, m.ComponentsPresent)
@@ -196,8 +196,8 @@ func decisionOut(e *enc, x *Decision) {
 	e.str(x.Title)
 	e.str(x.Text)
 	e.str(x.Rationale)
-	e.str(string(x.State))
-	e.str(string(x.Procedure))
+	e.word(string(x.State))
+	e.word(string(x.Procedure))
 	e.time(x.AdoptedAt)
 	uuidsOut(e, x.AgreedBy)
 	e.int(x.Objections)
@@ -206,7 +206,7 @@ func decisionOut(e *enc, x *Decision) {
 	e.uuid(x.SupersededBy)
 	sliceOut(e, x.ActionPoints, func(a LinkedAction) {
 		e.uuid(a.ID)
-		e.str(string(a.State))
+		e.word(string(a.State))
 		e.int(a.Percent)
 		e.time(a.LastProgressAt)
 	})
@@ -232,8 +232,8 @@ func actionOut(e *enc, a *ActionPoint) {
 	e.str(a.Title)
 	e.uuid(a.Owner.ComponentID)
 	e.uuid(a.Owner.PersonID)
-	e.str(a.Owner.Name)
-	e.str(string(a.State))
+	e.word(a.Owner.Name)
+	e.word(string(a.State))
 	e.int(a.Percent)
 	e.time(a.DueAt)
 	e.time(a.OriginalDueAt)
@@ -260,16 +260,16 @@ func actionIn(d *dec, a *ActionPoint) {
 
 func issueOut(e *enc, i *Issue) {
 	metaOut(e, &i.Meta)
-	e.str(string(i.Category))
-	e.str(i.RuleReference)
+	e.word(string(i.Category))
+	e.word(i.RuleReference)
 	e.uuid(i.SubjectComponentID)
-	e.str(string(i.Severity))
+	e.word(string(i.Severity))
 	e.str(i.Summary)
 	e.uuid(i.ReporterPersonID)
 	e.str(i.ReporterName)
-	e.str(i.ReportedBy)
+	e.word(i.ReportedBy)
 	e.str(i.ExternalCaseRef)
-	e.str(string(i.State))
+	e.word(string(i.State))
 	e.time(i.TriagedAt)
 	e.time(i.ClosedAt)
 	e.int(i.Reopened)
@@ -278,10 +278,10 @@ func issueOut(e *enc, i *Issue) {
 		e.str(m.Description)
 		e.uuid(m.OwnerComponentID)
 		e.time(m.DueAt)
-		e.str(m.State)
+		e.word(m.State)
 		uuidsOut(e, m.AgreedBy)
 	})
-	sliceOut(e, i.Referrals, func(r Referral) { e.str(r.Body); e.str(r.CaseReference) })
+	sliceOut(e, i.Referrals, func(r Referral) { e.word(r.Body); e.str(r.CaseReference) })
 }
 
 func issueIn(d *dec, i *Issue) {
@@ -300,20 +300,20 @@ func issueIn(d *dec, i *Issue) {
 
 func escalationOut(e *enc, x *Escalation) {
 	metaOut(e, &x.Meta)
-	e.str(string(x.SubjectKind))
+	e.word(string(x.SubjectKind))
 	e.uuid(x.SubjectID)
 	e.uuid(x.Follows)
-	e.str(x.Rung)
-	e.str(x.BodyName)
+	e.word(x.Rung)
+	e.word(x.BodyName)
 	e.str(x.Reason)
-	e.str(string(x.State))
+	e.word(string(x.State))
 	e.time(x.AtRungSince)
 	e.time(x.AcknowledgedAt)
 	e.time(x.AnsweredAt)
 	e.time(x.ResolvedAt)
 	e.int(x.Hops)
 	wordsOut(e, x.Rungs)
-	e.str(x.Category)
+	e.word(x.Category)
 	e.uuid(x.Component)
 }
 
@@ -329,11 +329,11 @@ func escalationIn(d *dec, x *Escalation) {
 
 func lessonOut(e *enc, l *Lesson) {
 	metaOut(e, &l.Meta)
-	e.str(string(l.Source))
+	e.word(string(l.Source))
 	e.str(l.Observation)
 	e.str(l.Recommendation)
-	sliceOut(e, l.Links, func(r domain.Ref) { e.str(string(r.Kind)); e.uuid(r.ID) })
-	e.str(string(l.Response))
+	sliceOut(e, l.Links, func(r domain.Ref) { e.word(string(r.Kind)); e.uuid(r.ID) })
+	e.word(string(l.Response))
 	e.str(l.ResponseNote)
 	e.uuid(l.ResponderComponentID)
 	e.time(l.RespondedAt)

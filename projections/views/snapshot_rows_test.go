@@ -42,10 +42,10 @@ func roundTrip[T any](out func(*enc, *T), in func(*dec, *T)) func(*testing.T) {
 		var want T
 		n := 0
 		fill(reflect.ValueOf(&want).Elem(), &n)
-		var e enc
+		e := enc{words: map[string]uint64{}}
 		out(&e, &want)
 		var got T
-		d := &dec{b: e.b, words: map[string]string{}, zones: map[int64]*time.Location{}}
+		d := &dec{b: e.b, words: &[]string{}, zones: map[int64]*time.Location{}}
 		in(d, &got)
 		require.NoError(t, d.done())
 		require.Equal(t, want, got)

@@ -340,9 +340,9 @@ func (v *Escalations) WriteSnapshot(w io.Writer) error {
 
 func subjectOut(e *enc, s subjectState) {
 	e.uuid(s.ID)
-	e.str(s.Category)
+	e.word(s.Category)
 	e.uuid(s.Component)
-	e.str(string(s.Class))
+	e.word(string(s.Class))
 }
 
 func subjectIn(d *dec) subjectState {
