@@ -67,6 +67,10 @@ func (o *ordered[T]) insert(r *T) {
 		return
 	}
 	k := o.key(r)
+	if last := o.blocks[len(o.blocks)-1]; k.Compare(o.key(last[len(last)-1])) > 0 {
+		o.append(r, last) // rows filed in order (a replay, a snapshot read back)
+		return
+	}
 	b := o.block(k)
 	i, found := o.find(b, k)
 	if found {
@@ -78,6 +82,17 @@ func (o *ordered[T]) insert(r *T) {
 		o.blocks[b] = slices.Clip(full[:blockMax/2])
 		o.blocks = slices.Insert(o.blocks, b+1, half)
 	}
+}
+
+// append files r after every row: into the last block while it has room,
+// else into a new one, so rows filed in order fill their blocks instead of
+// leaving every block half full after a split.
+func (o *ordered[T]) append(r *T, last []*T) {
+	if len(last) < blockMax {
+		o.blocks[len(o.blocks)-1] = append(last, r)
+		return
+	}
+	o.blocks = append(o.blocks, []*T{r})
 }
 
 // remove takes out row r, filed under k. When r's own key has changed
