@@ -26,8 +26,8 @@ var (
 // a damaged snapshot leaves it as it was. Bump codecBase when the codec or
 // what a register's Apply means for the same events changes; the versions
 // also change by themselves with the shape of the rows (snapshotVersion).
-// Base 3: the row codec replaced gob.
-const codecBase = 3
+// Base 3: the row codec replaced gob; 4: repeated words as a dictionary.
+const codecBase = 4
 
 // uuidPair is an entry of a lookup from one id to another.
 type uuidPair struct{ from, to uuid.UUID }
