@@ -95,7 +95,7 @@ func measure(ctx context.Context, cfg Config, c *client, s seeded, r *Result) er
 	}
 	p := phases{cfg: cfg, c: c, s: s, token: officer, lastWrite: &atomic.Uint64{}}
 	cfg.Progress("healthz (the reference)")
-	if r.Health, err = drive(ctx, cfg.Clients, cfg.Phase, p.health); err != nil {
+	if err := profiled(cfg, "healthz", func() (err error) { r.Health, err = drive(ctx, cfg.Clients, cfg.Phase, p.health); return }); err != nil {
 		return fmt.Errorf("healthz: %w", err)
 	}
 	runtime.GC()

@@ -62,7 +62,7 @@ goes to stderr; the figures to stdout.`,
 	f.BoolVar(&asJSON, "json", false, "print one JSON object instead of a table")
 	f.StringVar(&dir, "dir", "", "where to create the temporary store (default: the system temp dir)")
 	f.StringVar(&profile, "cpuprofile", "", "write a CPU profile of one phase (--profile-phase) to this file")
-	f.StringVar(&cfg.ProfilePhase, "profile-phase", "writes", "the phase --cpuprofile covers: startup (to /readyz 200), pages, writes or figures")
+	f.StringVar(&cfg.ProfilePhase, "profile-phase", "writes", "the phase --cpuprofile covers: startup (to /readyz 200), healthz, pages, writes or figures")
 	f.IntVar(&cfg.ActionPoints, "action-points", 100_000, "action points in the operation before the clients start")
 	f.IntVar(&cfg.Clients, "clients", 64, "concurrent clients")
 	f.IntVar(&cfg.PageSize, "page-size", 50, "?limit= of the register pages")
