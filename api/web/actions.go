@@ -112,6 +112,7 @@ var apMoves = []string{"in_progress", "blocked", "completed", "verified", "cance
 
 // actionsPage is the action tracker.
 func (w *Web) actionsPage(c echo.Context) error {
+	seen := w.position() // before the views are read: the live stream reports anything after
 	o, set, err := w.operation(c)
 	if err != nil {
 		return err
@@ -124,7 +125,7 @@ func (w *Web) actionsPage(c echo.Context) error {
 	}
 	p := w.page(c, "actions.title")
 	p.inOperation(o, c.Request().URL.Path)
-	p.follow(o.ID, c)
+	p.follow(o.ID, c, seen)
 	if c.QueryParam("saved") != "" {
 		p.Notice = "actions.saved"
 	}

@@ -54,6 +54,7 @@ const nextMeetings = 5
 
 // operationHome is the operation's home page: what needs attention today.
 func (w *Web) operationHome(c echo.Context) error {
+	seen := w.position() // before the views are read: the live stream reports anything after
 	o, set, err := w.operation(c)
 	if err != nil {
 		return err
@@ -61,7 +62,7 @@ func (w *Web) operationHome(c echo.Context) error {
 	pr, _ := principal(c)
 	p := w.page(c, "home.title")
 	p.inOperation(o, c.Request().URL.Path)
-	p.follow(o.ID, c)
+	p.follow(o.ID, c, seen)
 	p.Data = attention(pr, set, o.ID, p.Now)
 	return w.render(c, http.StatusOK, "home", p)
 }

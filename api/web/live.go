@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -37,6 +38,9 @@ func (w *Web) live(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), liveFor)
 	defer cancel()
 	from := w.position()
+	if seen, err := strconv.ParseUint(c.QueryParam("at"), 10, 64); err == nil && seen < from {
+		from = seen // the page is older than the views: what came since is news already
+	}
 	if err := w.cfg.Runner.WaitForView(ctx, views.ActionsName, from+1); err != nil {
 		return nil // nothing changed while the stream was open
 	}

@@ -66,9 +66,11 @@ func (w *Web) page(c echo.Context, titleID string) *Page {
 	return p
 }
 
-// follow makes the page hold a live stream that says when the ledger changed.
-func (p *Page) follow(op uuid.UUID, c echo.Context) {
-	p.Live = "/ops/" + op.String() + "/live?page=" + url.QueryEscape(c.Request().URL.RequestURI())
+// follow makes the page hold a live stream that says when the ledger changed
+// after seen, the tracker's position when the page read the views: a change
+// made between the page and the stream's connection is reported too.
+func (p *Page) follow(op uuid.UUID, c echo.Context, seen uint64) {
+	p.Live = "/ops/" + op.String() + "/live?at=" + strconv.FormatUint(seen, 10) + "&page=" + url.QueryEscape(c.Request().URL.RequestURI())
 }
 
 // inOperation sets the operation the page is about and its navigation.
