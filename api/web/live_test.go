@@ -37,8 +37,10 @@ func TestTheLiveStreamAnnouncesAChangeMadeBeforeItConnected(t *testing.T) {
 		res.Body.Close()
 		require.Less(t, res.StatusCode, 300)
 	}
-	raise()                             // another officer writes before the page's stream connects
-	require.Eventually(t, func() bool { // the views apply it, so the stream starts after it
+	// another officer writes before the page's stream connects, and the
+	// views apply it, so the stream starts after it
+	raise()
+	require.Eventually(t, func() bool {
 		_, again := b.get("/ops/" + site.Op.String() + "/actions")
 		return bytes.Contains([]byte(again), []byte("Chlorinate the wells"))
 	}, 10*time.Second, 50*time.Millisecond)
