@@ -37,7 +37,7 @@ func message(t *testing.T, file, id string) string {
 func onlineOnce(t *testing.T, b *webtest.Browser, url string) {
 	t.Helper()
 	b.Go(url)
-	waitFor(t, b, "the service worker", `!!navigator.serviceWorker.controller`)
+	waitForWorker(t, b)
 	b.Go(url)
 }
 

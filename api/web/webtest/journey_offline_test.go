@@ -55,6 +55,15 @@ func waitFor(t *testing.T, b *webtest.Browser, what, js string) {
 	waitForUpTo(t, b, 10*time.Second, what, js)
 }
 
+// waitForWorker waits until the service worker controls the page. It installs
+// in the background, copying the assets and the capture forms in every
+// language first: on a machine busy with other tests that can take longer
+// than a page load's bound.
+func waitForWorker(t *testing.T, b *webtest.Browser) {
+	t.Helper()
+	waitForUpTo(t, b, 45*time.Second, "the service worker", `!!navigator.serviceWorker.controller`)
+}
+
 // waitForUpTo polls a JavaScript condition every 100 ms for up to limit.
 func waitForUpTo(t *testing.T, b *webtest.Browser, limit time.Duration, what, js string) {
 	t.Helper()
@@ -87,7 +96,7 @@ func TestOfflineCaptureLandsOnceAndShowsTheConflict(t *testing.T) {
 	token := site.Token(t, auth.RoleOfficer)
 	b.SignIn(site.Base, token)
 	b.Go(site.OpPath("/capture"))
-	waitFor(t, b, "the service worker", `!!navigator.serviceWorker.controller`)
+	waitForWorker(t, b)
 	b.Go(site.OpPath("/capture")) // kept by the service worker as last seen
 
 	link(t, b, true, 0, 0)
